@@ -1,0 +1,58 @@
+// Thin RAII over the HDF5 C API: handles that close themselves, and errors as EngineError.
+#pragma once
+
+#include <hdf5.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace homecare::results::h5 {
+
+/// An owned hid_t closed with the matching H5?close. Move-only.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer close, const std::string& what);
+  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, H5I_INVALID_HID)), close_(o.close_) {}
+  Handle& operator=(Handle&& o) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  [[nodiscard]] hid_t id() const { return id_; }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  Closer close_ = nullptr;
+};
+
+/// Turns HDF5's own error printing off once per process (we report errors ourselves).
+void silence_library_errors();
+/// Throws EngineError("HDF5: <what>") when status < 0.
+void check(herr_t status, const std::string& what);
+
+Handle create_file(const std::string& path);
+Handle open_file_read(const std::string& path);
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_group(hid_t parent, const std::string& name);
+bool exists(hid_t parent, const std::string& name);
+std::vector<std::string> children(hid_t group);
+
+void write_attr(hid_t obj, const std::string& name, const std::string& value);
+void write_attr(hid_t obj, const std::string& name, double value);
+void write_attr(hid_t obj, const std::string& name, std::int64_t value);
+bool has_attr(hid_t obj, const std::string& name);
+std::string read_attr_string(hid_t obj, const std::string& name);
+std::int64_t read_attr_int(hid_t obj, const std::string& name);
+std::vector<std::string> attr_names(hid_t obj);
+
+/// A float64 dataset of the given shape (row-major data), chunked and compressed when large.
+Handle write_doubles(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
+                     const double* data);
+/// A 1-D dataset of variable-length UTF-8 strings.
+void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values);
+std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>* shape);
+std::vector<std::string> read_strings(hid_t parent, const std::string& name);
+
+}  // namespace homecare::results::h5

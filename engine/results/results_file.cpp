@@ -1,0 +1,159 @@
+// Writes and reads the contract HDF5 layout.
+#include "results/results_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "common/error.hpp"
+#include "results/h5.hpp"
+
+namespace homecare::results {
+namespace fs = std::filesystem;
+
+namespace {
+
+void fsync_path(const std::string& path, bool directory) {
+  const int fd = ::open(path.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) throw EngineError("cannot open '" + path + "' to sync it: " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) throw EngineError("cannot sync '" + path + "' to disk: " + std::strerror(err));
+}
+
+/// Attribute for an override: a number when the text is one (so plots can sort and compare), else text.
+void write_override(hid_t g, const std::string& key, const std::string& text) {
+  if (text == "true" || text == "false") {
+    h5::write_attr(g, key, text);
+    return;
+  }
+  std::int64_t i = 0;
+  auto [pi, ei] = std::from_chars(text.data(), text.data() + text.size(), i);
+  if (ei == std::errc{} && pi == text.data() + text.size()) {
+    h5::write_attr(g, key, i);
+    return;
+  }
+  double d = 0;
+  auto [pd, ed] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (ed == std::errc{} && pd == text.data() + text.size()) {
+    h5::write_attr(g, key, d);
+    return;
+  }
+  h5::write_attr(g, key, text);
+}
+
+void write_columns(hid_t group, const std::vector<MetricColumn>& cols, const std::vector<hsize_t>& shape) {
+  for (const auto& c : cols) {
+    h5::Handle d = h5::write_doubles(group, c.name, shape, c.values.data());
+    h5::write_attr(d.id(), "units", c.units);
+    h5::write_attr(d.id(), "description", c.description);
+  }
+}
+
+void write_file(const std::string& path, const Provenance& prov, const std::vector<VariantResults>& variants) {
+  h5::Handle f = h5::create_file(path);
+  const hid_t root = f.id();
+  h5::write_attr(root, "schema_version", schema_version);
+  h5::write_attr(root, "engine_version", prov.engine_version);
+  h5::write_attr(root, "git_commit", prov.git_commit);
+  h5::write_attr(root, "compiler", prov.compiler);
+  h5::write_attr(root, "seed", static_cast<std::int64_t>(prov.seed));
+  h5::write_attr(root, "created_utc", prov.created_utc);
+  h5::write_attr(root, "scenario_name", prov.scenario_name);
+  h5::write_attr(root, "scenario_yaml", prov.scenario_yaml);
+  h5::write_attr(root, "resolved_yaml", prov.resolved_yaml);
+  h5::write_attr(root, "fingerprint", prov.fingerprint);
+  h5::Handle vs = h5::create_group(root, "variants");
+  for (const auto& v : variants) {
+    h5::Handle g = h5::create_group(vs.id(), v.name);
+    for (const auto& [k, val] : v.overrides) write_override(g.id(), k, val);
+    h5::write_attr(g.id(), "replicates", static_cast<std::int64_t>(v.replicates));
+    h5::write_strings(g.id(), "months", v.months);
+    h5::Handle mg = h5::create_group(g.id(), "monthly");
+    write_columns(mg.id(), v.monthly, {v.replicates, v.months.size()});
+    h5::Handle sg = h5::create_group(g.id(), "summary");
+    write_columns(sg.id(), v.summary, {v.replicates});
+  }
+  h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush '" + path + "'");
+}
+
+std::vector<MetricColumn> read_columns(hid_t group) {
+  std::vector<MetricColumn> out;
+  for (const auto& name : h5::children(group)) {
+    MetricColumn c;
+    c.name = name;
+    c.values = h5::read_doubles(group, name, nullptr);
+    h5::Handle d(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+    c.units = h5::read_attr_string(d.id(), "units");
+    c.description = h5::read_attr_string(d.id(), "description");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void write_results(const std::string& path, const Provenance& prov,
+                   const std::vector<VariantResults>& variants) {
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  try {
+    write_file(tmp, prov, variants);
+    fsync_path(tmp, false);
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) throw EngineError("cannot move the finished results to '" + path + "': " + ec.message());
+    const fs::path parent = fs::path(path).parent_path();
+    fsync_path(parent.empty() ? "." : parent.string(), true);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+}
+
+ResultsFile read_results(const std::string& path) {
+  ResultsFile rf;
+  h5::Handle f = h5::open_file_read(path);
+  const hid_t root = f.id();
+  auto& p = rf.provenance;
+  p.engine_version = h5::read_attr_string(root, "engine_version");
+  p.git_commit = h5::read_attr_string(root, "git_commit");
+  p.compiler = h5::read_attr_string(root, "compiler");
+  p.seed = static_cast<std::uint32_t>(h5::read_attr_int(root, "seed"));
+  p.created_utc = h5::read_attr_string(root, "created_utc");
+  p.scenario_name = h5::read_attr_string(root, "scenario_name");
+  p.scenario_yaml = h5::read_attr_string(root, "scenario_yaml");
+  p.resolved_yaml = h5::read_attr_string(root, "resolved_yaml");
+  p.fingerprint = h5::read_attr_string(root, "fingerprint");
+  h5::Handle vs = h5::open_group(root, "variants");
+  for (const auto& name : h5::children(vs.id())) {
+    VariantResults v;
+    v.name = name;
+    h5::Handle g = h5::open_group(vs.id(), name);
+    v.replicates = static_cast<std::size_t>(h5::read_attr_int(g.id(), "replicates"));
+    v.months = h5::read_strings(g.id(), "months");
+    h5::Handle mg = h5::open_group(g.id(), "monthly");
+    v.monthly = read_columns(mg.id());
+    h5::Handle sg = h5::open_group(g.id(), "summary");
+    v.summary = read_columns(sg.id());
+    rf.variants.push_back(std::move(v));
+  }
+  return rf;
+}
+
+}  // namespace homecare::results

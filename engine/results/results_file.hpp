@@ -1,0 +1,57 @@
+// The contract results file (CONTRACT.md): provenance, and per variant its months, monthly series
+// and summaries. Written complete under a temporary name, then renamed: never half-written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace homecare::results {
+
+inline constexpr std::int64_t schema_version = 1;
+
+struct Provenance {
+  std::string engine_version;
+  std::string git_commit;
+  std::string compiler;
+  std::uint32_t seed = 0;
+  std::string created_utc;
+  std::string scenario_name;
+  std::string scenario_yaml;
+  std::string resolved_yaml;
+  std::string fingerprint;  // identifies (scenario, engine, seed): what --resume must match
+};
+
+struct MetricColumn {
+  std::string name;
+  std::string units;
+  std::string description;
+  std::vector<double> values;  // monthly: [replicate * months + month]; summary: [replicate]
+};
+
+struct VariantResults {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> overrides;  // key path -> value text
+  std::vector<std::string> months;
+  std::size_t replicates = 0;
+  std::vector<MetricColumn> monthly;
+  std::vector<MetricColumn> summary;
+};
+
+/// Writes the whole file to `path` atomically (temporary sibling, fsync, rename, fsync folder).
+/// On failure nothing is left at `path` but what was there before. Throws EngineError.
+void write_results(const std::string& path, const Provenance& prov,
+                   const std::vector<VariantResults>& variants);
+
+/// Reads a file written by write_results (for --resume, extension and tests).
+struct ResultsFile {
+  Provenance provenance;
+  std::vector<VariantResults> variants;
+};
+[[nodiscard]] ResultsFile read_results(const std::string& path);
+
+/// Current UTC time as ISO 8601, e.g. 2026-11-22T09:28:39Z.
+[[nodiscard]] std::string utc_now();
+
+}  // namespace homecare::results

@@ -1,0 +1,50 @@
+// A loaded scenario: its parameters after `extends:` and defaults, and the variants its sweep
+// makes. Pure data; produced by load_scenario() (loader.cpp), the only code that reads YAML.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/error.hpp"
+#include "model/params.hpp"
+
+namespace homecare::scenario {
+
+/// One point of a sweep (or the scenario itself when there is no sweep).
+struct Variant {
+  std::string name;
+  model::Params params;
+  /// The parameters that differ from the base scenario: key path -> value as YAML text.
+  std::vector<std::pair<std::string, std::string>> overrides;
+};
+
+struct Scenario {
+  std::string name;         // the leaf file's `name:`, else its file stem
+  std::string file;         // path as given
+  std::string text;         // the leaf file's text, verbatim
+  std::string description;
+  model::Params base;       // after extends, overrides and command-line settings
+  std::vector<Variant> variants;
+  /// Where each parameter was last set (key path -> location), for cross-field error messages.
+  std::map<std::string, SourceLocation> provenance;
+};
+
+/// Reads, checks and expands a scenario file. Throws InputError naming file, line, column and
+/// key path for anything wrong. `seed_override`, when set, replaces run.seed before a Latin
+/// hypercube design is drawn (the design depends on the seed).
+[[nodiscard]] Scenario load_scenario(const std::string& path,
+                                     std::optional<std::uint32_t> seed_override = std::nullopt);
+
+/// Every parameter's value as nested YAML (the `resolved_yaml` provenance attribute).
+[[nodiscard]] std::string resolved_yaml(const model::Params& p);
+
+/// Limits that keep hostile input from exhausting memory.
+inline constexpr std::size_t max_file_bytes = 1 << 20;
+inline constexpr std::size_t max_variants = 10000;
+inline constexpr int max_extends_depth = 16;
+
+}  // namespace homecare::scenario

@@ -1,0 +1,249 @@
+"""Load one or more HDF5 results files (CONTRACT.md layout) into plain numpy arrays.
+
+Everything the report needs is read once here; plots never touch h5py. Loading is forgiving: a
+malformed or missing metric becomes a note, never an exception, so a partial file still gives a
+partial report. Shares stored in percent (``units`` mentioning ``%``) are rescaled to [0, 1].
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from . import metrics, scenario
+from .wording import humanise_name
+
+
+def as_text(value) -> str:
+    """Decode an HDF5 string value (bytes, numpy bytes, str, or a 1-element array) to ``str``."""
+    if isinstance(value, np.ndarray):
+        if value.size == 1:
+            return as_text(value.reshape(-1)[0])
+        return ", ".join(as_text(v) for v in value.reshape(-1))
+    if isinstance(value, (bytes, np.bytes_)):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
+
+
+def as_python(value):
+    """Turn an HDF5 attribute value into a plain Python scalar, string or list."""
+    if isinstance(value, (bytes, np.bytes_, str, np.str_)):
+        return as_text(value)
+    if isinstance(value, np.ndarray):
+        if value.size == 1:
+            return as_python(value.reshape(-1)[0])
+        return [as_python(v) for v in value.reshape(-1)]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def text_list(dataset) -> list[str]:
+    """Read a 1-D string dataset, fixed-length bytes or variable-length strings alike."""
+    return [as_text(v).strip() for v in np.asarray(dataset[()]).reshape(-1)]
+
+
+@dataclass
+class ResultFile:
+    """One results file: where it came from and what run produced it."""
+
+    path: Path
+    attrs: dict
+    scenario_name: str
+    policy_start: str  # "YYYY-MM": first month of the policy period (new contracts)
+
+    def attr(self, name: str, default: str = "unknown") -> str:
+        """A root attribute as text."""
+        return as_text(self.attrs[name]) if name in self.attrs else default
+
+    @property
+    def resolved_yaml(self) -> str:
+        return self.attr("resolved_yaml", "")
+
+    @property
+    def seed(self):
+        return as_python(self.attrs.get("seed"))
+
+
+@dataclass
+class Variant:
+    """One variant of one run: monthly series [replicates, months] and summaries [replicates]."""
+
+    name: str
+    key: str      # unique across the loaded files
+    label: str    # what a reader sees
+    source: ResultFile
+    params: dict
+    months: list[str]
+    monthly: dict[str, np.ndarray] = field(default_factory=dict)
+    summary: dict[str, np.ndarray] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    ward_patch: np.ndarray | None = None
+    ward_names: list[str] | None = None
+
+    @property
+    def replicates(self) -> int:
+        sizes = [a.shape[0] for a in self.monthly.values()] + [a.shape[0] for a in self.summary.values()]
+        return max(sizes, default=0)
+
+    def series(self, key: str) -> np.ndarray | None:
+        """Monthly series ``key`` [replicates, months], computing derived ones; None if absent."""
+        if key in self.monthly:
+            return self.monthly[key]
+        if key in metrics.DERIVED:
+            inputs, how = metrics.DERIVED[key]
+            arrays = [self.monthly.get(k) for k in inputs]
+            if any(a is None for a in arrays) or len({a.shape for a in arrays}) != 1:
+                return None
+            if how == "sum":
+                return np.sum(arrays, axis=0)
+            return arrays[0] - arrays[1]
+        return None
+
+
+@dataclass
+class ResultSet:
+    """All variants from all files, with the baseline chosen and notes on anything skipped."""
+
+    files: list[ResultFile]
+    variants: list[Variant]
+    baseline: Variant
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def policies(self) -> list[Variant]:
+        """Every variant except the baseline."""
+        return [v for v in self.variants if v is not self.baseline]
+
+
+def _read_metric_group(group, months: int, where: str, notes: list[str], monthly: bool,
+                       into: dict, units: dict, descriptions: dict) -> None:
+    for name, ds in group.items():
+        if not isinstance(ds, h5py.Dataset):
+            continue
+        try:
+            data = np.asarray(ds[()], dtype=float)
+        except (TypeError, ValueError):
+            notes.append(f"{where}/{name} is not numeric and was ignored.")
+            continue
+        if monthly:
+            if data.ndim == 1:
+                data = data[np.newaxis, :]
+            if data.ndim != 2 or data.shape[1] != months:
+                notes.append(f"{where}/{name} has shape {data.shape}, not [replicates, {months}], "
+                             "and was ignored.")
+                continue
+        else:
+            data = data.reshape(-1)
+        unit = as_text(ds.attrs.get("units", ""))
+        if metrics.is_share(name) and ("%" in unit or "percent" in unit.lower()):
+            data = data / 100.0
+        into[name] = data
+        units.setdefault(name, unit)
+        descriptions.setdefault(name, as_text(ds.attrs.get("description", "")))
+
+
+def _read_geography(f: h5py.File, vg: h5py.Group, where: str, notes: list[str]):
+    geo = vg.get("geography")
+    if not isinstance(geo, h5py.Group) or "ward_patch" not in geo:
+        return None, None
+    try:
+        ward_patch = np.asarray(geo["ward_patch"][()], dtype=int).reshape(-1)
+    except (TypeError, ValueError):
+        notes.append(f"{where}/geography/ward_patch is not integer and was ignored.")
+        return None, None
+    names_ds = geo.get("ward_names")
+    if names_ds is None:
+        root_geo = f.get("geography")
+        names_ds = root_geo.get("ward_names") if isinstance(root_geo, h5py.Group) else None
+    names = text_list(names_ds) if names_ds is not None else None
+    if names is not None and len(names) != len(ward_patch):
+        notes.append(f"{where}: ward_names and ward_patch differ in length; names ignored.")
+        names = None
+    return ward_patch, names
+
+
+def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]:
+    with h5py.File(path, "r") as f:
+        attrs = {k: as_python(v) for k, v in f.attrs.items()}
+        resolved = as_text(attrs.get("resolved_yaml", ""))
+        name = (scenario.scenario_name(as_text(attrs.get("scenario_yaml", "")))
+                or scenario.scenario_name(resolved) or path.stem)
+        rfile = ResultFile(path, attrs, name, scenario.switch_month(resolved))
+        variants: list[Variant] = []
+        vgroups = f.get("variants")
+        if not isinstance(vgroups, h5py.Group):
+            notes.append(f"{path.name} has no /variants group and was skipped.")
+            return rfile, variants
+        for vname, vg in vgroups.items():
+            if not isinstance(vg, h5py.Group):
+                continue
+            where = f"{path.name}:/variants/{vname}"
+            if "months" not in vg:
+                notes.append(f"{where} has no months dataset and was skipped.")
+                continue
+            months = [m[:7] for m in text_list(vg["months"])]
+            v = Variant(vname, vname, humanise_name(vname), rfile,
+                        {k: as_python(x) for k, x in vg.attrs.items()}, months)
+            for group_name, is_monthly, into in (("monthly", True, v.monthly),
+                                                 ("summary", False, v.summary)):
+                g = vg.get(group_name)
+                if isinstance(g, h5py.Group):
+                    _read_metric_group(g, len(months), f"{where}/{group_name}", notes, is_monthly,
+                                       into, v.units, v.descriptions)
+            v.ward_patch, v.ward_names = _read_geography(f, vg, where, notes)
+            variants.append(v)
+    return rfile, variants
+
+
+def choose_baseline(variants: list[Variant], name: str | None = None) -> Variant:
+    """The baseline: ``name`` if given (variant key, name or label, or scenario name); else the
+    first variant or scenario whose name contains "baseline"; else the first variant.
+
+    Raises ValueError when ``name`` matches nothing.
+    """
+    if name:
+        for attr in ("key", "name", "label"):
+            for v in variants:
+                if getattr(v, attr) == name:
+                    return v
+        for v in variants:
+            if v.source.scenario_name == name or v.source.path.stem == name:
+                return v
+        raise ValueError(f"--baseline {name!r} matches no variant; variants are: "
+                         + ", ".join(v.key for v in variants))
+    for v in variants:
+        if "baseline" in v.name.lower():
+            return v
+    for v in variants:
+        if "baseline" in v.source.scenario_name.lower() or "baseline" in v.source.path.stem.lower():
+            return v
+    return variants[0]
+
+
+def load(paths: list[str | Path], baseline: str | None = None) -> ResultSet:
+    """Load results files; variant keys are made unique by adding the file name where needed.
+
+    Raises FileNotFoundError for a missing path and ValueError when no file has a usable variant.
+    """
+    notes: list[str] = []
+    files: list[ResultFile] = []
+    variants: list[Variant] = []
+    for p in paths:
+        p = Path(p)
+        if not p.exists():
+            raise FileNotFoundError(f"results file not found: {p}")
+        rfile, vs = _read_file(p, notes)
+        files.append(rfile)
+        variants.extend(vs)
+    if not variants:
+        raise ValueError("no variants found in " + ", ".join(str(p) for p in paths))
+    names = [v.name for v in variants]
+    for v in variants:
+        if names.count(v.name) > 1:
+            v.key = f"{v.source.path.stem}:{v.name}"
+            v.label = f"{humanise_name(v.name)} ({v.source.path.stem})"
+    return ResultSet(files, variants, choose_baseline(variants, baseline), notes)

@@ -1,0 +1,129 @@
+"""What each results metric means to a reader: plain name, kind of number, which way is better.
+
+The engine's HDF5 file carries ``units`` and ``description`` attributes; this registry adds what a
+report needs on top (how to format, how to word a change, how to reduce a monthly series to one
+figure for the policy period). Unknown metrics still load and get a neutral default entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Kinds of number, which decide formatting: a share in [0, 1] (shown as %), money in pounds,
+#: a price in pounds per hour, a count of things, or any other number.
+KINDS = ("share", "money", "price", "count", "number")
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """Presentation facts for one metric.
+
+    ``noun`` is used in sentences ("cuts *turnover* by 6 points"); ``label`` on axes; ``unit_word``
+    after counts and numbers ("120 *complaints*"). ``lower_is_better`` is None where neither
+    direction is good in itself. ``period`` tells how to get a whole-policy-period figure per
+    replicate from a monthly series when the summary group lacks it: (monthly key, "mean" | "sum").
+    """
+
+    key: str
+    noun: str
+    label: str
+    kind: str = "number"
+    unit_word: str = ""
+    lower_is_better: bool | None = None
+    period: tuple[str, str] | None = None
+    flow: bool = False  # a monthly total ("a month"), as opposed to a level or a rate
+
+
+def _m(key, noun, label, kind="number", unit_word="", lower=None, period=None) -> MetricInfo:
+    flow = key in FLOWS
+    return MetricInfo(key, noun, label, kind, unit_word, lower, period, flow)
+
+
+#: Monthly series that are totals over the month rather than levels at a point in time.
+FLOWS = {"new_users", "leavers", "hours_delivered", "hours_unmet", "complaints_continuity",
+         "complaints_lateness", "complaints_missed", "complaints_to_council", "provider_exits",
+         "packages_handed_back", "council_spend", "council_budget", "complaints", "overspend"}
+
+
+_REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
+    # Monthly series (CONTRACT.md).
+    _m("active_users", "people receiving home care", "People receiving home care", "count", "people"),
+    _m("waiting_users", "people waiting for care", "People waiting for a care package", "count",
+       "people", True),
+    _m("new_users", "new packages", "New packages started in the month", "count", "packages"),
+    _m("reablement_users", "people in reablement", "People receiving reablement", "count", "people"),
+    _m("direct_payment_users", "people with a direct payment", "People with a direct payment",
+       "count", "people"),
+    _m("care_workers", "care workers", "Care workers employed", "count", "workers", False),
+    _m("leavers", "leavers", "Care workers leaving in the month", "count", "leavers", True),
+    _m("turnover_rate_12m", "turnover", "Care worker turnover over the last 12 months", "share",
+       "", True),
+    _m("vacancy_rate", "vacancies", "Vacancy rate", "share", "", True),
+    _m("mean_hourly_wage", "the average wage", "Average hourly wage of care workers", "price"),
+    _m("share_paid_llw", "the share paid the London Living Wage",
+       "Care workers paid at least the London Living Wage", "share"),
+    _m("share_trained_l2", "the share trained to level 2",
+       "Care workers qualified to level 2 or above", "share", "", False),
+    _m("hours_delivered", "hours of care delivered", "Hours of care delivered in the month", "count",
+       "hours"),
+    _m("hours_unmet", "unmet hours", "Hours of care needed but not delivered", "count", "hours", True),
+    _m("travel_share", "travel time", "Share of care workers' time spent travelling", "share", "",
+       True, ("travel_share", "mean")),
+    _m("late_visit_share", "late visits", "Share of visits that start late", "share", "", True,
+       ("late_visit_share", "mean")),
+    _m("missed_visit_share", "missed visits", "Share of visits missed", "share", "", True,
+       ("missed_visit_share", "mean")),
+    _m("distinct_workers_per_user", "the number of different care workers each person sees",
+       "Different care workers seen per person", "number", "", True,
+       ("distinct_workers_per_user", "mean")),
+    _m("complaints_continuity", "complaints about inconsistent workers",
+       "Complaints: no consistent worker", "count", "complaints", True),
+    _m("complaints_lateness", "complaints about lateness", "Complaints: late visits", "count",
+       "complaints", True),
+    _m("complaints_missed", "complaints about missed visits", "Complaints: missed visits", "count",
+       "complaints", True),
+    _m("complaints_to_council", "formal complaints to the council",
+       "Formal complaints to the council", "count", "complaints", True),
+    _m("providers_active", "active providers", "Providers holding council packages", "count",
+       "providers"),
+    _m("provider_exits", "provider exits", "Providers leaving the market", "count", "providers",
+       True, ("provider_exits", "sum")),
+    _m("packages_handed_back", "packages handed back", "Packages handed back by providers", "count",
+       "packages", True),
+    _m("mean_price_per_hour", "the average price", "Average price paid per hour of care", "price"),
+    _m("council_spend", "council spend", "Council spend on home care in the month", "money", "",
+       True),
+    _m("council_budget", "the budget", "Council home care budget for the month", "money"),
+    # Derived monthly series (see DERIVED).
+    _m("complaints", "complaints", "Complaints (all causes) in the month", "count", "complaints",
+       True, ("complaints", "sum")),
+    _m("overspend", "overspend", "Spend above the budget in the month", "money", "", True),
+    # Whole-policy-period summaries (CONTRACT.md).
+    _m("turnover_rate", "turnover", "Care worker turnover (policy period, per year)", "share", "",
+       True, ("turnover_rate_12m", "mean")),
+    _m("complaints_per_100_packages", "complaints", "Complaints per 100 packages", "number",
+       "per 100 packages", True),
+    _m("council_spend_total", "cost", "Council spend over the policy period", "money", "", True,
+       ("council_spend", "sum")),
+    _m("council_overspend_total", "overspend", "Spend above budget over the policy period", "money",
+       "", True, ("overspend", "sum")),
+    _m("hours_unmet_share", "unmet need", "Share of needed hours not delivered", "share", "", True),
+)}
+
+#: Monthly series computed from others: name -> (function of a {metric: array} mapping, inputs).
+DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
+    "complaints": (("complaints_continuity", "complaints_lateness", "complaints_missed"), "sum"),
+    "overspend": (("council_spend", "council_budget"), "difference"),
+}
+
+
+def info(key: str) -> MetricInfo:
+    """Return the registry entry for ``key``, or a neutral default for an unknown metric."""
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    words = key.replace("_", " ")
+    return MetricInfo(key, words, words[:1].upper() + words[1:])
+
+
+def is_share(key: str) -> bool:
+    """True when the metric is a share in [0, 1] (reported as a percentage)."""
+    return info(key).kind == "share"

@@ -1,0 +1,183 @@
+"""What every plot shares: the Chart result type, the Okabe-Ito palette, style, PNG output, dates."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+import matplotlib
+
+matplotlib.use("Agg")  # never open a window; the report embeds PNGs
+import matplotlib.dates as mdates  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .. import scenario  # noqa: E402
+from ..loading import ResultSet, Variant  # noqa: E402
+from ..wording import date_words, humanise_key  # noqa: E402
+
+#: Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+#: Order in which policy variants take colours; the baseline is always black.
+VARIANT_COLOURS = tuple(OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
+                                               "reddish_purple", "sky_blue", "yellow"))
+BASELINE_COLOUR = OKABE_ITO["black"]
+MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">")
+BAND_90_ALPHA, BAND_50_ALPHA = 0.18, 0.38
+DPI = 110
+
+STYLE = {
+    "font.size": 12, "axes.titlesize": 13, "axes.labelsize": 12, "xtick.labelsize": 11,
+    "ytick.labelsize": 11, "legend.fontsize": 11, "axes.spines.top": False,
+    "axes.spines.right": False, "axes.grid": True, "grid.color": "#dddddd", "grid.linewidth": 0.8,
+    "axes.axisbelow": True, "axes.edgecolor": "#555555", "figure.facecolor": "white",
+    "axes.titlelocation": "left", "axes.titleweight": "bold",
+}
+
+
+@dataclass
+class Table:
+    """A small table shown under a chart: header and rows of text."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    """A finished chart: the finding as its title, a caption, alt text and the PNG itself."""
+
+    id: str
+    section: str
+    title: str
+    caption: str
+    alt: str
+    png: bytes
+    table: Table | None = None
+
+
+@dataclass
+class Skipped:
+    """A chart that could not be drawn from these results, and why (shown as a note)."""
+
+    id: str
+    section: str
+    title: str
+    reason: str
+
+
+@dataclass
+class DateMark:
+    """A vertical line on a time axis."""
+
+    month: str
+    label: str
+    switch: bool = False
+
+
+@dataclass
+class Colours:
+    """Fixed colour and marker per variant, the baseline black, so every chart agrees."""
+
+    results: ResultSet
+    _map: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        others = [v for v in self.results.variants if v is not self.results.baseline]
+        self._map[self.results.baseline.key] = (BASELINE_COLOUR, MARKERS[0])
+        for i, v in enumerate(others):
+            self._map[v.key] = (VARIANT_COLOURS[i % len(VARIANT_COLOURS)],
+                                MARKERS[(i + 1) % len(MARKERS)])
+
+    def colour(self, v: Variant) -> str:
+        return self._map[v.key][0]
+
+    def marker(self, v: Variant) -> str:
+        return self._map[v.key][1]
+
+
+@contextlib.contextmanager
+def plot_style():
+    """Apply the report's matplotlib style for the duration of one chart."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure not tied to pyplot (no global state), sized in inches."""
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def to_png(fig: Figure, dpi: int = DPI) -> bytes:
+    """Render a figure to PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def slug(text: str) -> str:
+    """An HTML id from any text."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def month_dates(months: list[str]) -> list[dt.date]:
+    """``YYYY-MM`` strings as dates (the middle of each month, so a month's point sits inside it)."""
+    return [dt.date(int(m[:4]), int(m[5:7]), 15) for m in months]
+
+
+def month_start(month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def date_marks(v: Variant) -> list[DateMark]:
+    """The switch to new contracts and the policy dates of a variant, within its months.
+
+    Dates come from the scenario text stored in the file and from variant attributes whose value
+    is a date (a sweep over a policy date).
+    """
+    if not v.months:
+        return []
+    first, last = v.months[0], v.months[-1]
+    marks = [DateMark(v.source.policy_start, "New contracts "
+                      + date_words(v.source.policy_start + "-01"), switch=True)]
+    found = scenario.dates(v.source.resolved_yaml)
+    for key, value in v.params.items():
+        for y, m, d in scenario.ISO_DATE.findall(str(value)):
+            found.append(scenario.ScenarioDate(f"{y}-{m}-{d}", key, humanise_key(key)))
+    seen = {v.source.policy_start}
+    for sd in sorted(found, key=lambda s: s.iso):
+        if first <= sd.month <= last and sd.month not in seen:
+            seen.add(sd.month)
+            marks.append(DateMark(sd.month, f"{sd.label}: {date_words(sd.iso)}"))
+    return marks[:7]
+
+
+def draw_date_marks(ax, marks: list[DateMark], label: bool) -> None:
+    """Vertical lines for the switch (solid) and policy dates (dotted); labels when asked."""
+    ymin, ymax = ax.get_ylim()
+    for i, mk in enumerate(marks):
+        x = month_start(mk.month)
+        ax.axvline(x, color="#444444" if mk.switch else "#777777",
+                   linestyle="-" if mk.switch else ":", linewidth=1.3 if mk.switch else 1.1, zorder=1)
+        if label:
+            ax.text(x, ymax - (ymax - ymin) * (0.02 + 0.085 * (i % 3)), " " + mk.label.split(":")[0],
+                    fontsize=9, color="#333333", va="top", ha="left")
+
+
+def format_date_axis(ax) -> None:
+    """Years as major ticks on a time axis."""
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+
+
+def replicate_note(n: int) -> str:
+    """A warning added to captions when there are too few replicates for stable intervals."""
+    if n < 10:
+        return (f" Based on only {n} replicate{'s' if n != 1 else ''}: the intervals are rough; "
+                "run at least 50 for firm conclusions.")
+    return f" Based on {n} replicates."

@@ -1,0 +1,241 @@
+"""Write a fake results file in the CONTRACT.md HDF5 layout, for developing and testing the report.
+
+The numbers are invented (plausible levels, made-up policy effects) and carry no meaning. Random
+draws are common across variants per replicate, as in the engine, so paired differences are tight.
+
+    python3 tests/python/make_fake_results.py OUT.h5 [--replicates 20] [--seed 1]
+        [--variants brent-baseline,llw-phased,...] [--fixed-strings] [--drop METRIC,...]
+        [--no-geography]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import zlib
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
+from homecare_report.brent_wards import WARDS  # noqa: E402
+
+MONTHLY = ("active_users", "waiting_users", "new_users", "reablement_users", "direct_payment_users",
+           "care_workers", "leavers", "turnover_rate_12m", "vacancy_rate", "mean_hourly_wage",
+           "share_paid_llw", "share_trained_l2", "hours_delivered", "hours_unmet", "travel_share",
+           "late_visit_share", "missed_visit_share", "distinct_workers_per_user",
+           "complaints_continuity", "complaints_lateness", "complaints_missed",
+           "complaints_to_council", "providers_active", "provider_exits", "packages_handed_back",
+           "mean_price_per_hour", "council_spend", "council_budget")
+SUMMARY = ("turnover_rate", "complaints_per_100_packages", "council_spend_total",
+           "council_overspend_total", "late_visit_share", "distinct_workers_per_user",
+           "hours_unmet_share", "provider_exits")
+UNITS = {"turnover_rate_12m": "share", "vacancy_rate": "share", "share_paid_llw": "share",
+         "share_trained_l2": "share", "travel_share": "share", "late_visit_share": "share",
+         "missed_visit_share": "share", "mean_hourly_wage": "GBP per hour",
+         "mean_price_per_hour": "GBP per hour", "council_spend": "GBP", "council_budget": "GBP",
+         "distinct_workers_per_user": "workers per user per month", "turnover_rate": "share per year",
+         "council_spend_total": "GBP", "council_overspend_total": "GBP",
+         "hours_unmet_share": "share", "complaints_per_100_packages": "per 100 packages per year"}
+
+DEFAULT_VARIANTS = ("brent-baseline", "llw-phased", "training-minimum", "patches-2", "patches-3",
+                    "patches-4", "patches-6", "patches-8")
+
+RESOLVED_YAML = """\
+name: {name}
+run:
+  start: 2016-04-01
+  end: 2021-09-30
+  seed: {seed}
+commissioning:
+  model: {model}
+  switch_date: 2018-10-01
+patches:
+  count: {patches}
+  method: balanced
+wages:
+  llw:
+    phasing: [{{from: 2019-04-01, share: 0.5}}, {{from: 2020-04-01, share: 1.0}}]
+    who_pays: council
+training:
+  minimum_level2_share: 0.5
+  deadline: 2020-04-01
+budget:
+  growth_per_year: 1500000.0
+demand:
+  growth_65plus: 0.035
+"""
+
+
+def months() -> list[str]:
+    """2016-04 .. 2021-09."""
+    out, y, m = [], 2016, 4
+    while (y, m) <= (2021, 9):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def ward_patch(k: int) -> np.ndarray:
+    """A contiguous-ish split of the 21 wards into k patches, by angle around the borough centre."""
+    e = np.array([w.easting for w in WARDS])
+    n = np.array([w.northing for w in WARDS])
+    angle = np.arctan2(n - n.mean(), e - e.mean())
+    order = np.argsort(angle)
+    patch = np.empty(len(WARDS), dtype=np.int32)
+    for p, chunk in enumerate(np.array_split(order, k)):
+        patch[chunk] = p
+    return patch
+
+
+def simulate(name: str, reps: int, seed: int, mon: list[str]) -> dict[str, np.ndarray]:
+    """Invented monthly series [reps, M] for one variant."""
+    m_count = len(mon)
+    t = np.arange(m_count) / 12.0
+    policy = np.array([m >= "2018-10" for m in mon], float)
+    llw_on = np.array([0.5 * (m >= "2019-04") + 0.5 * (m >= "2020-04") for m in mon])
+    k = int(name.split("-")[1]) if name.startswith("patches-") else 0
+    llw = name.startswith("llw") or name == "combined"
+    train = name.startswith("training") or name == "combined"
+    out = {}
+    rng_common = [np.random.default_rng([seed, r]) for r in range(reps)]
+    common = np.stack([g.normal(size=(12, m_count)) for g in rng_common])  # [reps, 12, M]
+    salt = zlib.crc32(name.encode())
+    own = np.stack([np.random.default_rng([seed, r, salt]).normal(size=(12, m_count))
+                    for r in range(reps)]) * 0.3
+
+    def noise(i, scale):
+        z = common[:, i, :] + own[:, i, :]
+        return scale * np.cumsum(z, axis=1) / np.sqrt(np.arange(1, m_count + 1)) * 0.5 + scale * z * 0.5
+
+    active = 1800 * (1.03 ** t) + noise(0, 25)
+    out["active_users"] = active
+    out["waiting_users"] = np.clip(40 + noise(1, 8) - 10 * policy * (k > 0), 0, None)
+    out["new_users"] = 215 * (1.03 ** t) + noise(2, 12)
+    out["reablement_users"] = 75 + noise(3, 6)
+    out["direct_payment_users"] = 300 + 20 * t + noise(4, 5)
+    patch_travel = -0.05 * (1 - 2.0 / max(k, 2)) * policy if k else 0.0
+    turnover = (0.29 - 0.06 * llw_on * llw - 0.02 * policy * train + 0.015 * policy * (k > 0)
+                + noise(5, 0.008))
+    out["turnover_rate_12m"] = turnover
+    out["care_workers"] = 1730 * (1.025 ** t) + noise(6, 15)
+    out["leavers"] = np.clip(out["care_workers"] * turnover / 12 + noise(7, 4), 0, None)
+    out["vacancy_rate"] = np.clip(0.07 - 0.02 * llw_on * llw + noise(8, 0.004), 0, 1)
+    wage = 8.32 * (1.035 ** t) + (10.55 - 8.9) * llw_on * llw
+    out["mean_hourly_wage"] = wage + noise(9, 0.03)
+    out["share_paid_llw"] = np.clip(0.05 + 0.9 * llw_on * llw + noise(10, 0.01), 0, 1)
+    out["share_trained_l2"] = np.clip(0.45 + 0.2 * policy * train * np.minimum(t - 2.5, 1).clip(0)
+                                      + noise(11, 0.01), 0, 1)
+    hours = active * 13 * 4.33
+    out["hours_delivered"] = hours * 0.97
+    out["hours_unmet"] = np.clip(hours * (0.03 - 0.01 * llw_on * llw) + noise(1, 300), 0, None)
+    out["travel_share"] = np.clip(0.19 + patch_travel + noise(2, 0.006), 0, 1)
+    late = np.clip(0.10 + 0.6 * patch_travel - 0.01 * llw_on * llw + noise(3, 0.004), 0, 1)
+    out["late_visit_share"] = late
+    out["missed_visit_share"] = np.clip(0.01 - 0.003 * llw_on * llw + noise(4, 0.001), 0, 1)
+    dist = 4.5 - 0.7 * llw_on * llw - 0.3 * policy * train + 8 * patch_travel + noise(5, 0.08)
+    dist += 0.8 * np.array([m in ("2018-10", "2018-11", "2018-12") for m in mon]) * (k > 0)
+    out["distinct_workers_per_user"] = dist
+    out["complaints_continuity"] = np.clip(active * dist / 4.5 * 0.0011 + noise(6, 0.4), 0, None)
+    out["complaints_lateness"] = np.clip(active * late * 0.006 + noise(7, 0.3), 0, None)
+    out["complaints_missed"] = np.clip(active * 0.0004 + noise(8, 0.15), 0, None)
+    out["complaints_to_council"] = 0.3 * (out["complaints_continuity"] + out["complaints_lateness"])
+    out["providers_active"] = np.where(policy > 0, 3 * max(k, 20), 60) + noise(9, 1.5)
+    out["provider_exits"] = np.clip(0.5 + noise(10, 0.3), 0, None)
+    out["packages_handed_back"] = np.clip(3 - 1.5 * llw_on * llw + noise(11, 0.8), 0, None)
+    price = 14.38 * (1.03 ** t) + (19.47 - 15.8) * llw_on * llw
+    out["mean_price_per_hour"] = price + noise(0, 0.05)
+    spend = out["hours_delivered"] * price * 1.05 + 25000 * policy * train
+    out["council_spend"] = spend + noise(1, 15000)
+    fy = np.array([int(m[:4]) - (int(m[5:7]) < 4) - 2016 for m in mon])
+    out["council_budget"] = np.broadcast_to((15.0e6 + 1.5e6 * fy) / 12, (reps, m_count)).copy()
+    return out
+
+
+def summarise(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.ndarray]:
+    """Whole-policy-period summaries from the monthly series."""
+    p = np.array([m >= "2018-10" for m in mon])
+    years = p.sum() / 12
+    complaints = (series["complaints_continuity"] + series["complaints_lateness"]
+                  + series["complaints_missed"])[:, p].sum(axis=1)
+    hours = series["hours_delivered"][:, p].sum(axis=1)
+    unmet = series["hours_unmet"][:, p].sum(axis=1)
+    return {
+        "turnover_rate": series["turnover_rate_12m"][:, p].mean(axis=1),
+        "complaints_per_100_packages": 100 * complaints / series["active_users"][:, p].mean(axis=1)
+        / years,
+        "council_spend_total": series["council_spend"][:, p].sum(axis=1),
+        "council_overspend_total": (series["council_spend"] - series["council_budget"])[:, p].sum(axis=1),
+        "late_visit_share": series["late_visit_share"][:, p].mean(axis=1),
+        "distinct_workers_per_user": series["distinct_workers_per_user"][:, p].mean(axis=1),
+        "hours_unmet_share": unmet / (hours + unmet),
+        "provider_exits": series["provider_exits"][:, p].sum(axis=1),
+    }
+
+
+def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, seed: int = 1,
+          fixed_strings: bool = False, drop=(), geography: bool = True,
+          scenario_name: str = "fake-brent") -> Path:
+    """Write the fake file and return its path."""
+    path = Path(path)
+    mon = months()
+    str_dtype = "S7" if fixed_strings else h5py.string_dtype()
+    with h5py.File(path, "w") as f:
+        f.attrs["schema_version"] = "1"
+        f.attrs["engine_version"] = "fake-0.0 (tests/python/make_fake_results.py)"
+        f.attrs["seed"] = np.uint64(seed)
+        f.attrs["created_utc"] = "2026-11-01T00:00:00Z"
+        f.attrs["scenario_yaml"] = f"name: {scenario_name}\nextends: brent-baseline.yaml\n"
+        f.attrs["resolved_yaml"] = RESOLVED_YAML.format(name=scenario_name, seed=seed,
+                                                        model="patch", patches=4)
+        if geography:
+            f.create_dataset("geography/ward_names", data=np.array([w.name for w in WARDS],
+                                                                  dtype=object), dtype=str_dtype)
+        for name in variants:
+            g = f.create_group(f"variants/{name}")
+            if name.startswith("patches-"):
+                g.attrs["patches.count"] = np.int64(name.split("-")[1])
+            elif name.startswith("llw"):
+                g.attrs["wages.llw.enabled"] = True
+            elif name.startswith("training"):
+                g.attrs["training.minimum_level2_share"] = 0.5
+            g.create_dataset("months", data=np.array(mon, dtype=object if not fixed_strings else "S7"),
+                             dtype=str_dtype)
+            series = simulate(name, replicates, seed, mon)
+            for metric in MONTHLY:
+                if metric in drop:
+                    continue
+                ds = g.create_dataset(f"monthly/{metric}", data=series[metric].astype(np.float64))
+                ds.attrs["units"] = UNITS.get(metric, "count")
+                ds.attrs["description"] = f"{metric.replace('_', ' ')} (fake)"
+            for metric, values in summarise(series, mon).items():
+                if metric in drop:
+                    continue
+                ds = g.create_dataset(f"summary/{metric}", data=values.astype(np.float64))
+                ds.attrs["units"] = UNITS.get(metric, "count")
+                ds.attrs["description"] = f"{metric.replace('_', ' ')} (fake)"
+            g.create_dataset("stats/unused", data=np.zeros(3))  # an unknown group to be ignored
+            if geography and name.startswith("patches-"):
+                g.create_dataset("geography/ward_patch", data=ward_patch(int(name.split("-")[1])))
+    return path
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out")
+    ap.add_argument("--replicates", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--variants", default=",".join(DEFAULT_VARIANTS))
+    ap.add_argument("--fixed-strings", action="store_true")
+    ap.add_argument("--drop", default="")
+    ap.add_argument("--no-geography", action="store_true")
+    ap.add_argument("--name", default="fake-brent")
+    a = ap.parse_args(argv)
+    write(a.out, a.variants.split(","), a.replicates, a.seed, a.fixed_strings,
+          [d for d in a.drop.split(",") if d], not a.no_geography, a.name)
+    print(a.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
