@@ -6,6 +6,7 @@ partial report. Shares stored in percent (``units`` mentioning ``%``) are rescal
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,9 +242,28 @@ def load(paths: list[str | Path], baseline: str | None = None) -> ResultSet:
         variants.extend(vs)
     if not variants:
         raise ValueError("no variants found in " + ", ".join(str(p) for p in paths))
+    _make_keys_unique(variants)
+    base = choose_baseline(variants, baseline)
+    order = {id(f): i for i, f in enumerate(files)}
+    variants.sort(key=lambda v: (v is not base, order[id(v.source)], natural_key(v.name)))
+    return ResultSet(files, variants, base, notes)
+
+
+def natural_key(name: str) -> list:
+    """Sort key that puts ``patches-10`` after ``patches-9``."""
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
+
+
+def _make_keys_unique(variants: list[Variant]) -> None:
+    """Qualify variant names that occur in several files with the file name (then a number)."""
     names = [v.name for v in variants]
     for v in variants:
         if names.count(v.name) > 1:
             v.key = f"{v.source.path.stem}:{v.name}"
             v.label = f"{humanise_name(v.name)} ({v.source.path.stem})"
-    return ResultSet(files, variants, choose_baseline(variants, baseline), notes)
+    seen: dict[str, int] = {}
+    for v in variants:
+        count = seen.get(v.key, 0) + 1
+        seen[v.key] = count
+        if count > 1:
+            v.key, v.label = f"{v.key}#{count}", f"{v.label} #{count}"

@@ -98,13 +98,13 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
        True, ("complaints", "sum")),
     _m("overspend", "overspend", "Spend above the budget in the month", "money", "", True),
     # Whole-policy-period summaries (CONTRACT.md).
-    _m("turnover_rate", "turnover", "Care worker turnover (policy period, per year)", "share", "",
+    _m("turnover_rate", "turnover", "Care worker turnover (a year)", "share", "",
        True, ("turnover_rate_12m", "mean")),
     _m("complaints_per_100_packages", "complaints", "Complaints per 100 packages", "number",
        "per 100 packages", True),
-    _m("council_spend_total", "cost", "Council spend over the policy period", "money", "", True,
+    _m("council_spend_total", "cost", "Council spend on home care", "money", "", True,
        ("council_spend", "sum")),
-    _m("council_overspend_total", "overspend", "Spend above budget over the policy period", "money",
+    _m("council_overspend_total", "overspend", "Spend above the budget", "money",
        "", True, ("overspend", "sum")),
     _m("hours_unmet_share", "unmet need", "Share of needed hours not delivered", "share", "", True),
 )}

@@ -122,6 +122,15 @@ def fmt_interval(key: str, lo: float, hi: float, change: bool = False) -> str:
     return f"{fmt_value(key, lo, unit=False)} to {fmt_value(key, hi)}"
 
 
+def sure_interval(key: str, lo: float, hi: float) -> str:
+    """An interval of a change whose direction the sentence already states when it is clear:
+    unsigned magnitudes (``£2.00m to £2.44m``); signed (``−£0.1m to +£0.3m``) when it spans zero."""
+    if is_clear(lo, hi):
+        a, b = sorted((abs(lo), abs(hi)))
+        return f"{fmt_change(key, a, unit=False)} to {fmt_change(key, b)}"
+    return fmt_interval(key, lo, hi, change=True)
+
+
 def fmt_estimate(key: str, med: float, lo: float, hi: float) -> str:
     """``28% (90% interval 26% to 30%)``."""
     return f"{fmt_value(key, med)} (90% interval {fmt_interval(key, lo, hi)})"
@@ -143,8 +152,7 @@ def describe_change(key: str, subject: str, med: float, lo: float, hi: float) ->
     if not is_clear(lo, hi):
         return (f"{subject} makes no clear difference to {info.noun} "
                 f"(90% interval {fmt_interval(key, lo, hi, change=True)})")
-    a, b = sorted((abs(lo), abs(hi)))
-    interval = f"(90% interval {fmt_change(key, a, unit=False)} to {fmt_change(key, b)})"
+    interval = f"(90% interval {sure_interval(key, lo, hi)})"
     if info.kind == "money":
         if med > 0:
             return f"{subject} costs the council {fmt_change(key, med)} more {interval}"

@@ -17,7 +17,7 @@ def value_formatter(key: str, change: bool = False) -> FuncFormatter:
             pct = 100 * a
             text = f"{pct:.{0 if pct >= 10 or pct == int(pct) else 1}f}" + ("" if change else "%")
         elif kind == "money":
-            text = (f"£{a / 1e6:.1f}m" if a >= 1e6 or (a >= 1e5 and change) else
+            text = (f"£{a / 1e6:.3g}m" if a >= 1e6 or (a >= 1e5 and change) else
                     f"£{a / 1e3:.0f}k" if a >= 1e3 else f"£{a:.0f}")
         elif kind == "price":
             text = f"£{a:.2f}"

@@ -11,6 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # never open a window; the report embeds PNGs
 import matplotlib.dates as mdates  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .. import scenario  # noqa: E402
@@ -58,6 +59,7 @@ class Chart:
     alt: str
     png: bytes
     table: Table | None = None
+    detail: str = ""  # a second sentence of findings, shown under the title
 
 
 @dataclass
@@ -98,6 +100,14 @@ class Colours:
 
     def marker(self, v: Variant) -> str:
         return self._map[v.key][1]
+
+
+def outline(colour: str) -> list:
+    """Path effects that give a pale line (yellow, sky blue) a dark edge so it reads on white."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.6:
+        return []
+    return [patheffects.withStroke(linewidth=3.6, foreground="#555555"), patheffects.Normal()]
 
 
 @contextlib.contextmanager

@@ -1,0 +1,115 @@
+"""Each policy against the baseline: paired differences with 90% intervals (forest plots)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import metrics, stats
+from ..loading import ResultSet
+from ..wording import describe_change, fmt_change, fmt_interval, join_words, month_name
+from .axes import axis_unit, value_formatter
+from .common import Chart, Colours, Skipped, Table, new_figure, outline, plot_style, \
+    replicate_note, to_png
+
+SECTION = "Policies against the baseline"
+
+#: Whole-period metrics compared, in report order: turnover, complaints, late visits,
+#: continuity, cost.
+COMPARED = ("turnover_rate", "complaints_per_100_packages", "late_visit_share",
+            "distinct_workers_per_user", "council_spend_total")
+
+
+def finding(key: str, diffs: list[tuple[str, stats.Difference]]) -> tuple[str, str]:
+    """Title (the biggest effect in words) and a sentence on how many policies move the metric."""
+    label, d = max(diffs, key=lambda ld: abs(ld[1].estimate.median))
+    e = d.estimate
+    title = describe_change(key, label, e.median, e.low, e.high)
+    if len(diffs) == 1:
+        return title, ""
+    down = sum(1 for _, x in diffs if x.estimate.high < 0)
+    up = sum(1 for _, x in diffs if x.estimate.low > 0)
+    same = len(diffs) - down - up
+    noun = metrics.info(key).noun
+    parts = [f"{down} clearly lower{'s' if down == 1 else ''} {noun}" if down else "",
+             f"{up} clearly raise{'s' if up == 1 else ''} it" if up else "",
+             f"{same} make{'s' if same == 1 else ''} no clear difference" if same else ""]
+    return title, f"Of {len(diffs)} policies, " + join_words([p for p in parts if p]) + "."
+
+
+def difference_chart(results: ResultSet, key: str, colours: Colours | None = None) -> Chart | Skipped:
+    """Forest plot of policy minus baseline for one whole-period metric."""
+    info = metrics.info(key)
+    cid = f"policy-{key}"
+    if not results.policies:
+        return Skipped(cid, SECTION, info.label, "there is only one variant, so nothing to compare.")
+    diffs = [(v, stats.difference(v, results.baseline, key)) for v in results.policies]
+    missing = [v.label for v, d in diffs if d is None]
+    diffs = [(v, d) for v, d in diffs if d is not None]
+    if not diffs:
+        return Skipped(cid, SECTION, info.label,
+                       f"the results have no '{key}' figure for the baseline and policies.")
+    colours = colours or Colours(results)
+    with plot_style():
+        fig = new_figure(10.5, 1.6 + 0.55 * len(diffs))
+        ax = fig.subplots()
+        rng = np.random.default_rng(0)  # fixed jitter: the same input draws the same picture
+        for row, (v, d) in enumerate(diffs):
+            y = len(diffs) - 1 - row
+            c = colours.colour(v)
+            jitter = rng.uniform(-0.18, 0.18, size=d.samples.size)
+            ax.scatter(d.samples, y + jitter, s=10, color=c, alpha=0.35, linewidths=0, zorder=2)
+            e = d.estimate
+            ax.plot([e.low, e.high], [y, y], color=c, linewidth=3.2, solid_capstyle="butt",
+                    zorder=3, path_effects=outline(c))
+            ax.scatter([e.median], [y], s=90, color=c, marker=colours.marker(v), zorder=4,
+                       edgecolors="black", linewidths=0.8)
+        ax.axvline(0, color="black", linewidth=1.2)
+        ax.set_yticks(range(len(diffs)), [v.label for v, _ in reversed(diffs)])
+        ax.set_ylim(-0.7, len(diffs) - 0.3)
+        ax.xaxis.set_major_formatter(value_formatter(key, change=True))
+        ax.grid(axis="y", visible=False)
+        unit = axis_unit(key, change=True)
+        ax.set_xlabel(f"Difference from the baseline in {info.label.lower()}"
+                      + (f" ({unit})" if unit else ""))
+        lo, hi = ax.get_xlim()
+        pad = 0.08 * (hi - lo)
+        ax.set_xlim(min(lo, -pad), max(hi, pad))
+        if info.lower_is_better is not None:
+            better, worse = ("\u2190 better", "worse \u2192") if info.lower_is_better else \
+                ("\u2190 worse", "better \u2192")
+            ax.text(0.01, 1.01, better, transform=ax.transAxes, ha="left", va="bottom", fontsize=11,
+                    color="#333333")
+            ax.text(0.99, 1.01, worse, transform=ax.transAxes, ha="right", va="bottom", fontsize=11,
+                    color="#333333")
+        png = to_png(fig)
+    labelled = [(v.label, d) for v, d in diffs]
+    base = results.baseline
+    period = (f"{month_name(base.source.policy_start)} to {month_name(base.months[-1])}"
+              if base.months else "the policy period")
+    unpaired = [v.label for v, d in diffs if not d.paired]
+    caption = (f"Difference between each policy and the baseline in {info.label.lower()} over the "
+               f"policy period ({period}), for each policy. Replicate i of a policy shares its random numbers with "
+               "replicate i of the baseline, so each pair differs only by the policy. Large marker: "
+               "median difference; bar: 90% interval (9 in 10 replicate pairs fall inside); small "
+               "dots: individual pairs. Zero (the black line) means no change."
+               + (f" Units: {unit}." if unit else "")
+               + (f" {', '.join(unpaired)} came from runs with a different seed and cannot be "
+                  "paired: every replicate is compared with every baseline replicate, which gives "
+                  "a wider interval." if unpaired else "")
+               + (f" Not shown (no figure in the results): {', '.join(missing)}." if missing else "")
+               + replicate_note(min(d.estimate.n for _, d in diffs)))
+    title, detail = finding(key, labelled)
+    table = Table(["Policy", "Difference from baseline (median)", "90% interval"],
+                  [[lab, fmt_change(key, d.estimate.median, signed=True),
+                    fmt_interval(key, d.estimate.low, d.estimate.high, change=True)]
+                   for lab, d in labelled])
+    alt = (f"Dot-and-interval chart of the difference from the baseline in {info.label.lower()} "
+           f"for {len(diffs)} policies. " + "; ".join(
+               describe_change(key, lab, d.estimate.median, d.estimate.low, d.estimate.high)
+               for lab, d in labelled) + ".")
+    return Chart(cid, SECTION, title, caption, alt, png, table, detail)
+
+
+def build(results: ResultSet) -> list[Chart | Skipped]:
+    """A difference chart for each compared metric."""
+    colours = Colours(results)
+    return [difference_chart(results, key, colours) for key in COMPARED]

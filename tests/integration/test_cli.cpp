@@ -1,0 +1,96 @@
+// The command line end to end: real binary, real YAML, real HDF5 files.
+#include <catch2/catch.hpp>
+
+#include "../unit/scenario/temp_scenario.hpp"
+#include "model/parameter_spec.hpp"
+#include "process.hpp"
+#include "results/results_file.hpp"
+
+using homecare::test::run_homecare;
+using homecare::test::run_shell;
+using homecare::test::TempDir;
+namespace r = homecare::results;
+
+namespace {
+const std::string source_dir = HOMECARE_SOURCE_DIR;
+const std::string small_run = "run:\n  end: 2017-03-31\n";
+
+void require_same_data(const r::ResultsFile& a, const r::ResultsFile& b) {
+  REQUIRE(a.variants.size() == b.variants.size());
+  for (std::size_t v = 0; v < a.variants.size(); ++v) {
+    const auto& x = a.variants[v];
+    const auto& y = b.variants[v];
+    CHECK(x.name == y.name);
+    CHECK(x.months == y.months);
+    REQUIRE(x.monthly.size() == y.monthly.size());
+    for (std::size_t k = 0; k < x.monthly.size(); ++k) CHECK(x.monthly[k].values == y.monthly[k].values);
+    for (std::size_t k = 0; k < x.summary.size(); ++k) CHECK(x.summary[k].values == y.summary[k].values);
+  }
+}
+}  // namespace
+
+TEST_CASE("the version and the parameter description") {
+  TempDir dir;
+  auto v = run_homecare("--version", dir.path());
+  CHECK(v.status == 0);
+  CHECK(v.out.starts_with("homecare "));
+  auto d = run_homecare("describe", dir.path());
+  CHECK(d.status == 0);
+  for (const auto& spec : homecare::model::parameter_table()) CHECK(d.out.find(spec.path + "\n") != std::string::npos);
+}
+
+TEST_CASE("validate prints ok per good file and a typo exits 2 naming line, column and the right key") {
+  TempDir dir;
+  dir.write("good.yaml", small_run);
+  dir.write("typo.yaml", "run:\n  end: 2017-03-31\nworkforce:\n  quit_hazrd: 0.3\n");
+  auto ok = run_homecare("validate good.yaml " + source_dir + "/scenarios/brent-baseline.yaml", dir.path());
+  CHECK(ok.status == 0);
+  CHECK(ok.out.starts_with("good.yaml: ok (1 variant)\n"));
+  auto bad = run_homecare("validate good.yaml typo.yaml", dir.path());
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "typo.yaml:4:3: workforce.quit_hazrd: unknown key; did you mean 'quit_hazard'?\n");
+}
+
+TEST_CASE("command-line mistakes exit 2 with a message") {
+  TempDir dir;
+  dir.write("s.yaml", small_run);
+  auto a = run_homecare("run s.yaml --replicate 3", dir.path());
+  CHECK(a.status == 2);
+  CHECK(a.err == "homecare: command line: --replicate: unknown option; did you mean '--replicates'?\n");
+  auto b = run_homecare("run s.yaml --replicates 0", dir.path());
+  CHECK(b.status == 2);
+  CHECK(b.err == "homecare: command line: --replicates: 0 is below the minimum 1\n");
+  auto c = run_homecare("run s.yaml --out missing/r.h5", dir.path());
+  CHECK(c.status == 2);
+  CHECK(c.err == "homecare: --out: the folder 'missing' does not exist\n");
+  auto d = run_homecare("frobnicate", dir.path());
+  CHECK(d.status == 2);
+  auto e = run_homecare("run nowhere.yaml", dir.path());
+  CHECK(e.status == 2);
+  CHECK(e.err == "homecare: nowhere.yaml: no such file\n");
+}
+
+TEST_CASE("run writes the contract layout, readable by a second reader (h5py)") {
+  TempDir dir;
+  dir.write("s.yaml", small_run);
+  auto run = run_homecare("run s.yaml --replicates 3 --seed 5 --out r.h5 --quiet", dir.path());
+  REQUIRE(run.status == 0);
+  auto check = run_shell("/usr/bin/python3 '" + source_dir + "/tests/integration/check_layout.py' r.h5 3", dir.path());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+}
+
+TEST_CASE("same scenario and seed: identical datasets, whatever the thread count") {
+  TempDir dir;
+  dir.write("s.yaml", small_run + "sweep:\n  grid:\n    workforce.quit_hazard: [0.2, 0.4]\n");
+  REQUIRE(run_homecare("run s.yaml --replicates 4 --seed 9 --threads 1 --out a.h5 --quiet", dir.path()).status == 0);
+  REQUIRE(run_homecare("run s.yaml --replicates 4 --seed 9 --threads 2 --out b.h5 --quiet", dir.path()).status == 0);
+  REQUIRE(run_homecare("run s.yaml --replicates 4 --seed 10 --threads 2 --out c.h5 --quiet", dir.path()).status == 0);
+  const auto a = r::read_results(dir.path() + "/a.h5");
+  const auto b = r::read_results(dir.path() + "/b.h5");
+  const auto c = r::read_results(dir.path() + "/c.h5");
+  require_same_data(a, b);
+  CHECK(a.provenance.fingerprint == b.provenance.fingerprint);
+  CHECK(a.provenance.fingerprint != c.provenance.fingerprint);
+  CHECK(a.variants[0].monthly[0].values != c.variants[0].monthly[0].values);
+}

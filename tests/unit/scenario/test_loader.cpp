@@ -1,0 +1,127 @@
+// Scenario loading: values reach Params, and every kind of mistake gives its exact message.
+#include <catch2/catch.hpp>
+
+#include "temp_scenario.hpp"
+
+using homecare::test::load_error;
+using homecare::test::TempDir;
+namespace sc = homecare::scenario;
+
+TEST_CASE("values in a scenario reach the parameters; the rest keep their defaults") {
+  TempDir dir;
+  const auto f = dir.write("a.yaml", "run:\n  end: 2019-03-31\nworkforce:\n  quit_hazard: 0.5\n");
+  const auto s = sc::load_scenario(f);
+  CHECK(s.name == "a");
+  CHECK(s.base.run.end == homecare::kernel::Date{2019, 3, 31});
+  CHECK(s.base.workforce.quit_hazard == 0.5);
+  CHECK(s.base.demand.mean_package_days == homecare::model::Params{}.demand.mean_package_days);
+  REQUIRE(s.variants.size() == 1);
+  CHECK(s.variants[0].name == "a");
+  CHECK(s.provenance.at("workforce.quit_hazard").str() == f + ":4:16");
+}
+
+TEST_CASE("extends: the child overrides the parent, paths are relative to the child") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() + "/base");
+  dir.write("base/parent.yaml", "name: parent\nworkforce:\n  quit_hazard: 0.4\n  initial_workers: 100\n");
+  const auto f = dir.write("child.yaml", "extends: base/parent.yaml\nworkforce:\n  quit_hazard: 0.2\n");
+  const auto s = sc::load_scenario(f);
+  CHECK(s.name == "child");
+  CHECK(s.base.workforce.quit_hazard == 0.2);
+  CHECK(s.base.workforce.initial_workers == 100);
+}
+
+TEST_CASE("unknown keys are errors with a suggestion") {
+  CHECK(load_error("workforce:\n  quit_hazrd: 0.3\n") ==
+        "DIR/s.yaml:2:3: workforce.quit_hazrd: unknown key; did you mean 'quit_hazard'?");
+  CHECK(load_error("workforse:\n  quit_hazard: 0.3\n") ==
+        "DIR/s.yaml:1:1: workforse: unknown key; did you mean 'workforce'?");
+  CHECK(load_error("workforce:\n  zzzzzzzzzz: 1\n") ==
+        "DIR/s.yaml:2:3: workforce.zzzzzzzzzz: unknown key (known keys here: initial_workers, "
+        "quit_hazard, mean_days_to_fill)");
+}
+
+TEST_CASE("wrong types name the expected and the actual value") {
+  CHECK(load_error("workforce:\n  quit_hazard: lots\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got 'lots'");
+  CHECK(load_error("workforce:\n  quit_hazard: \"0.3\"\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got '0.3'");
+  CHECK(load_error("workforce:\n  initial_workers: 10.5\n") ==
+        "DIR/s.yaml:2:20: workforce.initial_workers: expected a whole number, got '10.5'");
+  CHECK(load_error("demand:\n  start_at_steady_state: yes\n") ==
+        "DIR/s.yaml:2:26: demand.start_at_steady_state: expected true or false, got 'yes'");
+  CHECK(load_error("run:\n  start: 2016-02-30\n") ==
+        "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30'");
+  CHECK(load_error("workforce: 3\n") ==
+        "DIR/s.yaml:1:12: workforce: expected a mapping of workforce.* keys, got '3'");
+  CHECK(load_error("workforce:\n  quit_hazard: [1, 2]\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got a list");
+}
+
+TEST_CASE("numbers out of range or not finite") {
+  CHECK(load_error("workforce:\n  quit_hazard: 21\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: 21.0 is above the maximum 20.0");
+  CHECK(load_error("workforce:\n  quit_hazard: -0.1\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: -0.1 is below the minimum 0.0");
+  CHECK(load_error("workforce:\n  quit_hazard: .nan\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a finite number (per year), got '.nan'");
+  CHECK(load_error("workforce:\n  quit_hazard: 1e999\n") ==
+        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a finite number (per year), got '1e999'");
+  CHECK(load_error("run:\n  replicates: 0\n") == "DIR/s.yaml:2:15: run.replicates: 0 is below the minimum 1");
+}
+
+TEST_CASE("cross-field checks point at the offending key") {
+  CHECK(load_error("run:\n  start: 2018-01-01\n  end: 2017-01-01\n") ==
+        "DIR/s.yaml:3:8: run.end: 2017-01-01 is not after run.start 2018-01-01");
+}
+
+TEST_CASE("files: empty, syntax errors, not UTF-8, directories, missing, cycles") {
+  CHECK(load_error("") == "DIR/s.yaml: the scenario file is empty");
+  CHECK(load_error("# only a comment\n") == "DIR/s.yaml: the scenario file is empty");
+  CHECK(load_error("run: [1, 2\n") == "DIR/s.yaml:2:1: YAML syntax error: end of sequence flow not found");
+  CHECK(load_error("- a\n- b\n") == "DIR/s.yaml:1:1: a scenario must be a mapping of keys to values, got a list");
+  CHECK(load_error("name: caf\xe9\n") == "DIR/s.yaml:1:10: the file is not valid UTF-8 text");
+  {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() + "/d.yaml");
+    try {
+      (void)sc::load_scenario(dir.path() + "/d.yaml");
+      FAIL("no error");
+    } catch (const homecare::InputError& e) {
+      CHECK(std::string(e.what()) == dir.path() + "/d.yaml: is a directory, not a scenario file");
+    }
+    try {
+      (void)sc::load_scenario(dir.path() + "/missing.yaml");
+      FAIL("no error");
+    } catch (const homecare::InputError& e) {
+      CHECK(std::string(e.what()) == dir.path() + "/missing.yaml: no such file");
+    }
+  }
+  CHECK(load_error("extends: nowhere.yaml\n") ==
+        "DIR/s.yaml:1:10: extends: cannot read 'DIR/nowhere.yaml': no such file");
+  {
+    TempDir dir;
+    dir.write("a.yaml", "extends: b.yaml\n");
+    dir.write("b.yaml", "extends: a.yaml\n");
+    try {
+      (void)sc::load_scenario(dir.path() + "/a.yaml");
+      FAIL("no error");
+    } catch (const homecare::InputError& e) {
+      CHECK(std::string(e.what()) == dir.path() + "/b.yaml:1:10: extends: extends cycle: a.yaml -> b.yaml -> a.yaml");
+    }
+  }
+}
+
+TEST_CASE("resolved YAML lists every parameter and reads back to the same parameters") {
+  TempDir dir;
+  const auto f = dir.write("a.yaml", "workforce:\n  quit_hazard: 0.123456789\n");
+  const auto s = sc::load_scenario(f);
+  const std::string text = sc::resolved_yaml(s.base);
+  for (const auto& spec : homecare::model::parameter_table()) {
+    const auto leaf = spec.path.substr(spec.path.rfind('.') + 1);
+    CHECK(text.find(leaf + ":") != std::string::npos);
+  }
+  const auto again = sc::load_scenario(dir.write("r.yaml", text));
+  CHECK(sc::resolved_yaml(again.base) == text);
+  CHECK(again.base.workforce.quit_hazard == 0.123456789);
+}
