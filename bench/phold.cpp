@@ -188,11 +188,11 @@ bool parse(int argc, char** argv, Options& o) {
 }
 
 void report(const char* name, int run, const Outcome& r) {
-  std::printf("%-6s run %d: events %llu  lp_event_sum %llu  checksum %016llx  %.3f s  %.3f M events/s\n",
-              name, run, static_cast<unsigned long long>(r.events),
-              static_cast<unsigned long long>(r.lp_event_sum),
-              static_cast<unsigned long long>(r.checksum), r.seconds,
-              static_cast<double>(r.events) / r.seconds / 1e6);
+  std::printf(
+      "%-6s run %d: events %llu  lp_event_sum %llu  checksum %016llx  %.3f s  %.3f M events/s\n",
+      name, run, static_cast<unsigned long long>(r.events),
+      static_cast<unsigned long long>(r.lp_event_sum), static_cast<unsigned long long>(r.checksum),
+      r.seconds, static_cast<double>(r.events) / r.seconds / 1e6);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,11 @@ class GenerationTable {
  public:
   static constexpr std::uint32_t no_slot = 0xffffffffU;
 
-  void resize(std::size_t n) { gen_.resize(n, 0); }
+  /// Makes slots 0..n-1 usable. Never shrinks: forgetting a slot's generation would revive or
+  /// kill events scheduled on it.
+  void ensure(std::size_t n) {
+    if (n > gen_.size()) gen_.resize(n, 0);
+  }
   [[nodiscard]] std::size_t size() const { return gen_.size(); }
   [[nodiscard]] std::uint32_t current(std::uint32_t slot) const { return gen_[slot]; }
   /// Invalidates every event scheduled on `slot` so far.
@@ -116,15 +121,16 @@ class Simulator {
   GenerationTable& slots() { return slots_; }
   void reserve(std::size_t n) { queue_.reserve(n); }
 
-  /// Schedules at absolute time `t`; `t` earlier than now() is a logic error (asserted).
+  /// Schedules at absolute time `t`; `t` earlier than now() is a logic error (asserted; in a
+  /// checked build, HOMECARE_CHECKED, it throws std::logic_error even with NDEBUG).
   void schedule_at(Minutes t, Payload p) {
-    assert(t >= now_);
+    check_not_past(t);
     queue_.push(t, std::move(p));
   }
   void schedule_in(Minutes delay, Payload p) { schedule_at(now_ + delay, std::move(p)); }
   /// Schedules an event that `cancel(slot)` can later revoke.
   void schedule_at(Minutes t, Payload p, std::uint32_t slot) {
-    assert(t >= now_);
+    check_not_past(t);
     queue_.push(t, std::move(p), slot, slots_.current(slot));
   }
   void cancel(std::uint32_t slot) { slots_.cancel(slot); }
@@ -143,6 +149,12 @@ class Simulator {
   }
 
  private:
+  void check_not_past([[maybe_unused]] Minutes t) const {
+#ifdef HOMECARE_CHECKED
+    if (t < now_) throw std::logic_error("event scheduled in the past: time would go back");
+#endif
+    assert(t >= now_);
+  }
   EventQueue<Payload> queue_;
   GenerationTable slots_;
   Minutes now_{0.0};

@@ -1,6 +1,7 @@
 // Parses the embedded ward table.
 #include "model/geography.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -48,6 +49,41 @@ std::vector<Ward> parse_wards_csv(const std::string& text) {
 const std::vector<Ward>& brent_wards() {
   static const std::vector<Ward> wards = parse_wards_csv(brent_wards_csv);
   return wards;
+}
+
+}  // namespace homecare::model
+
+namespace homecare::model {
+
+const WardGraph& ward_graph() {
+  static const WardGraph g = [] {
+    const auto& w = brent_wards();
+    const std::size_t n = w.size();
+    auto pt = [&](std::size_t i) { return Point{w[i].easting, w[i].northing}; };
+    WardGraph out;
+    out.by_distance.resize(n);
+    out.adjacent.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      auto& order = out.by_distance[i];
+      for (std::size_t j = 0; j < n; ++j) order.push_back(static_cast<std::uint16_t>(j));
+      std::stable_sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+        return distance_m(pt(i), pt(a)) < distance_m(pt(i), pt(b));
+      });
+      for (std::size_t j = 0; j < n; ++j) {
+        if (i == j) continue;
+        // Gabriel graph: i and j are neighbours when no other centroid lies inside the circle
+        // whose diameter is the segment i-j.
+        const Point mid{(pt(i).x + pt(j).x) / 2, (pt(i).y + pt(j).y) / 2};
+        const double r = distance_m(pt(i), pt(j)) / 2;
+        bool empty = true;
+        for (std::size_t k = 0; k < n && empty; ++k)
+          if (k != i && k != j && distance_m(mid, pt(k)) < r) empty = false;
+        if (empty) out.adjacent[i].push_back(static_cast<std::uint16_t>(j));
+      }
+    }
+    return out;
+  }();
+  return g;
 }
 
 }  // namespace homecare::model

@@ -1,6 +1,7 @@
 // Brent's wards: the places where service users live and care workers travel between.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,31 @@ struct Ward {
 
 /// Parses the ward CSV format (exposed for tests). Throws ModelError on malformed data.
 [[nodiscard]] std::vector<Ward> parse_wards_csv(const std::string& text);
+
+}  // namespace homecare::model
+
+namespace homecare::model {
+
+/// A place in British National Grid metres.
+struct Point {
+  double x = 0;
+  double y = 0;
+};
+
+[[nodiscard]] inline double distance_m(Point a, Point b) {
+  const double dx = a.x - b.x;
+  const double dy = a.y - b.y;
+  return __builtin_sqrt(dx * dx + dy * dy);
+}
+
+/// Wembley Stadium (BRENT.md).
+inline constexpr Point wembley_stadium{519367.0, 185526.0};
+
+/// Precomputed relations between wards. Thread-safety: immutable after construction.
+struct WardGraph {
+  std::vector<std::vector<std::uint16_t>> by_distance;  // per ward: all wards, nearest first (itself first)
+  std::vector<std::vector<std::uint16_t>> adjacent;     // Gabriel graph of centroids (contiguity)
+};
+[[nodiscard]] const WardGraph& ward_graph();
 
 }  // namespace homecare::model

@@ -1,4 +1,5 @@
-// The metric catalogue: every reported series with its units and definition.
+// The metric catalogue: every reported series with its units and definition (output/README.md
+// is generated from the same text by hand; keep them in step).
 #include "model/metrics.hpp"
 
 #include <algorithm>
@@ -10,20 +11,67 @@ namespace homecare::model {
 namespace {
 
 const std::vector<MetricInfo> monthly = {
-    {"active_users", "people", "Mean number of people with a home care package, over the month's days"},
-    {"new_users", "people", "Packages that started in the month"},
-    {"care_workers", "people", "Mean care-worker headcount over the month's days"},
-    {"leavers", "people", "Care workers who left their job in the month"},
-    {"turnover_rate_12m", "share per year",
-     "Leavers in the 12 months to this month over the mean headcount in them (Skills for Care's "
-     "definition); annualised from fewer months at the start of the run"},
+    {"active_users", "people", "Mean daily number of people with a council-arranged long-term home care package being delivered (not waiting)"},
+    {"waiting_users", "people", "Mean daily number of long-term and reablement packages assessed and waiting for a provider"},
+    {"new_users", "people", "Long-term packages (council-arranged or direct payment) that started in the month"},
+    {"reablement_users", "people", "Mean daily number of people in a reablement episode"},
+    {"direct_payment_users", "people", "Mean daily number of people with a direct payment for home care"},
+    {"care_workers", "people", "Mean daily headcount of care workers employed by providers (reablement team included)"},
+    {"leavers", "people", "Care workers who left their job in the month (moves to another provider included)"},
+    {"turnover_rate_12m", "share per year", "Leavers in the 12 months to this month over the mean headcount in them (Skills for Care's definition); annualised over fewer months at the start"},
+    {"vacancy_rate", "share", "Mean daily vacancies over headcount plus vacancies"},
+    {"mean_hourly_wage", "GBP per hour", "Mean hourly wage of employed care workers at the month's end"},
+    {"share_paid_llw", "share", "Share of employed care workers paid at least the London Living Wage currently announced"},
+    {"share_trained_l2", "share", "Share of employed care workers with a level 2 or higher qualification"},
+    {"hours_delivered", "hours", "Contact hours of visits delivered (a double-handed visit counts once)"},
+    {"hours_unmet", "hours", "Contact hours of visits missed plus the planned hours of packages waiting for a provider"},
+    {"travel_share", "share", "Travel time between visits over travel plus contact time"},
+    {"late_visit_share", "share", "Share of visits due that started more than travel.late_threshold_min after the planned time"},
+    {"missed_visit_share", "share", "Share of visits due that nobody delivered"},
+    {"distinct_workers_per_user", "workers", "Mean number of different care workers a long-term user saw in the month (users with a visit)"},
+    {"complaints_continuity", "complaints", "Complaints about not having a consistent worker"},
+    {"complaints_lateness", "complaints", "Complaints about visits outside the allocated time or late"},
+    {"complaints_missed", "complaints", "Complaints about missed visits"},
+    {"complaints_to_council", "complaints", "Complaints made formally to the council (the rest go to providers)"},
+    {"providers_active", "providers", "Providers holding at least one council-arranged long-term package at the month's end"},
+    {"provider_exits", "providers", "Providers that left the council's market in the month (closure, or no contract after re-procurement)"},
+    {"packages_handed_back", "packages", "Packages handed back by providers that could not staff them"},
+    {"mean_price_per_hour", "GBP per hour", "Mean price per contact hour paid to providers for long-term care, weighted by hours (LLW supplement and spot premiums included)"},
+    {"council_spend", "GBP", "Council spend on home care in the month: commissioned hours (double-handed included), reablement, direct payments, council-funded training and residential placements caused by unmet need"},
+    {"council_budget", "GBP", "The home care budget for the month (a twelfth of the financial year's)"},
+    {"double_handed_packages", "packages", "Long-term packages needing two carers at the month's end"},
+    {"spend_double_handed", "GBP", "Spend on double-handed visits in the month"},
 };
 
 const std::vector<MetricInfo> summary = {
-    {"turnover_rate", "share per year", "Leavers over the whole run over mean headcount, per year"},
-    {"cohort_leaving_share", "share",
-     "Share of the workers employed on the run's first day who left within 12 months"},
-    {"active_users_mean", "people", "Mean number of people with a package over the run"},
+    {"turnover_rate", "share per year", "Leavers over mean headcount, per year, over the policy period (run.policy_start to run.end)"},
+    {"complaints_per_100_packages", "complaints per 100 packages per year", "All complaints in the policy period per 100 long-term packages active on an average day, per year"},
+    {"council_spend_total", "GBP", "Council spend over the policy period"},
+    {"council_overspend_total", "GBP", "Spend minus budget over the policy period (negative: underspend)"},
+    {"late_visit_share", "share", "Late visits over visits due, policy period"},
+    {"distinct_workers_per_user", "workers", "Mean monthly distinct workers per long-term user, policy period"},
+    {"hours_unmet_share", "share", "Unmet hours over delivered plus unmet hours, policy period"},
+    {"provider_exits", "providers", "Providers leaving the council's market in the policy period"},
+    {"travel_share", "share", "Travel over travel plus contact time, policy period"},
+    {"mean_hourly_wage", "GBP per hour", "Mean of the monthly mean wage, policy period"},
+    {"complaints_continuity_total", "complaints", "Continuity complaints, policy period"},
+    {"complaints_lateness_total", "complaints", "Lateness complaints, policy period"},
+    {"fy2016_active_users", "people", "Calibration C1: mean active long-term users in 2016/17"},
+    {"fy2016_distinct_users", "people", "Calibration C2: distinct people with long-term home care during 2016/17"},
+    {"fy2016_reablement_users", "people", "Calibration C3: distinct people in reablement during 2016/17"},
+    {"fy2016_providers", "providers", "Calibration C4: mean providers holding packages in 2016/17"},
+    {"fy2016_care_workers", "people", "Calibration C5: mean care-worker headcount in 2016/17"},
+    {"fy2016_turnover", "share per year", "Calibration C6: leavers over mean headcount in 2016/17"},
+    {"changed_agency_2y", "share", "Calibration C7: share of workers on 1 Nov 2017 who changed agency in the two years before"},
+    {"fy2016_mean_wage", "GBP per hour", "Calibration C8: mean hourly wage in 2016/17"},
+    {"fy2016_mean_price", "GBP per hour", "Calibration C9: mean price per hour paid in 2016/17"},
+    {"fy2016_spend", "GBP", "Calibration C10: council spend on home care and reablement in 2016/17"},
+    {"fy2016_spend_double_handed", "GBP", "Calibration C11: spend on double-handed visits in 2016/17"},
+    {"fy2016_council_complaints_share", "share of packages", "Calibration C12: formal complaints to the council in 2016/17 over distinct long-term packages"},
+    {"fy2016_user_growth", "share", "Calibration C13: growth of active long-term users over 2016/17"},
+    {"double_handed_growth", "share per year", "Calibration C14: annual growth of double-handed packages over the first three years"},
+    {"long_term_in_system_mean", "people", "Known answer: mean long-term packages active or waiting over the run"},
+    {"cohort_leaving_share", "share", "Known answer: share of the workers employed on day 0 who left within 365 days"},
 };
 
 std::size_t index_of(const std::vector<MetricInfo>& list, std::string_view name) {

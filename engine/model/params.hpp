@@ -14,33 +14,189 @@ namespace homecare::model {
 struct RunParams {
   kernel::Date start{2016, 4, 1};
   kernel::Date end{2021, 9, 30};
+  kernel::Date policy_start{2018, 10, 1};  // summaries cover policy_start..end
   std::int64_t seed = 20181001;
   std::int64_t replicates = 50;
 };
 
 struct DemandParams {
-  /// New long-term packages per 1,000 residents aged 65+ per year.
-  double referrals_per_1000_65plus = 19.0;
-  /// Annual growth of the 65+ population (share per year).
-  double growth_65plus = 0.035;
-  /// Mean length of a package, days (exponential).
-  double mean_package_days = 255.0;
-  /// Start from the stationary population (true) or from nobody (false).
+  double referrals_per_1000_65plus = 11.6;  // new long-term packages a year (direct, not via reablement)
+  double weight_85plus = 2.0;               // an 85+ resident counts this many times a 65-84 one
+  double growth_65plus = 0.034;             // per year
+  double growth_85plus = 0.064;             // per year
+  double reablement_per_1000_65plus = 19.1; // reablement starts a year
+  double share_under_65 = 0.22;             // of long-term packages: physical disability, LD, MH
+  double assessment_days = 14.0;            // mean delay referral -> package offered
+  double mean_weekly_hours = 8.5;           // long-term, single-handed (lognormal mean)
+  double weekly_hours_cv = 0.6;
+  double double_handed_share_2016 = 0.11;
+  double double_handed_hours_factor = 1.3;  // complex packages need more hours  // of new long-term packages
+  double double_handed_growth = 0.12;       // relative growth of that share per year
+  double review_to_double_handed = 0.02;    // per package-year: needs rise to two carers
+  double review_hours_change = 0.10;        // per package-year: hours change at review
+  double death_hazard = 0.27;               // per year, older people
+  double residential_hazard = 0.08;         // per year
+  double recovery_hazard = 0.13;            // per year: needs fall away
+  double under_65_exit_factor = 0.5;        // younger client groups exit this much as often
+  double unmet_residential_factor = 3.0;    // residential hazard x (1 + this x unmet share)
+  double hospital_hazard = 0.6;             // admissions per package-year
+  double hospital_mean_days = 12.0;
   bool start_at_steady_state = true;
+  double initial_users = 1800.0;            // long-term packages running on run.start
+};
+
+struct ReablementParams {
+  double max_days = 42.0;
+  double mean_days = 28.0;
+  double weekly_hours = 7.0;
+  double to_long_term = 0.30;   // share who then need long-term home care
+  double to_residential = 0.05;
+  double price_per_hour = 17.0; // cost of the specialist reablement service
+};
+
+struct DirectPaymentParams {
+  double takeup = 0.10;               // share of new long-term packages taken as a direct payment
+  double rate_per_hour = 13.0;        // GBP per hour paid to the user
+  double employ_pa_share = 0.30;      // share of DP users employing a personal assistant
+  double pa_wage = 9.0;               // GBP per hour (2016), uplifted with NLW
+  bool pa_real_living_wage = false;   // policy: PAs paid at least the Real Living Wage
+  double underspend = 0.10;           // share of the DP not spent and recouped
+  double pa_quit_factor = 0.55;       // PA quit hazard relative to agency workers
+  double pa_replace_days = 30.0;
+};
+
+struct TravelParams {
+  double circuity = 1.3;
+  double walk_kmh = 4.8;
+  double bus_kmh = 12.0;
+  double car_kmh = 18.0;
+  double leg_overhead_min = 3.0;
+  double share_walk = 0.30;
+  double share_bus = 0.40;              // rest drive
+  double event_days_per_year = 37.0;
+  double event_extra_2017 = 22.0;       // extra events Aug 2017 - May 2018 (Tottenham at Wembley)
+  double event_radius_km = 2.0;
+  double event_slowdown = 0.6;          // speed factor near the stadium on event days
+  double late_threshold_min = 30.0;
+  double overrun_cv = 0.2;
+  double mileage_per_km = 0.45;         // GBP, car users
 };
 
 struct WorkforceParams {
-  std::int64_t initial_workers = 1730;
-  /// Hazard of a worker leaving, per year.
-  double quit_hazard = 0.33;
-  /// Mean days to fill a vacancy.
-  double mean_days_to_fill = 30.0;
+  double mean_hours_wanted = 22.0;        // paid hours a week a worker wants
+  double council_share_of_work = 0.45;    // share of a worker's hours available for council work
+  double share_zero_hours = 0.58;
+  double base_quit_hazard = 0.13;         // per year, reference worker (guaranteed hours, trained, experienced)
+  double frailty_shape = 2.0;             // gamma heterogeneity of quit propensity (mean 1)
+  double wage_elasticity = 1.0;           // -dln(hazard)/dln(wage / outside option)
+  double outside_premium = 0.05;          // outside option = NLW x (1 + this)
+  double zero_hours_factor = 1.28;        // 31.8% vs 24.9%
+  double new_starter_factor = 1.6;        // first year in the sector
+  double unpaid_travel_factor = 1.0;      // hazard x (1 + this x unpaid travel share of working time)
+  double trained_factor = 0.86;           // recorded training (28.2% vs 33%)
+  double qualified_factor = 0.85;         // level 2+ (21.6% vs 30%, half taken as causal)
+  double leave_sector_share = 0.37;
+  double move_within_brent_share = 0.35;  // of those staying in the sector
+  double from_sector_share = 0.665;       // of starters
+  double mean_days_to_fill = 35.0;
+  double fill_wage_elasticity = 5.0;      // labour supply elasticity (domiciliary care ~5)
+  double recruitment_cost = 1200.0;       // GBP per hire
+  double capacity_buffer = 0.10;          // providers staff this much above booked hours
+  double sickness_days_per_year = 6.0;
+  double holiday_days_per_year = 28.0;
+  double absence_spell_days = 4.0;
+  double wage_premium_mean = 1.10;        // 2016 provider wage above NLW, GBP/hour
+  double wage_premium_sd = 0.45;
+  double share_l2_2016 = 0.50;
+  double share_trained_2016 = 0.79;
+};
+
+struct TrainingParams {
+  bool minimum = false;
+  kernel::Date from{2018, 10, 1};
+  double induction_hours = 24.0;          // Care Certificate, paid
+  double certificate_weeks = 12.0;        // deadline for new starters
+  double l2_target_share = 0.0;           // share at level 2 by l2_deadline
+  kernel::Date l2_deadline{2020, 10, 1};
+  double l2_hours = 60.0;
+  double l2_fee = 400.0;
+  double refresher_hours = 0.0;           // per worker-year
+  double council_funded_share = 0.0;
+  double quality_effect = 0.85;           // lateness/overrun factor for trained workers
+};
+
+struct WageParams {
+  std::vector<ScheduleStep> llw_phasing;  // share of the gap to LLW closed, from each date
+  double llw_council_funded_share = 1.0;
+  double llw_lag_months = 6.0;            // announced November, paid this many months later
+  bool travel_time_paid = false;
+};
+
+struct ProviderParams {
+  std::int64_t framework_providers = 60;
+  double size_sigma = 1.0;                 // lognormal spread of provider size
+  double overhead_per_hour = 2.20;         // GBP per contact hour (2016), mean
+  double overhead_cv = 0.2;
+  double recruit_difficulty_sigma = 0.5;
+  double oncost_rate = 0.30;               // NI, pension, holiday, training, sick pay / wage
+  double exit_loss_months = 6.0;           // consecutive loss-making months before exit is considered
+  double exit_probability = 0.15;          // per month once there
+  double handback_missed_days = 10.0;      // days with a missed visit in a month before handing back
+  double entry_per_year = 4.0;             // new providers joining the framework a year
+  double cover_search = 40.0; 
+  double roster_travel_allowance_min = 0.0;  // travel time left between rostered visits             // candidates checked for a cover visit
+};
+
+struct CommissioningParams {
+  std::string model = "framework";         // framework | patch | dps
+  kernel::Date switch_date{2018, 10, 1};
+  double price_2016 = 14.38;
+  double price_sd = 0.6;
+  std::string price_rule = "nlw_uplift";   // nlw_uplift | fund_wage_gap | cost_build_up
+  double spot_premium = 1.5;               // GBP per hour over framework price
+  double dps_price_discount = 0.3;
+  double transfer_worker_share = 0.5;      // workers following packages at re-procurement
+  double patch_price = 0.0;                // 0: keep each provider's price
+};
+
+struct PatchParams {
+  std::int64_t count = 5;
+  std::string method = "gp_localities";    // gp_localities | balanced | explicit
+  std::int64_t providers_per_patch = 3;
+  std::vector<WardAssignment> wards;       // for method explicit
+};
+
+struct CouncilParams {
+  double budget_2016 = 15.0e6;
+  double demography_growth = 1.5e6;        // per year
+  double precept_share = 0.02;             // ASC precept, share of budget per year
+  kernel::Date growth_until{2019, 3, 31};
+  double residential_week_cost = 700.0;
+  double complaint_to_council_share = 0.05;
+  bool partnership_forum = false;
+  double forum_handback_notice_factor = 0.5;  // with a forum, hand-backs this often
+};
+
+struct ComplaintParams {
+  double continuity_per_extra_worker = 0.004;  // monthly hazard per distinct worker above 3
+  double per_late_visit = 0.0006;
+  double per_missed_visit = 0.01;
 };
 
 struct Params {
   RunParams run;
   DemandParams demand;
+  ReablementParams reablement;
+  DirectPaymentParams direct_payments;
+  TravelParams travel;
   WorkforceParams workforce;
+  TrainingParams training;
+  WageParams wages;
+  ProviderParams providers;
+  CommissioningParams commissioning;
+  PatchParams patches;
+  CouncilParams council;
+  ComplaintParams complaints;
 };
 
 }  // namespace homecare::model

@@ -341,7 +341,7 @@ bool is_group(const std::string& path) {
 void apply_tree(const YAML::Node& map, const std::string& prefix, const Layer& layer,
                 model::Params& p, std::map<std::string, SourceLocation>& provenance) {
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;  // a copy: the iterator hands out a temporary
     if (!k.IsScalar()) throw InputError(at(layer.file, k.Mark()), prefix, "keys must be plain names");
     const std::string key = k.Scalar();
     if (prefix.empty() && reserved_keys.contains(key)) continue;

@@ -17,6 +17,10 @@ from . import metrics, scenario
 from .wording import humanise_name
 
 
+#: Variant attributes that describe the run rather than a parameter override.
+VARIANT_METADATA = {"replicates", "name", "index", "description", "seed"}
+
+
 def as_text(value) -> str:
     """Decode an HDF5 string value (bytes, numpy bytes, str, or a 1-element array) to ``str``."""
     if isinstance(value, np.ndarray):
@@ -87,7 +91,7 @@ class Variant:
 
     @property
     def replicates(self) -> int:
-        sizes = [a.shape[0] for a in self.monthly.values()] + [a.shape[0] for a in self.summary.values()]
+        sizes = [a.shape[0] for a in (*self.monthly.values(), *self.summary.values())]
         return max(sizes, default=0)
 
     def series(self, key: str) -> np.ndarray | None:
@@ -171,7 +175,8 @@ def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]
     with h5py.File(path, "r") as f:
         attrs = {k: as_python(v) for k, v in f.attrs.items()}
         resolved = as_text(attrs.get("resolved_yaml", ""))
-        name = (scenario.scenario_name(as_text(attrs.get("scenario_yaml", "")))
+        name = (as_text(attrs["scenario_name"]) if attrs.get("scenario_name") else None) or (
+                scenario.scenario_name(as_text(attrs.get("scenario_yaml", "")))
                 or scenario.scenario_name(resolved) or path.stem)
         rfile = ResultFile(path, attrs, name, scenario.switch_month(resolved))
         variants: list[Variant] = []
@@ -187,8 +192,9 @@ def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]
                 notes.append(f"{where} has no months dataset and was skipped.")
                 continue
             months = [m[:7] for m in text_list(vg["months"])]
-            v = Variant(vname, vname, humanise_name(vname), rfile,
-                        {k: as_python(x) for k, x in vg.attrs.items()}, months)
+            attrs_v = {k: as_python(x) for k, x in vg.attrs.items()}
+            params = {k: x for k, x in attrs_v.items() if k not in VARIANT_METADATA}
+            v = Variant(vname, vname, humanise_name(vname), rfile, params, months)
             for group_name, is_monthly, into in (("monthly", True, v.monthly),
                                                  ("summary", False, v.summary)):
                 g = vg.get(group_name)

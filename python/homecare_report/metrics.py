@@ -30,13 +30,21 @@ class MetricInfo:
     unit_word: str = ""
     lower_is_better: bool | None = None
     period: tuple[str, str] | None = None
-    flow: bool = False  # a monthly total ("a month"), as opposed to a level or a rate
+    flow: bool = False    # a monthly total ("a month"), as opposed to a level or a rate
+    plural: bool = False  # the noun takes a plural verb ("late visits fall")
 
 
 def _m(key, noun, label, kind="number", unit_word="", lower=None, period=None) -> MetricInfo:
-    flow = key in FLOWS
-    return MetricInfo(key, noun, label, kind, unit_word, lower, period, flow)
+    return MetricInfo(key, noun, label, kind, unit_word, lower, period, key in FLOWS,
+                      key in PLURAL)
 
+
+#: Metrics whose noun takes a plural verb ("late visits fall", "travel time falls").
+PLURAL = {"active_users", "waiting_users", "new_users", "reablement_users", "direct_payment_users",
+          "care_workers", "leavers", "vacancy_rate", "hours_delivered", "hours_unmet",
+          "late_visit_share", "missed_visit_share", "complaints_continuity", "complaints_lateness",
+          "complaints_missed", "complaints_to_council", "providers_active", "provider_exits",
+          "packages_handed_back", "complaints", "complaints_per_100_packages"}
 
 #: Monthly series that are totals over the month rather than levels at a point in time.
 FLOWS = {"new_users", "leavers", "hours_delivered", "hours_unmet", "complaints_continuity",

@@ -118,7 +118,9 @@ def flatten(text: str) -> list[tuple[str, str]]:
             continue
         indent = len(line) - len(line.lstrip(" "))
         if content == "-" or content.startswith("- "):
-            while len(stack) > 1 and (stack[-1][0] > indent or (stack[-1][0] == indent and stack[-1][2])):
+            # A dash at its parent key's indent still belongs to that key (``key:\n- a``).
+            while len(stack) > 1 and (stack[-1][0] > indent
+                                      or (stack[-1][0] == indent and stack[-1][2])):
                 stack.pop()
             parent = stack[-1][1]
             idx = next_index.get(parent, 0)
@@ -168,10 +170,13 @@ def dates(text: str) -> list[ScenarioDate]:
 
 
 def switch_month(text: str) -> str:
-    """Month the new commissioning model starts: a date under a key naming a switch, else Oct 2018."""
-    for sd in dates(text):
-        if "switch" in sd.path.lower():
-            return sd.month
+    """Month the policy period starts: the date under a key naming the commissioning switch or
+    the policy start (``commissioning.switch_date``, ``run.policy_start``), else October 2018."""
+    for path, value in flatten(text):
+        last = path.rsplit(".", 1)[-1].lower()
+        m = ISO_DATE.search(value)
+        if m and ("switch" in last or last == "policy_start"):
+            return m.group(0)[:7]
     return DEFAULT_SWITCH_MONTH
 
 

@@ -83,7 +83,8 @@ def period_values(v: Variant, key: str) -> tuple[np.ndarray, str] | None:
         return None
     chunk = series[:, mask]
     values = np.nansum(chunk, axis=1) if period[1] == "sum" else np.nanmean(chunk, axis=1)
-    return values, f"monthly {period[0]} ({'total' if period[1] == 'sum' else 'average'} over the policy period)"
+    how = "total" if period[1] == "sum" else "average"
+    return values, f"monthly {period[0]} ({how} over the policy period)"
 
 
 def is_paired(a: Variant, b: Variant) -> bool:

@@ -53,8 +53,7 @@ def _number(x: float, decimals: int) -> str:
 
 
 def _share_digits(pct: float) -> int:
-    a = abs(pct)
-    return 0 if a >= 10 else 1 if a >= 1 else 2
+    return 1 if abs(pct) >= 1 else 2
 
 
 def _money(x: float) -> str:
@@ -115,16 +114,17 @@ def fmt_change(key: str, d: float, signed: bool = False, unit: bool = True) -> s
     return _signed(text, d) if signed else text
 
 
-def fmt_interval(key: str, lo: float, hi: float, change: bool = False) -> str:
+def fmt_interval(key: str, lo: float, hi: float, change: bool = False, unit: bool = True) -> str:
     """``26% to 30%`` for values, ``+1 to +4 points`` for signed changes."""
     if change:
-        return f"{fmt_change(key, lo, signed=True, unit=False)} to {fmt_change(key, hi, signed=True)}"
-    return f"{fmt_value(key, lo, unit=False)} to {fmt_value(key, hi)}"
+        return (f"{fmt_change(key, lo, signed=True, unit=False)} to "
+                f"{fmt_change(key, hi, signed=True, unit=unit)}")
+    return f"{fmt_value(key, lo, unit=False)} to {fmt_value(key, hi, unit=unit)}"
 
 
 def sure_interval(key: str, lo: float, hi: float) -> str:
-    """An interval of a change whose direction the sentence already states when it is clear:
-    unsigned magnitudes (``£2.00m to £2.44m``); signed (``−£0.1m to +£0.3m``) when it spans zero."""
+    """An interval of a change whose direction the sentence already states: unsigned magnitudes
+    (``£2.00m to £2.44m``) when clear; signed (``−£0.1m to +£0.3m``) when it spans zero."""
     if is_clear(lo, hi):
         a, b = sorted((abs(lo), abs(hi)))
         return f"{fmt_change(key, a, unit=False)} to {fmt_change(key, b)}"
@@ -132,8 +132,8 @@ def sure_interval(key: str, lo: float, hi: float) -> str:
 
 
 def fmt_estimate(key: str, med: float, lo: float, hi: float) -> str:
-    """``28% (90% interval 26% to 30%)``."""
-    return f"{fmt_value(key, med)} (90% interval {fmt_interval(key, lo, hi)})"
+    """``28% (90% interval 26% to 30%)``; a unit word only once, at the end."""
+    return f"{fmt_value(key, med, unit=False)} (90% interval {fmt_interval(key, lo, hi)})"
 
 
 def is_clear(lo: float, hi: float) -> bool:
@@ -159,6 +159,22 @@ def describe_change(key: str, subject: str, med: float, lo: float, hi: float) ->
         return f"{subject} saves the council {fmt_change(key, med)} {interval}"
     verb = "cuts" if med < 0 else "raises"
     return f"{subject} {verb} {info.noun} by {fmt_change(key, med)} {interval}"
+
+
+def pretty_setting(value: str) -> str:
+    """A scenario value for people: dates in words, big numbers with commas, yes/no."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date_words(text)
+    if text.lower() in ("true", "false"):
+        return "yes" if text.lower() == "true" else "no"
+    try:
+        x = float(text)
+    except ValueError:
+        return re.sub(r"\b(\d{4}-\d{2}-\d{2})\b", lambda m: date_words(m.group(1)), text)
+    if x == int(x) and abs(x) >= 1000:
+        return f"{int(x):,}"
+    return text
 
 
 def month_name(month: str) -> str:

@@ -106,7 +106,8 @@ def simulate(name: str, reps: int, seed: int, mon: list[str]) -> dict[str, np.nd
 
     def noise(i, scale):
         z = common[:, i, :] + own[:, i, :]
-        return scale * np.cumsum(z, axis=1) / np.sqrt(np.arange(1, m_count + 1)) * 0.5 + scale * z * 0.5
+        walk = np.cumsum(z, axis=1) / np.sqrt(np.arange(1, m_count + 1))
+        return scale * 0.5 * (walk + z)
 
     active = 1800 * (1.03 ** t) + noise(0, 25)
     out["active_users"] = active
@@ -165,7 +166,8 @@ def summarise(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.nda
         "complaints_per_100_packages": 100 * complaints / series["active_users"][:, p].mean(axis=1)
         / years,
         "council_spend_total": series["council_spend"][:, p].sum(axis=1),
-        "council_overspend_total": (series["council_spend"] - series["council_budget"])[:, p].sum(axis=1),
+        "council_overspend_total":
+            (series["council_spend"] - series["council_budget"])[:, p].sum(axis=1),
         "late_visit_share": series["late_visit_share"][:, p].mean(axis=1),
         "distinct_workers_per_user": series["distinct_workers_per_user"][:, p].mean(axis=1),
         "hours_unmet_share": unmet / (hours + unmet),
@@ -179,7 +181,12 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
     """Write the fake file and return its path."""
     path = Path(path)
     mon = months()
-    str_dtype = "S7" if fixed_strings else h5py.string_dtype()
+    def strings(values: list[str]):
+        """Fixed-length bytes or variable-length UTF-8, the two layouts the engine may write."""
+        if fixed_strings:
+            return np.array([v.encode() for v in values])
+        return np.array(values, dtype=h5py.string_dtype())
+
     with h5py.File(path, "w") as f:
         f.attrs["schema_version"] = "1"
         f.attrs["engine_version"] = "fake-0.0 (tests/python/make_fake_results.py)"
@@ -189,8 +196,7 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
         f.attrs["resolved_yaml"] = RESOLVED_YAML.format(name=scenario_name, seed=seed,
                                                         model="patch", patches=4)
         if geography:
-            f.create_dataset("geography/ward_names", data=np.array([w.name for w in WARDS],
-                                                                  dtype=object), dtype=str_dtype)
+            f.create_dataset("geography/ward_names", data=strings([w.name for w in WARDS]))
         for name in variants:
             g = f.create_group(f"variants/{name}")
             if name.startswith("patches-"):
@@ -199,8 +205,7 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
                 g.attrs["wages.llw.enabled"] = True
             elif name.startswith("training"):
                 g.attrs["training.minimum_level2_share"] = 0.5
-            g.create_dataset("months", data=np.array(mon, dtype=object if not fixed_strings else "S7"),
-                             dtype=str_dtype)
+            g.create_dataset("months", data=strings(mon))
             series = simulate(name, replicates, seed, mon)
             for metric in MONTHLY:
                 if metric in drop:

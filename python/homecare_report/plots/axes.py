@@ -7,7 +7,7 @@ from .. import metrics
 
 
 def value_formatter(key: str, change: bool = False) -> FuncFormatter:
-    """Tick labels in the metric's units: ``25%`` (or ``+2`` points), ``£1.2m``, ``£14.50``, ``1,800``."""
+    """Tick labels in the metric's units: ``25%`` (``+2`` points), ``£1.2m``, ``£14.50``, ``1,800``."""
     kind = metrics.info(key).kind
 
     def fmt(x, _pos=None):
@@ -37,4 +37,4 @@ def axis_unit(key: str, change: bool = False) -> str:
         return "percentage points" if change else "%"
     if info.kind in ("money", "price"):
         return "£ per hour" if info.kind == "price" else "£"
-    return info.unit_word
+    return "" if info.unit_word.lower() in info.label.lower() else info.unit_word

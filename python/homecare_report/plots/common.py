@@ -27,6 +27,7 @@ OKABE_ITO = {
 VARIANT_COLOURS = tuple(OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
                                                "reddish_purple", "sky_blue", "yellow"))
 BASELINE_COLOUR = OKABE_ITO["black"]
+BASELINE_FILL = "#6e6e6e"
 MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">")
 BAND_90_ALPHA, BAND_50_ALPHA = 0.18, 0.38
 DPI = 110
@@ -74,10 +75,11 @@ class Skipped:
 
 @dataclass
 class DateMark:
-    """A vertical line on a time axis."""
+    """A vertical line on a time axis: its month, a short label, the date in words."""
 
     month: str
     label: str
+    when: str
     switch: bool = False
 
 
@@ -97,6 +99,11 @@ class Colours:
 
     def colour(self, v: Variant) -> str:
         return self._map[v.key][0]
+
+    def fill(self, v: Variant) -> str:
+        """Colour for filled areas (bars): the baseline is dark grey there, so black lines and
+        whiskers drawn over it stay visible."""
+        return BASELINE_FILL if v is self.results.baseline else self.colour(v)
 
     def marker(self, v: Variant) -> str:
         return self._map[v.key][1]
@@ -122,6 +129,25 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def legend_above(fig: Figure, axes, ncols: int = 4, fontsize: int = 11) -> None:
+    """One legend for the whole figure, in a band above the panels (space reserved for it)."""
+    handles, labels = [], []
+    for ax in axes:
+        for h, l in zip(*ax.get_legend_handles_labels()):
+            if l not in labels:
+                handles.append(h)
+                labels.append(l)
+    if not handles:
+        return
+    ncols = min(ncols, len(handles))
+    rows = -(-len(handles) // ncols)
+    height_in = fig.get_size_inches()[1]
+    band = min(0.5, (0.12 + 0.3 * rows) / height_in)
+    fig.get_layout_engine().set(rect=(0, 0, 1, 1 - band))
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=ncols,
+               frameon=False, fontsize=fontsize)
+
+
 def to_png(fig: Figure, dpi: int = DPI) -> bytes:
     """Render a figure to PNG bytes."""
     buf = io.BytesIO()
@@ -143,18 +169,26 @@ def month_start(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:7]), 1)
 
 
-def date_marks(v: Variant) -> list[DateMark]:
-    """The switch to new contracts and the policy dates of a variant, within its months.
+def date_marks(v: Variant, base: Variant | None) -> list[DateMark]:
+    """The switch to new contracts, then the variant's own policy dates, within its months.
 
-    Dates come from the scenario text stored in the file and from variant attributes whose value
-    is a date (a sweep over a policy date).
+    A policy date is a date in a section of the scenario (``wages``, ``training``...) where the
+    variant's settings differ from the baseline's, or in a variant attribute: so the baseline's
+    panel shows no policy dates of levers it leaves off (a training deadline with no training
+    minimum, say), while a policy's panel shows the dates of the levers it pulls.
     """
     if not v.months:
         return []
     first, last = v.months[0], v.months[-1]
-    marks = [DateMark(v.source.policy_start, "New contracts "
-                      + date_words(v.source.policy_start + "-01"), switch=True)]
-    found = scenario.dates(v.source.resolved_yaml)
+    marks = [DateMark(v.source.policy_start, "New contracts",
+                      date_words(v.source.policy_start + "-01"), switch=True)]
+    if base is None or v is base:
+        return marks
+    mine = dict(scenario.flatten(v.source.resolved_yaml))
+    theirs = dict(scenario.flatten(base.source.resolved_yaml))
+    changed = {p.split(".")[0] for p in set(mine) | set(theirs) if mine.get(p) != theirs.get(p)}
+    changed |= {k.split(".")[0] for k, val in v.params.items() if base.params.get(k) != val}
+    found = [d for d in scenario.dates(v.source.resolved_yaml) if d.path.split(".")[0] in changed]
     for key, value in v.params.items():
         for y, m, d in scenario.ISO_DATE.findall(str(value)):
             found.append(scenario.ScenarioDate(f"{y}-{m}-{d}", key, humanise_key(key)))
@@ -162,19 +196,21 @@ def date_marks(v: Variant) -> list[DateMark]:
     for sd in sorted(found, key=lambda s: s.iso):
         if first <= sd.month <= last and sd.month not in seen:
             seen.add(sd.month)
-            marks.append(DateMark(sd.month, f"{sd.label}: {date_words(sd.iso)}"))
+            marks.append(DateMark(sd.month, sd.label, date_words(sd.iso)))
     return marks[:7]
 
 
-def draw_date_marks(ax, marks: list[DateMark], label: bool) -> None:
-    """Vertical lines for the switch (solid) and policy dates (dotted); labels when asked."""
+def draw_date_marks(ax, marks: list[DateMark], labelled: set[str]) -> None:
+    """Vertical lines for the switch (solid) and policy dates (dotted). Each label is written
+    once per figure: the first panel with that line gets it, and ``labelled`` remembers."""
     ymin, ymax = ax.get_ylim()
     for i, mk in enumerate(marks):
         x = month_start(mk.month)
         ax.axvline(x, color="#444444" if mk.switch else "#777777",
                    linestyle="-" if mk.switch else ":", linewidth=1.3 if mk.switch else 1.1, zorder=1)
-        if label:
-            ax.text(x, ymax - (ymax - ymin) * (0.02 + 0.085 * (i % 3)), " " + mk.label.split(":")[0],
+        if mk.label not in labelled:
+            labelled.add(mk.label)
+            ax.text(x, ymax - (ymax - ymin) * (0.02 + 0.085 * (i % 3)), " " + mk.label,
                     fontsize=9, color="#333333", va="top", ha="left")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import patheffects
 
 from .. import stats
 from ..loading import ResultSet, Variant
@@ -56,15 +57,16 @@ def budget_chart(results: ResultSet, colours: Colours | None = None) -> Chart | 
             e = [stats.estimate(spend[:, k]) for k in range(n_years)]
             x = np.arange(n_years) - 0.4 + width * (j + 0.5)
             med = np.array([s.median for s in e])
-            c = colours.colour(v)
-            ax.bar(x, med, width=width * 0.92, color=c, label=v.label, edgecolor="white",
-                   linewidth=0.5)
+            ax.bar(x, med, width=width * 0.92, color=colours.fill(v), label=v.label,
+                   edgecolor="white", linewidth=0.5)
             ax.errorbar(x, med, yerr=[med - [s.low for s in e], [s.high for s in e] - med],
-                        fmt="none", ecolor="#222222", elinewidth=1.2, capsize=2.5)
+                        fmt="none", ecolor="#111111", elinewidth=1.4, capsize=3)
             bmed = np.median(budget, axis=0)
             for k in range(n_years):
                 ax.plot([x[k] - width / 2, x[k] + width / 2], [bmed[k]] * 2, color="black",
-                        linewidth=2.6, solid_capstyle="butt", label="Budget" if (j, k) == (0, 0) else None)
+                        linewidth=2.6, solid_capstyle="butt", zorder=4,
+                        path_effects=[patheffects.withStroke(linewidth=5, foreground="white")],
+                        label="Budget" if (j, k) == (0, 0) else None)
         ax.set_xticks(range(n_years), _fy_labels(labels, counts))
         ax.yaxis.set_major_formatter(value_formatter(SPEND))
         ax.set_ylabel("Spend in the financial year (£)")
@@ -133,7 +135,7 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
             e = [stats.estimate(d[:, k]) for k in range(len(labels))]
             med = np.array([s.median for s in e])
             x = np.arange(len(labels)) - 0.4 + width * (j + 0.5)
-            ax.bar(x, med, width=width * 0.92, color=colours.colour(v), label=v.label)
+            ax.bar(x, med, width=width * 0.92, color=colours.fill(v), label=v.label)
             ax.errorbar(x, med, yerr=[med - [s.low for s in e], [s.high for s in e] - med],
                         fmt="none", ecolor="#222222", elinewidth=1.2, capsize=2.5)
         ax.axhline(0, color="black", linewidth=1)

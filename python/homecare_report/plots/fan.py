@@ -10,8 +10,8 @@ from ..loading import ResultSet, Variant
 from ..wording import fmt_estimate, fmt_value, join_words, month_name
 from .axes import axis_unit, value_formatter
 from .common import (BAND_50_ALPHA, BAND_90_ALPHA, Chart, Colours, Skipped, date_marks,
-                     draw_date_marks, format_date_axis, month_dates, outline, new_figure, plot_style,
-                     replicate_note, slug, to_png)
+                     draw_date_marks, format_date_axis, legend_above, month_dates, new_figure,
+                     outline, plot_style, replicate_note, slug, to_png)
 
 SECTION = "Over time"
 
@@ -38,7 +38,7 @@ def finding(key: str, variants: list[Variant], base: Variant) -> str:
         v = variants[0]
         first = stats.estimate(np.nanmean(v.series(key)[:, :12], axis=1))
         e = ests[v.key]
-        return (f"{noun}: {fmt_value(key, first.median)}{per_month} in the first year, "
+        return (f"{noun}: {fmt_value(key, first.median, unit=False)}{per_month} in the first year, "
                 f"{fmt_estimate(key, e.median, e.low, e.high)}{per_month} in the year to {end}")
     pick = min if info.lower_is_better in (True, None) else max
     word = "lowest" if pick is min else "highest"
@@ -57,8 +57,9 @@ def fan_chart(results: ResultSet, key: str, colours: Colours | None = None) -> C
     info = metrics.info(key)
     variants = [v for v in results.variants if v.series(key) is not None]
     if not variants:
+        needs = metrics.DERIVED[key][0] if key in metrics.DERIVED else (key,)
         return Skipped(f"fan-{slug(key)}", SECTION, info.label,
-                       f"the results have no monthly series '{key}'.")
+                       f"the results have no monthly {join_words([repr(n) for n in needs])}.")
     colours = colours or Colours(results)
     base = results.baseline if results.baseline in variants else None
     n = len(variants)
@@ -80,42 +81,42 @@ def fan_chart(results: ResultSet, key: str, colours: Colours | None = None) -> C
             if key == "council_spend" and v.series("council_budget") is not None:
                 ax.plot(x, stats.bands(v.series("council_budget"))["p50"], color="black",
                         linewidth=1.2, linestyle=(0, (6, 2, 1, 2)), label="Budget")
-            ax.plot(x, b["p50"], color=c, linewidth=2.2, label=f"{v.label} median",
-                    path_effects=outline(c))
+            ax.plot(x, b["p50"], color=c, linewidth=2.2, path_effects=outline(c))
             ax.set_title(v.label, fontsize=12)
             ax.yaxis.set_major_formatter(value_formatter(key))
             format_date_axis(ax)
         for j, ax in enumerate(axes[n:], start=n):
             ax.set_visible(False)
             axes[j - ncols].xaxis.set_tick_params(labelbottom=True)
-        for i, (ax, v) in enumerate(zip(axes, variants)):
-            draw_date_marks(ax, date_marks(v), label=(i == 0))
+        labelled: set[str] = set()
+        for ax, v in zip(axes, variants):
+            draw_date_marks(ax, date_marks(v, base), labelled)
         unit = axis_unit(key)
         fig.supylabel(f"{info.label}" + (f" ({unit})" if unit else ""), fontsize=12)
-        handles, labels = [], []
-        for ax in axes[:n]:
-            for h, l in zip(*ax.get_legend_handles_labels()):
-                if l in ("Baseline median", "Budget") and l not in labels:
-                    handles.append(h)
-                    labels.append(l)
-        if handles:
-            axes[0].legend(handles, labels, loc="best", fontsize=10, framealpha=0.85)
+        legend_above(fig, axes[:n], fontsize=11)
         png = to_png(fig)
-    marks = date_marks(variants[0])
-    mark_words = join_words([m.label for m in marks[1:]])
+    switch = date_marks(variants[0], base)[0]
+    policy_marks: dict[str, list[str]] = {}
+    for v in variants:
+        for m in date_marks(v, base)[1:]:
+            policy_marks.setdefault(f"{m.label}, {m.when}", []).append(v.label)
+    mark_words = "; ".join(f"{text} ({join_words(who)})" for text, who in policy_marks.items())
     reps = min(v.replicates for v in variants)
     caption = (f"{info.label}, by month, {month_name(variants[0].months[0])} to "
                f"{month_name(variants[0].months[-1])}. "
                + ("Each panel is one variant, all on the same scale. " if n > 1 else "")
                + "The line is the median of the simulated futures; the darker band holds the middle "
                "half of them and the lighter band 9 in 10. "
-               + ("The grey dashed line repeats the baseline median for comparison. " if base and n > 1 else "")
-               + ("The black dash-dot line is the budget for the month. " if key == "council_spend" else "")
-               + f"The solid vertical line marks the new contracts from {marks[0].label.split(' ', 2)[-1]}"
-               + (f"; dotted lines mark policy dates ({mark_words})." if mark_words else ".")
+               + ("The grey dashed line repeats the baseline median for comparison. "
+                  if base and n > 1 else "")
+               + ("The black dash-dot line is the budget for the month. "
+                  if key == "council_spend" else "")
+               + f"The solid vertical line marks the new contracts from {switch.when}"
+               + (f"; dotted lines mark policy dates: {mark_words}." if mark_words else ".")
                + (f" Units: {unit}." if unit else "")
                + replicate_note(reps))
-    alt = (f"Fan chart of {info.label.lower()} by month for {join_words([v.label for v in variants])}. "
+    alt = (f"Fan chart of {info.label.lower()} by month for "
+           f"{join_words([v.label for v in variants])}. "
            + finding(key, variants, base or variants[0]) + ".")
     return Chart(f"fan-{slug(key)}", SECTION, finding(key, variants, base or variants[0]), caption,
                  alt, png)

@@ -7,7 +7,7 @@ from .. import metrics, stats
 from ..loading import ResultSet
 from ..wording import describe_change, fmt_change, fmt_interval, join_words, month_name
 from .axes import axis_unit, value_formatter
-from .common import Chart, Colours, Skipped, Table, new_figure, outline, plot_style, \
+from .common import Chart, Colours, Skipped, Table, new_figure, outline, plot_style, slug, \
     replicate_note, to_png
 
 SECTION = "Policies against the baseline"
@@ -38,7 +38,7 @@ def finding(key: str, diffs: list[tuple[str, stats.Difference]]) -> tuple[str, s
 def difference_chart(results: ResultSet, key: str, colours: Colours | None = None) -> Chart | Skipped:
     """Forest plot of policy minus baseline for one whole-period metric."""
     info = metrics.info(key)
-    cid = f"policy-{key}"
+    cid = f"policy-{slug(key)}"
     if not results.policies:
         return Skipped(cid, SECTION, info.label, "there is only one variant, so nothing to compare.")
     diffs = [(v, stats.difference(v, results.baseline, key)) for v in results.policies]
@@ -87,16 +87,16 @@ def difference_chart(results: ResultSet, key: str, colours: Colours | None = Non
               if base.months else "the policy period")
     unpaired = [v.label for v, d in diffs if not d.paired]
     caption = (f"Difference between each policy and the baseline in {info.label.lower()} over the "
-               f"policy period ({period}), for each policy. Replicate i of a policy shares its random numbers with "
-               "replicate i of the baseline, so each pair differs only by the policy. Large marker: "
-               "median difference; bar: 90% interval (9 in 10 replicate pairs fall inside); small "
-               "dots: individual pairs. Zero (the black line) means no change."
+               f"policy period ({period}). Replicate i of a policy shares its random numbers "
+               "with replicate i of the baseline, so each pair differs only by the policy. "
+               "Large marker: median difference; bar: 90% interval (9 in 10 replicate pairs "
+               "fall inside); small dots: individual pairs. Zero (the black line) means no change."
                + (f" Units: {unit}." if unit else "")
                + (f" {', '.join(unpaired)} came from runs with a different seed and cannot be "
                   "paired: every replicate is compared with every baseline replicate, which gives "
                   "a wider interval." if unpaired else "")
                + (f" Not shown (no figure in the results): {', '.join(missing)}." if missing else "")
-               + replicate_note(min(d.estimate.n for _, d in diffs)))
+               + replicate_note(min([base.replicates] + [v.replicates for v, _ in diffs])))
     title, detail = finding(key, labelled)
     table = Table(["Policy", "Difference from baseline (median)", "90% interval"],
                   [[lab, fmt_change(key, d.estimate.median, signed=True),

@@ -1,14 +1,16 @@
 """Sweep response: travel, late visits and continuity against the number of patches."""
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from .. import metrics, stats
 from ..loading import ResultSet, Variant
 from ..wording import fmt_value, humanise_key, join_words
-from .axes import axis_unit, value_formatter
-from .common import Chart, Colours, OKABE_ITO, Skipped, Table, VARIANT_COLOURS, MARKERS, \
-    new_figure, plot_style, replicate_note, to_png
+from .axes import value_formatter
+from .common import (MARKERS, OKABE_ITO, VARIANT_COLOURS, Chart, Skipped, Table, legend_above,
+                     new_figure, plot_style, replicate_note, to_png)
 
 SECTION = "Number of patches"
 PARAM = "patches.count"
@@ -34,6 +36,8 @@ def trend(key: str, xs: list[float], ests: list[stats.Estimate]) -> str:
     first, last = ests[0], ests[-1]
     verb = ("falls" if last.high < first.low else "rises" if last.low > first.high
             else "changes little")
+    if info.plural:
+        verb = {"falls": "fall", "rises": "rise", "changes little": "change little"}[verb]
     noun = info.noun[:1].upper() + info.noun[1:]
     return (f"{noun} {verb} from {fmt_value(key, first.median)} with {xs[0]:g} patches to "
             f"{fmt_value(key, last.median)} with {xs[-1]:g} patches")
@@ -75,15 +79,14 @@ def sweep_chart(results: ResultSet) -> Chart | Skipped:
                 ax.axhspan(e.low, e.high, color=OKABE_ITO["black"], alpha=0.08, linewidth=0)
                 ax.axhline(e.median, color="black", linestyle="--", linewidth=1.3,
                            label=f"{base.label} (90% band)")
-            ax.set_title(info.label, fontsize=12, wrap=True)
+            ax.set_title(textwrap.fill(info.label, 30), fontsize=12)
             ax.yaxis.set_major_formatter(value_formatter(key))
             ax.set_xlabel("Number of patches")
             xs_all = sorted({x for g in groups.values() for x, _ in g})
             ax.set_xticks(xs_all, [f"{x:g}" for x in xs_all])
-            unit = axis_unit(key)
-            if unit:
-                ax.set_ylabel(unit)
-        axes[0].legend(loc="best", fontsize=10, framealpha=0.9)
+            if info.kind not in ("share", "money", "price") and info.unit_word:
+                ax.set_ylabel(info.unit_word)
+        legend_above(fig, axes)
         png = to_png(fig)
     sentences = [trend(k, *summaries[k][0][1:]) for k in keys]
     variants = [v for g in groups.values() for _, v in g]

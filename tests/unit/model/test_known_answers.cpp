@@ -23,29 +23,52 @@ Stats stats(const std::vector<double>& x) {
 }
 }  // namespace
 
-TEST_CASE("constant referrals and exponential packages: mean active users is lambda * d (M/M/inf)") {
+TEST_CASE("constant referrals and exponential stays: mean packages is lambda * d (M/M/inf)") {
+  // Long-term packages only, arriving at a constant rate, leaving at a constant total hazard.
   m::Params p;
-  p.demand.growth_65plus = 0.0;  // constant arrival rate
-  p.demand.mean_package_days = 120.0;
-  double pop65 = 0;
-  for (const auto& w : m::brent_wards()) pop65 += w.pop65_2017;
-  const double lambda = p.demand.referrals_per_1000_65plus * pop65 / 1000.0 / 365.25;  // per day
-  const double expected = lambda * p.demand.mean_package_days;
+  p.run.end = {2019, 3, 31};
+  p.demand.growth_65plus = 0.0;
+  p.demand.growth_85plus = 0.0;
+  p.demand.reablement_per_1000_65plus = 0.0;
+  p.demand.share_under_65 = 0.0;
+  p.demand.unmet_residential_factor = 0.0;
+  p.demand.hospital_hazard = 0.0;
+  p.demand.death_hazard = 0.6;
+  p.demand.residential_hazard = 0.2;
+  p.demand.recovery_hazard = 0.2;
+  p.direct_payments.takeup = 0.0;
+  double weighted = 0;
+  for (const auto& w : m::brent_wards()) weighted += w.pop65_2017 + (p.demand.weight_85plus - 1.0) * w.pop85;
+  const double lambda = p.demand.referrals_per_1000_65plus * weighted / 1000.0 / 365.25;  // per day
+  const double d = 365.25 / (p.demand.death_hazard + p.demand.residential_hazard + p.demand.recovery_hazard);
+  const double expected = lambda * d;
+  p.demand.initial_users = expected;
   std::vector<double> means;
-  for (std::uint32_t r = 0; r < 40; ++r)
-    means.push_back(m::simulate_replicate(p, 7, r).summary[m::summary_index("active_users_mean")]);
+  for (std::uint32_t r = 0; r < 24; ++r)
+    means.push_back(m::simulate_replicate(p, 7, r).summary[m::summary_index("long_term_in_system_mean")]);
   const auto s = stats(means);
   INFO("expected " << expected << ", got " << s.mean << " +- " << s.se);
-  CHECK(std::fabs(s.mean - expected) < 3.0 * s.se);
+  CHECK(std::fabs(s.mean - expected) < 3.0 * s.se + 0.002 * expected);
   CHECK(s.se < 0.01 * expected);  // the check has power: the band is narrow
 }
 
-TEST_CASE("a constant quit hazard h: a cohort loses 1 - exp(-h) in a year; turnover is h") {
-  for (double h : {0.2, 0.35, 0.7}) {
+TEST_CASE("a constant quit hazard h: a cohort loses 1 - exp(-h) in a year and turnover is h") {
+  for (double h : {0.2, 0.5}) {
     m::Params p;
-    p.workforce.quit_hazard = h;
+    p.run.end = {2017, 3, 31};
+    p.run.policy_start = p.run.start;
+    auto& q = p.workforce;
+    q.base_quit_hazard = h;
+    q.frailty_shape = 1e6;
+    q.wage_elasticity = 0;
+    q.zero_hours_factor = 1;
+    q.new_starter_factor = 1;
+    q.unpaid_travel_factor = 0;
+    q.trained_factor = 1;
+    q.qualified_factor = 1;
+    p.providers.exit_probability = 0;
     std::vector<double> cohort, turnover;
-    for (std::uint32_t r = 0; r < 20; ++r) {
+    for (std::uint32_t r = 0; r < 6; ++r) {
       const auto res = m::simulate_replicate(p, 11, r);
       cohort.push_back(res.summary[m::summary_index("cohort_leaving_share")]);
       turnover.push_back(res.summary[m::summary_index("turnover_rate")]);
@@ -53,7 +76,7 @@ TEST_CASE("a constant quit hazard h: a cohort loses 1 - exp(-h) in a year; turno
     const auto c = stats(cohort);
     const auto t = stats(turnover);
     INFO("h = " << h << ": cohort " << c.mean << " +- " << c.se << ", turnover " << t.mean << " +- " << t.se);
-    CHECK(std::fabs(c.mean - (1.0 - std::exp(-h))) < 3.0 * c.se);
-    CHECK(std::fabs(t.mean - h) < 3.0 * t.se);
+    CHECK(std::fabs(c.mean - (1.0 - std::exp(-h))) < 3.0 * c.se + 0.005);
+    CHECK(std::fabs(t.mean - h) < 3.0 * t.se + 0.01 * h);
   }
 }

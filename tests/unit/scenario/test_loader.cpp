@@ -9,64 +9,64 @@ namespace sc = homecare::scenario;
 
 TEST_CASE("values in a scenario reach the parameters; the rest keep their defaults") {
   TempDir dir;
-  const auto f = dir.write("a.yaml", "run:\n  end: 2019-03-31\nworkforce:\n  quit_hazard: 0.5\n");
+  const auto f = dir.write("a.yaml", "run:\n  end: 2019-03-31\nworkforce:\n  base_quit_hazard: 0.5\n");
   const auto s = sc::load_scenario(f);
   CHECK(s.name == "a");
   CHECK(s.base.run.end == homecare::kernel::Date{2019, 3, 31});
-  CHECK(s.base.workforce.quit_hazard == 0.5);
-  CHECK(s.base.demand.mean_package_days == homecare::model::Params{}.demand.mean_package_days);
+  CHECK(s.base.workforce.base_quit_hazard == 0.5);
+  CHECK(s.base.demand.death_hazard == homecare::model::Params{}.demand.death_hazard);
   REQUIRE(s.variants.size() == 1);
   CHECK(s.variants[0].name == "a");
-  CHECK(s.provenance.at("workforce.quit_hazard").str() == f + ":4:16");
+  CHECK(s.provenance.at("workforce.base_quit_hazard").str() == f + ":4:21");
 }
 
 TEST_CASE("extends: the child overrides the parent, paths are relative to the child") {
   TempDir dir;
   std::filesystem::create_directories(dir.path() + "/base");
-  dir.write("base/parent.yaml", "name: parent\nworkforce:\n  quit_hazard: 0.4\n  initial_workers: 100\n");
-  const auto f = dir.write("child.yaml", "extends: base/parent.yaml\nworkforce:\n  quit_hazard: 0.2\n");
+  dir.write("base/parent.yaml", "name: parent\nworkforce:\n  base_quit_hazard: 0.4\nproviders:\n  framework_providers: 100\n");
+  const auto f = dir.write("child.yaml", "extends: base/parent.yaml\nworkforce:\n  base_quit_hazard: 0.2\n");
   const auto s = sc::load_scenario(f);
   CHECK(s.name == "child");
-  CHECK(s.base.workforce.quit_hazard == 0.2);
-  CHECK(s.base.workforce.initial_workers == 100);
+  CHECK(s.base.workforce.base_quit_hazard == 0.2);
+  CHECK(s.base.providers.framework_providers == 100);
 }
 
 TEST_CASE("unknown keys are errors with a suggestion") {
-  CHECK(load_error("workforce:\n  quit_hazrd: 0.3\n") ==
-        "DIR/s.yaml:2:3: workforce.quit_hazrd: unknown key; did you mean 'quit_hazard'?");
-  CHECK(load_error("workforse:\n  quit_hazard: 0.3\n") ==
+  CHECK(load_error("workforce:\n  base_quit_hazrd: 0.3\n") ==
+        "DIR/s.yaml:2:3: workforce.base_quit_hazrd: unknown key; did you mean 'base_quit_hazard'?");
+  CHECK(load_error("workforse:\n  base_quit_hazard: 0.3\n") ==
         "DIR/s.yaml:1:1: workforse: unknown key; did you mean 'workforce'?");
-  CHECK(load_error("workforce:\n  zzzzzzzzzz: 1\n") ==
-        "DIR/s.yaml:2:3: workforce.zzzzzzzzzz: unknown key (known keys here: initial_workers, "
-        "quit_hazard, mean_days_to_fill)");
+  CHECK(load_error("wages:\n  zzzzzzzzzz: 1\n") ==
+        "DIR/s.yaml:2:3: wages.zzzzzzzzzz: unknown key (known keys here: llw_phasing, "
+        "llw_council_funded_share, llw_lag_months, travel_time_paid)");
 }
 
 TEST_CASE("wrong types name the expected and the actual value") {
-  CHECK(load_error("workforce:\n  quit_hazard: lots\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got 'lots'");
-  CHECK(load_error("workforce:\n  quit_hazard: \"0.3\"\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got '0.3'");
-  CHECK(load_error("workforce:\n  initial_workers: 10.5\n") ==
-        "DIR/s.yaml:2:20: workforce.initial_workers: expected a whole number, got '10.5'");
+  CHECK(load_error("workforce:\n  base_quit_hazard: lots\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got 'lots'");
+  CHECK(load_error("workforce:\n  base_quit_hazard: \"0.3\"\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got '0.3'");
+  CHECK(load_error("providers:\n  framework_providers: 10.5\n") ==
+        "DIR/s.yaml:2:24: providers.framework_providers: expected a whole number, got '10.5'");
   CHECK(load_error("demand:\n  start_at_steady_state: yes\n") ==
         "DIR/s.yaml:2:26: demand.start_at_steady_state: expected true or false, got 'yes'");
   CHECK(load_error("run:\n  start: 2016-02-30\n") ==
         "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30'");
   CHECK(load_error("workforce: 3\n") ==
         "DIR/s.yaml:1:12: workforce: expected a mapping of workforce.* keys, got '3'");
-  CHECK(load_error("workforce:\n  quit_hazard: [1, 2]\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a number (per year), got a list");
+  CHECK(load_error("workforce:\n  base_quit_hazard: [1, 2]\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got a list");
 }
 
 TEST_CASE("numbers out of range or not finite") {
-  CHECK(load_error("workforce:\n  quit_hazard: 21\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: 21.0 is above the maximum 20.0");
-  CHECK(load_error("workforce:\n  quit_hazard: -0.1\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: -0.1 is below the minimum 0.0");
-  CHECK(load_error("workforce:\n  quit_hazard: .nan\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a finite number (per year), got '.nan'");
-  CHECK(load_error("workforce:\n  quit_hazard: 1e999\n") ==
-        "DIR/s.yaml:2:16: workforce.quit_hazard: expected a finite number (per year), got '1e999'");
+  CHECK(load_error("workforce:\n  base_quit_hazard: 21\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: 21.0 is above the maximum 20.0");
+  CHECK(load_error("workforce:\n  base_quit_hazard: -0.1\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: -0.1 is below the minimum 0.0");
+  CHECK(load_error("workforce:\n  base_quit_hazard: .nan\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a finite number (per year), got '.nan'");
+  CHECK(load_error("workforce:\n  base_quit_hazard: 1e999\n") ==
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a finite number (per year), got '1e999'");
   CHECK(load_error("run:\n  replicates: 0\n") == "DIR/s.yaml:2:15: run.replicates: 0 is below the minimum 1");
 }
 
@@ -114,7 +114,7 @@ TEST_CASE("files: empty, syntax errors, not UTF-8, directories, missing, cycles"
 
 TEST_CASE("resolved YAML lists every parameter and reads back to the same parameters") {
   TempDir dir;
-  const auto f = dir.write("a.yaml", "workforce:\n  quit_hazard: 0.123456789\n");
+  const auto f = dir.write("a.yaml", "workforce:\n  base_quit_hazard: 0.123456789\n");
   const auto s = sc::load_scenario(f);
   const std::string text = sc::resolved_yaml(s.base);
   for (const auto& spec : homecare::model::parameter_table()) {
@@ -123,5 +123,5 @@ TEST_CASE("resolved YAML lists every parameter and reads back to the same parame
   }
   const auto again = sc::load_scenario(dir.write("r.yaml", text));
   CHECK(sc::resolved_yaml(again.base) == text);
-  CHECK(again.base.workforce.quit_hazard == 0.123456789);
+  CHECK(again.base.workforce.base_quit_hazard == 0.123456789);
 }

@@ -12,47 +12,47 @@ namespace sc = homecare::scenario;
 TEST_CASE("a grid makes the product of its axes, last axis fastest, named by its values") {
   TempDir dir;
   const auto s = sc::load_scenario(dir.write(
-      "g.yaml", "sweep:\n  grid:\n    workforce.quit_hazard: [0.2, 0.4]\n    workforce.initial_workers: [10, 20, 30]\n"));
+      "g.yaml", "sweep:\n  grid:\n    workforce.base_quit_hazard: [0.2, 0.4]\n    providers.framework_providers: [10, 20, 30]\n"));
   REQUIRE(s.variants.size() == 6);
-  CHECK(s.variants[0].name == "workforce.quit_hazard=0.2,workforce.initial_workers=10");
-  CHECK(s.variants[1].name == "workforce.quit_hazard=0.2,workforce.initial_workers=20");
-  CHECK(s.variants[5].name == "workforce.quit_hazard=0.4,workforce.initial_workers=30");
-  CHECK(s.variants[4].params.workforce.quit_hazard == 0.4);
-  CHECK(s.variants[4].params.workforce.initial_workers == 20);
+  CHECK(s.variants[0].name == "workforce.base_quit_hazard=0.2,providers.framework_providers=10");
+  CHECK(s.variants[1].name == "workforce.base_quit_hazard=0.2,providers.framework_providers=20");
+  CHECK(s.variants[5].name == "workforce.base_quit_hazard=0.4,providers.framework_providers=30");
+  CHECK(s.variants[4].params.workforce.base_quit_hazard == 0.4);
+  CHECK(s.variants[4].params.providers.framework_providers == 20);
   REQUIRE(s.variants[4].overrides.size() == 2);
-  CHECK(s.variants[4].overrides[0].first == "workforce.quit_hazard");
+  CHECK(s.variants[4].overrides[0].first == "workforce.base_quit_hazard");
   CHECK(s.variants[4].overrides[0].second == "0.4");
 }
 
 TEST_CASE("a Latin hypercube puts exactly one sample in each stratum of each axis") {
   TempDir dir;
   const auto s = sc::load_scenario(dir.write(
-      "l.yaml", "sweep:\n  latin_hypercube:\n    samples: 8\n    ranges:\n      workforce.quit_hazard: [0.1, 0.9]\n"));
+      "l.yaml", "sweep:\n  latin_hypercube:\n    samples: 8\n    ranges:\n      workforce.base_quit_hazard: [0.1, 0.9]\n"));
   REQUIRE(s.variants.size() == 8);
   CHECK(s.variants[0].name == "lhs-1");
   std::set<int> strata;
   for (const auto& v : s.variants) {
-    const double x = v.params.workforce.quit_hazard;
+    const double x = v.params.workforce.base_quit_hazard;
     REQUIRE(x >= 0.1);
     REQUIRE(x < 0.9);
     strata.insert(static_cast<int>((x - 0.1) / 0.1));
   }
   CHECK(strata.size() == 8);
-  const auto again = sc::load_scenario(dir.write("l2.yaml", "sweep:\n  latin_hypercube:\n    samples: 8\n    ranges:\n      workforce.quit_hazard: [0.1, 0.9]\n"));
-  CHECK(again.variants[3].params.workforce.quit_hazard == s.variants[3].params.workforce.quit_hazard);
+  const auto again = sc::load_scenario(dir.write("l2.yaml", "sweep:\n  latin_hypercube:\n    samples: 8\n    ranges:\n      workforce.base_quit_hazard: [0.1, 0.9]\n"));
+  CHECK(again.variants[3].params.workforce.base_quit_hazard == s.variants[3].params.workforce.base_quit_hazard);
 }
 
 TEST_CASE("bad sweeps") {
-  CHECK(load_error("sweep:\n  grid:\n    workforce.quit_hazard: []\n") ==
-        "DIR/s.yaml:3:28: sweep.grid.workforce.quit_hazard: a sweep needs at least one value");
-  CHECK(load_error("sweep:\n  grid:\n    workforce.quit_hazrd: [1]\n") ==
-        "DIR/s.yaml:3:5: sweep.workforce.quit_hazrd: not a parameter; did you mean 'workforce.quit_hazard'?");
-  CHECK(load_error("sweep:\n  grid:\n    workforce.quit_hazard: [0.1, 30]\n") ==
-        "DIR/s.yaml:3:34: workforce.quit_hazard: 30.0 is above the maximum 20.0");
-  CHECK(load_error("sweep:\n  gird:\n    workforce.quit_hazard: [1]\n") ==
+  CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazard: []\n") ==
+        "DIR/s.yaml:3:33: sweep.grid.workforce.base_quit_hazard: a sweep needs at least one value");
+  CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazrd: [1]\n") ==
+        "DIR/s.yaml:3:5: sweep.workforce.base_quit_hazrd: not a parameter; did you mean 'workforce.base_quit_hazard'?");
+  CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazard: [0.1, 30]\n") ==
+        "DIR/s.yaml:3:39: workforce.base_quit_hazard: 30.0 is above the maximum 20.0");
+  CHECK(load_error("sweep:\n  gird:\n    workforce.base_quit_hazard: [1]\n") ==
         "DIR/s.yaml:2:3: sweep.gird: unknown kind of sweep; did you mean 'grid'?");
-  CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 0\n    ranges: {workforce.quit_hazard: [0, 1]}\n") ==
+  CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 0\n    ranges: {workforce.base_quit_hazard: [0, 1]}\n") ==
         "DIR/s.yaml:3:14: sweep.latin_hypercube.samples: 0 is below the minimum 1");
-  CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 3\n    ranges: {workforce.quit_hazard: [1, 0.5]}\n") ==
-        "DIR/s.yaml:4:37: sweep.latin_hypercube.ranges.workforce.quit_hazard: low 1.0 is not below high 0.5");
+  CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 3\n    ranges: {workforce.base_quit_hazard: [1, 0.5]}\n") ==
+        "DIR/s.yaml:4:42: sweep.latin_hypercube.ranges.workforce.base_quit_hazard: low 1.0 is not below high 0.5");
 }

@@ -1,0 +1,341 @@
+// Rostering: standing weekly rosters that keep each user's regular workers, daily cover for
+// absences and gaps, and the delivery of each day's visits (travel, overruns, lateness).
+#include <algorithm>
+#include <cmath>
+
+#include "model/geography.hpp"
+#include "model/market_state.hpp"
+
+namespace homecare::model {
+namespace {
+
+/// Quarter-hour blocks a visit occupies in a roster: the visit plus a travel allowance of one
+/// block, rounded up. Blocks run 07:00-23:00.
+struct Blocks {
+  std::uint64_t mask;
+  double minutes;
+};
+Blocks blocks_for(int minute, int duration, int allowance) {
+  int b0 = (minute - roster_first_minute) / roster_block_minutes;
+  b0 = std::clamp(b0, 0, 63);
+  int n = (duration + allowance + roster_block_minutes - 1) / roster_block_minutes;
+  n = std::clamp(n, 1, 64 - b0);
+  const std::uint64_t bits = n >= 64 ? ~0ULL : ((1ULL << n) - 1ULL);
+  return {bits << b0, static_cast<double>(n * roster_block_minutes)};
+}
+
+}  // namespace
+
+bool Market::available(const CareWorker& w, std::int64_t day, int weekday) const {
+  return w.employed && ((w.days_off >> weekday) & 1U) == 0 && static_cast<double>(day) >= w.absent_until_day;
+}
+
+bool Market::roster_slot(UserId uid, std::size_t k, int wd, int seat, ProviderId pid, bool commit, WorkerId prefer) {
+  ServiceUser& u = users_[uid.index()];
+  VisitSlot& sl = u.slots[k];
+  auto& cell = sl.regular[static_cast<std::size_t>(wd)];
+  if (cell[static_cast<std::size_t>(seat)].valid()) return true;
+  const Provider& pr = providers_[pid.index()];
+  const Blocks b = blocks_for(sl.minute, sl.duration, allowance_);
+  const WorkerId other = cell[static_cast<std::size_t>(1 - seat)];
+  auto fits = [&](WorkerId w) {
+    const CareWorker& cw = workers_[w.index()];
+    return cw.employed && cw.provider == pid && w != other && ((cw.days_off >> wd) & 1U) == 0 &&
+           (cw.busy[static_cast<std::size_t>(wd)] & b.mask) == 0 && cw.booked_min_week + b.minutes <= cw.capacity_min_week;
+  };
+  WorkerId chosen;
+  if (prefer.valid() && fits(prefer)) chosen = prefer;
+  // Continuity first: whoever does this visit on other days, then the user's other workers.
+  for (int d = 0; d < 7 && !chosen.valid(); ++d)
+    for (int s = 0; s < 2 && !chosen.valid(); ++s) {
+      const WorkerId w = sl.regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(s)];
+      if (w.valid() && fits(w)) chosen = w;
+    }
+  for (std::size_t j = 0; j < u.slots.size() && !chosen.valid(); ++j)
+    for (int d = 0; d < 7 && !chosen.valid(); ++d)
+      for (int s = 0; s < 2 && !chosen.valid(); ++s) {
+        const WorkerId w = u.slots[j].regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(s)];
+        if (w.valid() && fits(w)) chosen = w;
+      }
+  // Then the nearest: the provider's workers ward by ward outward from the user's home ward,
+  // checking at most providers.cover_search of them (never a scan of every worker).
+  if (!chosen.valid()) {
+    int checked = 0;
+    const int limit = static_cast<int>(p_.providers.cover_search);
+    for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
+      for (WorkerId w : pr.by_ward[ward]) {
+        if (++checked > limit) break;
+        if (fits(w)) { chosen = w; break; }
+      }
+      if (chosen.valid() || checked > limit) break;
+    }
+  }
+  if (!chosen.valid()) return false;
+  if (commit) {
+    CareWorker& cw = workers_[chosen.index()];
+    auto& day = cw.week[static_cast<std::size_t>(wd)];
+    const RosterEntry e{sl.minute, sl.duration, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat)};
+    day.insert(std::upper_bound(day.begin(), day.end(), e, [](const RosterEntry& a, const RosterEntry& x) { return a.minute < x.minute; }), e);
+    cw.busy[static_cast<std::size_t>(wd)] |= b.mask;
+    cw.booked_min_week += b.minutes;
+    cell[static_cast<std::size_t>(seat)] = chosen;
+  }
+  return true;
+}
+
+void Market::unroster_entry(UserId uid, std::size_t k, int wd, int seat) {
+  VisitSlot& sl = users_[uid.index()].slots[k];
+  WorkerId& cell = sl.regular[static_cast<std::size_t>(wd)][static_cast<std::size_t>(seat)];
+  if (!cell.valid()) return;
+  CareWorker& cw = workers_[cell.index()];
+  auto& day = cw.week[static_cast<std::size_t>(wd)];
+  for (auto it = day.begin(); it != day.end(); ++it)
+    if (it->user == uid && it->slot == k && it->seat == seat) {
+      const Blocks b = blocks_for(it->minute, it->duration, allowance_);
+      cw.busy[static_cast<std::size_t>(wd)] &= ~b.mask;
+      cw.booked_min_week -= b.minutes;
+      day.erase(it);
+      break;
+    }
+  cell = WorkerId{};
+}
+
+void Market::unroster_user(UserId uid) {
+  ServiceUser& u = users_[uid.index()];
+  for (std::size_t k = 0; k < u.slots.size(); ++k)
+    for (int wd = 0; wd < 7; ++wd)
+      for (int seat = 0; seat < 2; ++seat) unroster_entry(uid, k, wd, seat);
+}
+
+void Market::unroster_worker(WorkerId wid) {
+  CareWorker& cw = workers_[wid.index()];
+  for (int wd = 0; wd < 7; ++wd) {
+    for (const RosterEntry& e : cw.week[static_cast<std::size_t>(wd)]) {
+      ServiceUser& u = users_[e.user.index()];
+      if (e.slot >= u.slots.size()) continue;
+      u.slots[e.slot].regular[static_cast<std::size_t>(wd)][e.seat] = WorkerId{};
+      if (u.provider.valid() && u.state == UserState::active)
+        providers_[u.provider.index()].pending.push_back({e.user, e.slot, static_cast<std::uint8_t>(wd), e.seat});
+    }
+    cw.week[static_cast<std::size_t>(wd)].clear();
+    cw.busy[static_cast<std::size_t>(wd)] = 0;
+  }
+  cw.booked_min_week = 0;
+}
+
+bool Market::roster_package(UserId uid, ProviderId pid) {
+  ServiceUser& u = users_[uid.index()];
+  for (std::size_t k = 0; k < u.slots.size(); ++k)
+    for (int wd = 0; wd < 7; ++wd)
+      for (int seat = 0; seat < (u.slots[k].double_handed ? 2 : 1); ++seat)
+        if (!roster_slot(uid, k, wd, seat, pid, true)) return false;
+  return true;
+}
+
+double Market::travel_minutes(const CareWorker& w, Point a, Point b, bool slow) const {
+  const double km = distance_m(a, b) * p_.travel.circuity / 1000.0;
+  double kmh = w.mode == TravelMode::walk ? p_.travel.walk_kmh : w.mode == TravelMode::bus ? p_.travel.bus_kmh : p_.travel.car_kmh;
+  if (slow) kmh *= p_.travel.event_slowdown;
+  return km / kmh * 60.0 + p_.travel.leg_overhead_min;
+}
+
+void Market::note_seen(ServiceUser& u, WorkerId w) {
+  for (std::uint8_t i = 0; i < u.seen_count; ++i)
+    if (u.seen[i] == w) return;
+  if (u.seen_count < u.seen.size()) u.seen[u.seen_count++] = w;
+}
+
+void Market::deliver_day(std::int64_t day) {
+  const int wd = static_cast<int>(kernel::weekday(cal_.date_of_day(day)));
+  const bool ev = event_day_[static_cast<std::size_t>(day)];
+  for (std::uint32_t p = 0; p < providers_.size(); ++p)
+    if (providers_[p].active) deliver_provider(ProviderId(p), day, wd, ev);
+}
+
+void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev) {
+  Provider& pr = providers_[pid.index()];
+  const auto month = static_cast<std::size_t>(kernel::months_between(p_.run.start, cal_.date_of_day(day)));
+  MonthTally& tally = tally_[month];
+  const auto wdi = static_cast<std::size_t>(wd);
+
+  // 1. Gaps in the standing roster: try again now (new starters may have arrived).
+  if (!pr.pending.empty()) {
+    double spare = 0;
+    for (WorkerId w : pr.workers) spare += workers_[w.index()].capacity_min_week - workers_[w.index()].booked_min_week;
+    std::size_t keep = 0;
+    int attempts = 0;  // a bounded number of tries a day: a short-staffed provider cannot fill them all
+    for (std::size_t i = 0; i < pr.pending.size(); ++i) {
+      const auto ps = pr.pending[i];
+      ServiceUser& u = users_[ps.user.index()];
+      if (u.state != UserState::active || u.provider != pid || ps.slot >= u.slots.size() ||
+          (ps.seat == 1 && !u.slots[ps.slot].double_handed) || u.slots[ps.slot].regular[ps.weekday][ps.seat].valid())
+        continue;  // no longer needed
+      if (spare >= 45.0 && attempts++ < 12 && roster_slot(ps.user, ps.slot, ps.weekday, ps.seat, pid, true)) {
+        spare -= 45.0;
+        continue;
+      }
+      pr.pending[keep++] = ps;
+    }
+    pr.pending.resize(keep);
+  }
+
+  // 2. Today's lists: regular visits of available workers; the rest need cover.
+  const std::size_t nw = pr.workers.size();
+  if (today_.size() < nw) today_.resize(nw);
+  extra_busy_.assign(nw, 0);
+  available_today_.assign(nw, 0);
+  if (local_of_.size() < workers_.size()) local_of_.resize(workers_.size(), -1);
+  cover_.clear();
+  double_visits_.clear();
+  for (std::size_t i = 0; i < nw; ++i) {
+    const CareWorker& cw = workers_[pr.workers[i].index()];
+    local_of_[pr.workers[i].index()] = static_cast<std::int32_t>(i);
+    today_[i].clear();
+    const bool avail = available(cw, day, wd);
+    available_today_[i] = avail ? 1 : 0;
+    for (const RosterEntry& e : cw.week[wdi]) {
+      if (avail) today_[i].push_back({e.minute, e.duration, e.user, e.slot, e.seat});
+      else cover_.push_back({e.minute, e.user, e.slot, e.seat});
+    }
+  }
+  for (UserId uid : pr.users) {
+    const ServiceUser& u = users_[uid.index()];
+    if (u.state != UserState::active || u.in_hospital) continue;
+    for (std::size_t k = 0; k < u.slots.size(); ++k)
+      for (int seat = 0; seat < (u.slots[k].double_handed ? 2 : 1); ++seat)
+        if (!u.slots[k].regular[wdi][static_cast<std::size_t>(seat)].valid())
+          cover_.push_back({u.slots[k].minute, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat)});
+  }
+
+  // 3. Cover: the user's own workers first, then the nearest free worker; otherwise missed.
+  std::stable_sort(cover_.begin(), cover_.end(), [](const CoverVisit& a, const CoverVisit& b) { return a.minute < b.minute; });
+  const int limit = static_cast<int>(p_.providers.cover_search);
+  for (const CoverVisit& c : cover_) {
+    ServiceUser& u = users_[c.user.index()];
+    if (u.state != UserState::active || u.in_hospital || c.slot >= u.slots.size()) continue;
+    VisitSlot& sl = u.slots[c.slot];
+    if (sl.missed_stamp == day) continue;
+    const Blocks b = blocks_for(sl.minute, sl.duration, allowance_);
+    auto free_today = [&](WorkerId w) {
+      const std::int32_t li = local_of_[w.index()];
+      if (li < 0 || static_cast<std::size_t>(li) >= nw || pr.workers[static_cast<std::size_t>(li)] != w || !available_today_[static_cast<std::size_t>(li)]) return -1;
+      const CareWorker& cw = workers_[w.index()];
+      if (((cw.busy[wdi] | extra_busy_[static_cast<std::size_t>(li)]) & b.mask) != 0) return -1;
+      return li;
+    };
+    std::int32_t chosen = -1;
+    for (std::size_t j = 0; j < u.slots.size() && chosen < 0; ++j)
+      for (int d = 0; d < 7 && chosen < 0; ++d)
+        for (int s = 0; s < 2 && chosen < 0; ++s) {
+          const WorkerId w = u.slots[j].regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(s)];
+          if (w.valid() && w != sl.regular[wdi][static_cast<std::size_t>(1 - c.seat)]) chosen = free_today(w);
+        }
+    if (chosen < 0) {
+      int checked = 0;
+      for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
+        for (WorkerId w : pr.by_ward[ward]) {
+          if (++checked > limit) break;
+          if (w == sl.regular[wdi][static_cast<std::size_t>(1 - c.seat)]) continue;
+          chosen = free_today(w);
+          if (chosen >= 0) break;
+        }
+        if (chosen >= 0 || checked > limit) break;
+      }
+    }
+    if (chosen < 0) {
+      sl.missed_stamp = static_cast<std::int32_t>(day);
+      u.missed_month += 1;
+      if (u.last_missed_day != day) { u.missed_days_month += 1; u.last_missed_day = static_cast<std::int32_t>(day); }
+      tally.visits += 1;
+      tally.missed += 1;
+      tally.unmet_min += sl.duration;
+      continue;
+    }
+    extra_busy_[static_cast<std::size_t>(chosen)] |= b.mask;
+    today_[static_cast<std::size_t>(chosen)].push_back({sl.minute, sl.duration, c.user, c.slot, c.seat});
+  }
+
+  // 4. Each worker's day: travel between homes, overruns, lateness.
+  const double threshold = p_.travel.late_threshold_min;
+  for (std::size_t i = 0; i < nw; ++i) {
+    auto& list = today_[i];
+    if (list.empty()) continue;
+    std::stable_sort(list.begin(), list.end(), [](const TodayVisit& a, const TodayVisit& b) { return a.minute < b.minute; });
+    const WorkerId wid = pr.workers[i];
+    CareWorker& cw = workers_[wid.index()];
+    const double quality = cw.trained ? p_.training.quality_effect : 1.0;
+    bool first = true;
+    double t = 0;
+    Point pos = cw.home;
+    std::uint16_t pos_ward = cw.ward;
+    for (const TodayVisit& v : list) {
+      ServiceUser& u = users_[v.user.index()];
+      if (u.state != UserState::active || u.in_hospital || u.provider != pid || v.slot >= u.slots.size()) continue;
+      VisitSlot& sl = u.slots[v.slot];
+      if (sl.missed_stamp == day) continue;
+      const double planned = sl.minute;
+      double arrival = planned;
+      if (!first) {
+        const bool slow = ev && (near_stadium_[pos_ward] || near_stadium_[u.ward]);
+        const double travel = travel_minutes(cw, pos, u.home, slow);
+        cw.travel_min_month += travel;
+        tally.travel_min += travel;
+        if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * p_.travel.circuity / 1000.0;
+        arrival = std::max(planned, t + travel);
+      }
+      first = false;
+      kernel::RandomStream s(key(rng_visit, v.user.value, static_cast<std::uint32_t>(day) * 8U + v.slot));
+      const double z = (s.uniform() + s.uniform() + s.uniform() + s.uniform() - 2.0) * 1.7320508075688772;
+      const double actual = sl.duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
+      t = arrival + actual;
+      pos = u.home;
+      pos_ward = u.ward;
+      cw.contact_min_month += sl.duration;
+      tally.contact_min += sl.duration;
+      const double price = pr.price + llw_supplement_per_hour_ + u.price_premium;
+      pr.revenue_month += sl.duration / 60.0 * price;
+      pr.hours_month += sl.duration / 60.0;
+      if (sl.double_handed) tally.spend_double += sl.duration / 60.0 * price;
+      tally.price_hours += sl.duration / 60.0;
+      tally.price_weighted += sl.duration / 60.0 * price;
+      note_seen(u, wid);
+      if (sl.double_handed) {
+        if (sl.stamp != day) {
+          sl.stamp = static_cast<std::int32_t>(day);
+          sl.arrival = {-1.0F, -1.0F};
+          double_visits_.emplace_back(v.user, v.slot);
+        }
+        sl.arrival[v.seat] = static_cast<float>(arrival);
+        continue;
+      }
+      tally.visits += 1;
+      tally.delivered_min += sl.duration;
+      u.visits_month += 1;
+      if (arrival - planned > threshold) {
+        tally.late += 1;
+        u.late_month += 1;
+      }
+    }
+  }
+  // 5. Double-handed visits start when the second carer arrives.
+  for (const auto& [uid, k] : double_visits_) {
+    ServiceUser& u = users_[uid.index()];
+    const VisitSlot& sl = u.slots[k];
+    tally.visits += 1;
+    u.visits_month += 1;
+    if (sl.arrival[0] < 0 || sl.arrival[1] < 0) {  // a carer did not come: not safe to deliver
+      tally.missed += 1;
+      tally.unmet_min += sl.duration;
+      u.missed_month += 1;
+      continue;
+    }
+    tally.delivered_min += sl.duration;
+    if (std::max(sl.arrival[0], sl.arrival[1]) - sl.minute > threshold) {
+      tally.late += 1;
+      u.late_month += 1;
+    }
+  }
+  for (WorkerId w : pr.workers) local_of_[w.index()] = -1;
+}
+
+}  // namespace homecare::model

@@ -1,0 +1,45 @@
+// A home care provider: contracts, prices, wage policy, workforce and finances.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/ids.hpp"
+
+namespace homecare::model {
+
+struct Provider {
+  bool active = true;             // holds or may hold council packages
+  bool reablement_team = false;   // the specialist reablement service
+  double size_weight = 1;         // share of brokerage offers it attracts
+  double price = 0;               // GBP per contact hour received
+  double wage_premium = 0;        // its wage above the pay floor's reference (NLW)
+  double overhead_per_hour = 0;   // running cost per contact hour
+  double recruit_difficulty = 1;  // multiplies time to fill
+  std::vector<WorkerId> workers;
+  std::vector<std::vector<WorkerId>> by_ward;  // employed workers by home ward
+  std::vector<UserId> users;
+  std::vector<int> patches;       // patches it serves (empty: the whole borough)
+  /// Visits of its packages with nobody rostered: (user, slot, weekday, seat), retried daily.
+  struct PendingSlot {
+    UserId user;
+    std::uint16_t slot;
+    std::uint8_t weekday;
+    std::uint8_t seat;
+  };
+  std::vector<PendingSlot> pending;
+  double target_minutes_week = 0; // booked minutes it staffs for
+  int vacancies = 0;
+  int hires_pending = 0;
+  double cash = 0;
+  int loss_months = 0;
+  // This month.
+  double revenue_month = 0;
+  double cost_month = 0;
+  double hours_month = 0;
+  double training_fees_month = 0;
+  double hires_month = 0;
+  int empty_months = 0;
+};
+
+}  // namespace homecare::model

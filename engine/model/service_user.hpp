@@ -1,0 +1,60 @@
+// A person who needs care at home: their package, visit plan and experience of it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/geography.hpp"
+#include "model/ids.hpp"
+
+namespace homecare::model {
+
+enum class ClientGroup : std::uint8_t { older, physical_disability, learning_disability, mental_health };
+enum class UserState : std::uint8_t { assessing, waiting, active, ended };
+enum class Route : std::uint8_t { long_term, reablement, direct_payment };
+
+/// One daily visit of a package. `regular[d]` are the workers rostered on weekday d (Monday 0):
+/// the second only for double-handed visits. Invalid where nobody is rostered.
+struct VisitSlot {
+  std::uint16_t minute = 0;    // planned start, minutes after midnight
+  std::uint16_t duration = 30; // minutes
+  bool double_handed = false;
+  std::array<std::array<WorkerId, 2>, 7> regular{};
+  // Today's double-handed arrivals (minutes after midnight) by seat, valid when stamp == day.
+  std::array<float, 2> arrival{};
+  std::int32_t stamp = -1;
+  std::int32_t missed_stamp = -1;  // day index on which this visit was missed
+};
+
+struct ServiceUser {
+  std::uint16_t ward = 0;
+  Point home;
+  ClientGroup group = ClientGroup::older;
+  Route route = Route::long_term;
+  UserState state = UserState::assessing;
+  bool double_handed = false;
+  bool in_hospital = false;
+  bool has_pa = false;          // direct payment spent on a personal assistant
+  bool pa_vacant = false;
+  ProviderId provider;
+  double weekly_hours = 0;      // planned contact hours a week (per carer)
+  double pa_wage_frailty = 1;   // PA's quit propensity
+  std::vector<VisitSlot> slots;
+  double started_day = -1;      // day index the package started with a provider
+  double waiting_since = -1;    // day index
+  // Experience this month, for continuity, complaints and metrics.
+  std::array<WorkerId, 16> seen{};
+  std::uint8_t seen_count = 0;
+  std::uint16_t visits_month = 0;
+  std::uint16_t late_month = 0;
+  std::uint16_t missed_month = 0;
+  std::uint8_t missed_days_month = 0;
+  std::int32_t last_missed_day = -1;
+  double unmet_share_last_month = 0;
+  bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
+  double price_premium = 0;       // spot purchase: GBP per hour over the provider's price
+  bool counted_fy2016 = false;
+};
+
+}  // namespace homecare::model

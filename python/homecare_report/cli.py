@@ -1,0 +1,63 @@
+"""Command line: ``python3 -m homecare_report report RESULTS.h5 [MORE.h5 ...] -o report.html``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import loading, report, stats
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="python3 -m homecare_report",
+        description="Read homecare HDF5 results and write a report for councillors.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    rp = sub.add_parser("report", help="write one self-contained HTML report",
+                        description="Write one self-contained HTML report comparing every variant "
+                                    "of every results file given.")
+    rp.add_argument("results", nargs="+", help="HDF5 results files written by `homecare run`")
+    rp.add_argument("-o", "--output", default="report.html", help="HTML file to write")
+    rp.add_argument("--baseline", help="variant (or scenario) to compare policies against; default: "
+                                       "the one whose name contains 'baseline', else the first")
+    rp.add_argument("--title", help="report title")
+    rp.add_argument("--png-dir", help="also write each chart as a PNG file into this folder")
+    ls = sub.add_parser("list", help="list the variants, replicates and metrics in results files")
+    ls.add_argument("results", nargs="+")
+    ls.add_argument("--baseline")
+    return ap
+
+
+def _list(results: loading.ResultSet) -> None:
+    for v in results.variants:
+        mark = " (baseline)" if v is results.baseline else ""
+        print(f"{v.key}{mark}: {v.replicates} replicates, {len(v.months)} months "
+              f"{v.months[0] if v.months else ''}..{v.months[-1] if v.months else ''}, "
+              f"file {v.source.path.name}, policy from {v.source.policy_start}")
+        if v.params:
+            print("  settings: " + ", ".join(f"{k}={val}" for k, val in v.params.items()))
+        print("  monthly: " + ", ".join(sorted(v.monthly)))
+        print("  summary: " + ", ".join(sorted(v.summary)))
+        if v is not results.baseline:
+            d = stats.difference(v, results.baseline, "turnover_rate")
+            if d is not None:
+                print(f"  turnover vs baseline: median {d.estimate.median:+.4f} "
+                      f"(90% {d.estimate.low:+.4f} to {d.estimate.high:+.4f}), "
+                      f"{'paired' if d.paired else 'unpaired'}")
+    for note in results.notes:
+        print(f"note: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input, 1 other failure)."""
+    args = _parser().parse_args(argv)
+    try:
+        results = loading.load(args.results, args.baseline)
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        print(f"homecare_report: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "list":
+        _list(results)
+        return 0
+    path = report.write(results, args.output, args.title, args.png_dir)
+    print(f"wrote {path}")
+    return 0

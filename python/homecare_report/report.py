@@ -1,0 +1,303 @@
+"""Assemble the self-contained HTML report: findings, summary table, charts, assumptions.
+
+The page has no script and no external resource: images are base64 PNGs, styles are inline, so it
+opens offline and prints (a print stylesheet keeps charts whole and drops the screen-only parts).
+"""
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from . import scenario, summary
+from .loading import ResultSet
+from .plots import brent_map, cost, fan, policy, sweep
+from .plots.common import Chart, Skipped, Table
+from .wording import humanise_key, humanise_name, join_words, month_name, pretty_setting
+
+#: Plot families in report order, each with an introduction for the reader.
+SECTIONS = (
+    (policy, "Each policy is compared with the baseline using the same simulated events, so the "
+             "difference is the policy's effect and not luck."),
+    (cost, "Money is shown per financial year (April to March) against the home care budget, "
+           "and as the cost of each improvement."),
+    (sweep, "How results change with the number of geographic patches the borough is split into."),
+    (brent_map, "Which wards make up each patch, with each patch's older population."),
+    (fan, "How each headline figure moves month by month, from the warm-up in 2016 to the end "
+          "of the policy period."),
+)
+
+CSS = """
+:root { --ink:#1a1a1a; --muted:#4a4a4a; --accent:#0b4f8a; --line:#d6d6d6; --soft:#f4f6f8;
+        --good:#006b4f; --bad:#a23b00; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", sans-serif;
+       font-size: 19px; line-height: 1.55; color: var(--ink); margin: 0; background: #fff; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 32px 64px; }
+header.cover { border-bottom: 4px solid var(--accent); padding-bottom: 14px; margin-bottom: 24px; }
+h1 { font-size: 2.1em; line-height: 1.2; margin: 0.2em 0 0.25em; color: var(--accent); }
+h2 { font-size: 1.55em; margin: 2.2em 0 0.4em; color: var(--accent);
+     border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.22em; line-height: 1.35; margin: 0 0 0.3em; }
+.subtitle { font-size: 1.05em; color: var(--muted); margin: 0; }
+.intro { color: var(--muted); margin-top: 0; }
+nav.toc { background: var(--soft); border-radius: 8px; padding: 10px 18px; margin: 18px 0; }
+nav.toc ol { margin: 0.3em 0; padding-left: 1.3em; columns: 2; }
+nav.toc a { color: var(--accent); }
+.howto { border-left: 5px solid var(--accent); background: var(--soft); padding: 12px 18px;
+         margin: 18px 0; border-radius: 0 8px 8px 0; }
+.howto p { margin: 0.35em 0; }
+ul.findings { padding-left: 1.2em; }
+ul.findings li { margin: 0.45em 0; }
+a.see { font-size: 0.8em; color: var(--accent); white-space: nowrap; }
+figure { margin: 26px 0 34px; padding: 18px 18px 12px; border: 1px solid var(--line);
+         border-radius: 10px; background: #fff; }
+figure img { width: 100%; height: auto; display: block; margin: 10px 0; }
+figcaption { font-size: 0.86em; color: var(--muted); }
+.detail { margin: 0 0 0.4em; font-size: 1.0em; }
+table { border-collapse: collapse; width: 100%; margin: 10px 0; font-size: 0.86em; }
+th, td { border-bottom: 1px solid var(--line); padding: 7px 9px; text-align: left;
+         vertical-align: top; }
+th { background: var(--soft); font-weight: 600; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+table.summary td.num { white-space: nowrap; }
+table.summary th[scope="row"] { min-width: 9em; }
+.big { font-size: 1.2em; font-weight: 600; display: block; }
+.small { font-size: 0.86em; color: var(--muted); display: block; }
+.better { color: var(--good); font-weight: 600; }
+.worse { color: var(--bad); font-weight: 600; }
+.note { background: #fff8e1; border: 1px solid #e7d39a; border-radius: 8px; padding: 10px 14px;
+        margin: 14px 0; font-size: 0.92em; }
+details { margin: 10px 0; }
+summary { cursor: pointer; color: var(--accent); }
+pre { background: var(--soft); padding: 12px; border-radius: 6px; overflow-x: auto;
+      font-size: 0.75em; line-height: 1.4; }
+code { font-size: 0.9em; }
+table.data td:first-child { white-space: nowrap; }
+footer { margin-top: 48px; font-size: 0.85em; color: var(--muted); border-top: 1px solid var(--line);
+         padding-top: 10px; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  nav.toc, details summary { display: none; }
+  h2 { break-before: page; margin-top: 0; }
+  h2.first, h2.keep { break-before: auto; }
+  h2, h3 { break-after: avoid; }
+  figure { break-inside: avoid; border: none; padding: 0; margin: 12px 0 18px; }
+  figure img { max-height: 190mm; object-fit: contain; }
+  table { break-inside: auto; font-size: 9pt; }
+  tr { break-inside: avoid; }
+  .howto, .note, th, tbody tr:nth-child(even) td { -webkit-print-color-adjust: exact;
+                                                   print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+  a.see { display: none; }
+}
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _cell_html(text: str) -> str:
+    return "<br>".join(_e(part) for part in str(text).split("\n"))
+
+
+def _table(t: Table, cls: str = "data") -> str:
+    head = "".join(f"<th scope=\"col\">{_e(h)}</th>" for h in t.header)
+    body = "".join("<tr>" + "".join(f"<td>{_cell_html(c)}</td>" for c in row) + "</tr>"
+                   for row in t.rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _skipped_html(items: list[Skipped]) -> str:
+    """One note for a run of charts that could not be drawn."""
+    anchors = "".join(f'<span id="{_e(s.id)}"></span>' for s in items)
+    if len(items) == 1:
+        s = items[0]
+        return (f'<div class="note">{anchors}<strong>{_e(s.title)}</strong>: not shown because '
+                f"{_e(s.reason)}</div>")
+    lis = "".join(f"<li><strong>{_e(s.title)}</strong>: {_e(s.reason)}</li>" for s in items)
+    if len({s.reason for s in items}) == 1:
+        lis = "".join(f"<li>{_e(s.title)}</li>" for s in items)
+        return (f'<div class="note">{anchors}Not shown because {_e(items[0].reason)}<ul>{lis}'
+                "</ul></div>")
+    return f'<div class="note">{anchors}These charts are not shown:<ul>{lis}</ul></div>'
+
+
+def _section_html(items: list) -> list[str]:
+    """Charts in order, with consecutive skipped ones gathered into one note."""
+    out, pending = [], []
+    for item in items + [None]:
+        if isinstance(item, Skipped):
+            pending.append(item)
+            continue
+        if pending:
+            out.append(_skipped_html(pending))
+            pending = []
+        if item is not None:
+            out.append(_chart_html(item))
+    return out
+
+
+def _chart_html(item: Chart) -> str:
+    data = base64.b64encode(item.png).decode("ascii")
+    parts = [f'<figure id="{_e(item.id)}">', f"<h3>{_e(item.title)}</h3>"]
+    if item.detail:
+        parts.append(f'<p class="detail">{_e(item.detail)}</p>')
+    parts.append(f'<img src="data:image/png;base64,{data}" alt="{_e(item.alt)}">')
+    parts.append(f"<figcaption>{_e(item.caption)}</figcaption>")
+    if item.table:
+        parts.append(f"<details><summary>The figures behind this chart</summary>"
+                     f"{_table(item.table)}</details>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def _summary_html(results: ResultSet) -> str:
+    head = "<th scope=\"col\">Variant</th>" + "".join(
+        f"<th scope=\"col\">{_e(h)}</th>" for _, h in summary.COLUMNS)
+    body = []
+    for v, cells in summary.rows(results):
+        name = _e(v.label) + (" <span class=\"small\">baseline</span>" if v is results.baseline
+                              else "")
+        params = summary.describe_params(v)
+        if params:
+            name += f'<span class="small">{_e(params)}</span>'
+        tds = []
+        for c in cells:
+            inner = f'<span class="big">{_e(c.value)}</span>'
+            if c.interval:
+                inner += f'<span class="small">90% interval {_e(c.interval)}</span>'
+            if c.change:
+                cls = f' {c.verdict}' if c.verdict else ""
+                inner += f'<span class="small{cls}">{_e(c.change)}</span>'
+            tds.append(f'<td class="num">{inner}</td>')
+        body.append(f"<tr><th scope=\"row\">{name}</th>{''.join(tds)}</tr>")
+    return (f'<table class="summary"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _assumptions_html(results: ResultSet) -> str:
+    parts = []
+    for f in results.files:
+        rows = scenario.key_assumptions(f.resolved_yaml)
+        parts.append(f"<h3>{_e(humanise_name(f.scenario_name))} "
+                     f"<span class=\"small\">file {_e(f.path.name)}</span></h3>")
+        if rows:
+            parts.append(_table(Table(["Setting", "Value"],
+                                      [[humanise_key(p), pretty_setting(v)] for p, v in rows])))
+        else:
+            parts.append("<p>The file does not list its resolved settings.</p>")
+        variants = [v for v in results.variants if v.source is f and v.params]
+        if variants:
+            parts.append("<p>Settings that differ between the variants of this run:</p>")
+            parts.append(_table(Table(["Variant", "Settings"],
+                                      [[v.label, summary.describe_params(v)] for v in variants])))
+        if f.resolved_yaml:
+            parts.append("<details><summary>Every setting of this run (resolved scenario)</summary>"
+                         f"<pre>{_e(f.resolved_yaml)}</pre></details>")
+    return "\n".join(parts)
+
+
+def _about_html(results: ResultSet) -> str:
+    rows = []
+    for f in results.files:
+        reps = sorted({v.replicates for v in results.variants if v.source is f})
+        rows.append([f.path.name, f.attr("engine_version"), f.attr("schema_version"),
+                     str(f.seed), f.attr("created_utc"),
+                     str(sum(1 for v in results.variants if v.source is f)),
+                     join_words([str(r) for r in reps])])
+    return _table(Table(["File", "Engine version", "Schema", "Seed", "Created (UTC)", "Variants",
+                         "Replicates"], rows))
+
+
+Section = tuple[str, str, list]  # (heading, introduction, charts and skipped notes)
+
+
+def collect_sections(results: ResultSet) -> list[Section]:
+    """Draw every chart of the report, section by section."""
+    return [(mod.SECTION, intro, mod.build(results)) for mod, intro in SECTIONS]
+
+
+def build_html(results: ResultSet, title: str | None = None,
+               sections: list[Section] | None = None) -> str:
+    """The whole report as one HTML string (``sections`` from :func:`collect_sections`, or drawn
+    here)."""
+    sections = sections if sections is not None else collect_sections(results)
+    charts = [c for _, _, items in sections for c in items if isinstance(c, Chart)]
+    base = results.baseline
+    title = title or "Home care in Brent: what the simulations show"
+    names = join_words([v.label for v in results.variants])
+    reps = sorted({v.replicates for v in results.variants})
+    period = (f"{month_name(base.months[0])} to {month_name(base.months[-1])}"
+              if base.months else "")
+    key_ids = ("policy-", "cost-", "sweep-")
+    findings = [c for c in charts if c.id.startswith(key_ids)]
+    toc = [("summary", "Summary table")] + [(f"sec-{i}", name) for i, (name, _, _) in
+                                           enumerate(sections)] + [
+        ("assumptions", "Key assumptions"), ("about", "About this run")]
+    out = [
+        "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>", "<main>",
+        '<header class="cover">', f"<h1>{_e(title)}</h1>",
+        f'<p class="subtitle">Simulated home care market, {period}. Variants: {_e(names)}. '
+        f"Baseline: {_e(base.label)}. Replicates per variant: "
+        f"{_e(join_words([str(r) for r in reps]))}.</p>", "</header>",
+        '<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>'
+        + "".join(f'<li><a href="#{i}">{_e(t)}</a></li>' for i, t in toc) + "</ol></nav>",
+        '<section class="howto" aria-label="How to read this report">',
+        "<p><strong>How to read this report.</strong> The model was run many times for each "
+        "variant; each run (a <em>replicate</em>) is one possible future with its own chance "
+        "events. Figures are the <em>median</em> of those futures. A <em>90% interval</em> is the "
+        "range that 9 in 10 simulated futures fall inside: the narrower it is, the surer the "
+        "result. <em>Points</em> means percentage points (from 30% to 26% is 4 points).</p>",
+        "<p>Policies are compared with the baseline on the same simulated events (replicate 1 "
+        "with replicate 1, and so on), so a difference is the policy's effect, not luck. The "
+        "intervals show chance only; they do not cover doubt about the model's assumptions, "
+        "which are listed at the end.</p>", "</section>",
+    ]
+    if findings:
+        out.append('<h2 class="first" id="findings">Main findings</h2><ul class="findings">'
+                   + "".join(f'<li>{_e(c.title)}. <a class="see" href="#{_e(c.id)}">See the chart'
+                             f'</a></li>' for c in findings)
+                   + "</ul>")
+    out += ['<h2 class="keep" id="summary">Summary table</h2>',
+            '<p class="intro">Whole policy period for each variant: median with its 90% interval, '
+            "and the change from the baseline where it is clear (green: better, red: worse).</p>",
+            _summary_html(results)]
+    for i, (name, intro, items) in enumerate(sections):
+        out.append(f'<h2 id="sec-{i}">{_e(name)}</h2><p class="intro">{_e(intro)}</p>')
+        out.extend(_section_html(items))
+    out += ['<h2 id="assumptions">Key assumptions</h2>',
+            '<p class="intro">The main settings of each run, read from the results file. Every '
+            "parameter, with its source, is documented in the project's docs/MODEL.md.</p>",
+            _assumptions_html(results),
+            '<h2 id="about">About this run</h2>', _about_html(results)]
+    if results.notes:
+        out.append('<div class="note"><strong>Notes on the results files</strong><ul>'
+                   + "".join(f"<li>{_e(n)}</li>" for n in results.notes) + "</ul></div>")
+    out += ["<footer>Made by homecare_report from the homecare simulator's results. Colours use "
+            "the Okabe–Ito palette, readable with colour-blindness.</footer>",
+            "</main>", "</body>", "</html>"]
+    return "\n".join(out)
+
+
+def write(results: ResultSet, path: str | Path, title: str | None = None,
+          png_dir: str | Path | None = None) -> Path:
+    """Write the report to ``path`` (UTF-8) and return the path; with ``png_dir``, also write
+    each chart there as ``<chart id>.png``."""
+    sections = collect_sections(results)
+    if png_dir is not None:
+        png_dir = Path(png_dir)
+        png_dir.mkdir(parents=True, exist_ok=True)
+        for _, _, items in sections:
+            for item in items:
+                if isinstance(item, Chart):
+                    (png_dir / f"{item.id}.png").write_bytes(item.png)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_html(results, title, sections), encoding="utf-8")
+    return path

@@ -1,0 +1,123 @@
+"""The report on generated files: odd but legal layouts, missing metrics, several files."""
+from __future__ import annotations
+
+import h5py
+import numpy as np
+import pytest
+
+import make_fake_results
+from conftest import write_fake_runs
+from helpers import assert_real_png
+from homecare_report import cli, loading, report, stats
+from homecare_report.plots import brent_map, cost, fan, policy, sweep
+from homecare_report.plots.common import Chart, Skipped
+
+pytestmark = pytest.mark.fake
+
+SMALL = ["brent-baseline", "llw-phased", "patches-2", "patches-4"]
+
+
+@pytest.fixture(scope="module")
+def small(fake_dir):
+    return make_fake_results.write(fake_dir / "small.h5", SMALL, replicates=5)
+
+
+def test_fixed_and_variable_length_strings_read_the_same(fake_dir, small):
+    fixed = make_fake_results.write(fake_dir / "fixed.h5", SMALL, replicates=5, fixed_strings=True)
+    a, b = loading.load([small]), loading.load([fixed])
+    for va, vb in zip(a.variants, b.variants):
+        assert va.months == vb.months and va.months[0] == "2016-04" and va.months[-1] == "2021-09"
+        assert np.array_equal(va.monthly["turnover_rate_12m"], vb.monthly["turnover_rate_12m"])
+    assert b.variants[-1].ward_names[0] == "Alperton"
+
+
+def test_unknown_groups_are_ignored_and_params_read(small):
+    r = loading.load([small])
+    assert r.baseline.name == "brent-baseline" and r.variants[0] is r.baseline
+    assert not r.notes
+    v = next(v for v in r.variants if v.name == "patches-4")
+    assert v.params == {"patches.count": 4}
+    assert "unused" not in v.monthly and "unused" not in v.summary
+
+
+def test_every_plot_family_draws(small):
+    r = loading.load([small])
+    items = (fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r)
+             + brent_map.build(r))
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert not skipped, [s.reason for s in skipped]
+    for chart in items:
+        assert_real_png(chart.png)
+        assert chart.alt and chart.caption
+
+
+def test_missing_metrics_give_notes_not_crashes(fake_dir):
+    path = make_fake_results.write(
+        fake_dir / "partial.h5", SMALL, replicates=4,
+        drop=["council_budget", "turnover_rate", "turnover_rate_12m", "travel_share",
+              "complaints_missed", "council_spend_total"], geography=False)
+    r = loading.load([path])
+    items = fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r) + brent_map.build(r)
+    reasons = {i.id: i.reason for i in items if isinstance(i, Skipped)}
+    assert "fan-turnover-rate-12m" in reasons and "fan-complaints" in reasons
+    assert "policy-turnover-rate" in reasons and "cost-budget" in reasons
+    assert "policy-council-spend-total" not in reasons  # falls back to the monthly spend
+    mapped = next(i for i in items if i.id == "map-patches")
+    assert isinstance(mapped, Chart) and "locality" in mapped.caption
+    html = report.build_html(r)
+    assert "not shown" in html.lower() or "Not shown" in html
+
+
+def test_shares_in_percent_are_rescaled(fake_dir):
+    path = make_fake_results.write(fake_dir / "percent.h5", ["brent-baseline"], replicates=3)
+    with h5py.File(path, "r+") as f:
+        ds = f["variants/brent-baseline/monthly/late_visit_share"]
+        ds[...] = ds[()] * 100
+        ds.attrs["units"] = "%"
+    r = loading.load([path])
+    assert r.baseline.monthly["late_visit_share"].max() < 1.0
+
+
+def test_several_files_pair_by_seed(fake_dir):
+    (fake_dir / "runs").mkdir()
+    files = write_fake_runs(fake_dir / "runs", replicates=4)
+    r = loading.load(files)
+    assert [v.key for v in r.variants][:2] == ["brent-baseline", "llw-phased"]
+    d = stats.difference(r.variants[1], r.baseline, "turnover_rate")
+    assert d.paired and d.samples.shape == (4,)
+    other = make_fake_results.write(fake_dir / "other-seed.h5", ["llw-phased"], 4, seed=2)
+    r2 = loading.load([files[0], other])
+    d2 = stats.difference(r2.variants[1], r2.baseline, "turnover_rate")
+    assert not d2.paired and d2.samples.shape == (16,)
+
+
+def test_same_variant_names_in_two_files_stay_apart(fake_dir, small):
+    copy = make_fake_results.write(fake_dir / "copy.h5", SMALL, replicates=5, seed=3)
+    r = loading.load([small, copy])
+    keys = [v.key for v in r.variants]
+    assert len(set(keys)) == len(keys) == 2 * len(SMALL)
+    assert r.baseline.key == "small:brent-baseline"
+
+
+def test_baseline_can_be_chosen(small):
+    r = loading.load([small], baseline="llw-phased")
+    assert r.baseline.name == "llw-phased" and r.variants[0] is r.baseline
+    with pytest.raises(ValueError, match="matches no variant"):
+        loading.load([small], baseline="nope")
+
+
+def test_cli_reports_errors_with_status_2(tmp_path, capsys, small):
+    assert cli.main(["report", str(tmp_path / "missing.h5"), "-o", str(tmp_path / "x.html")]) == 2
+    assert "not found" in capsys.readouterr().err
+    assert cli.main(["report", str(small), "--baseline", "nope", "-o", str(tmp_path / "x.html")]) == 2
+
+
+def test_cli_writes_report_and_pngs(tmp_path, small):
+    out = tmp_path / "r.html"
+    assert cli.main(["report", str(small), "-o", str(out), "--png-dir", str(tmp_path / "png"),
+                     "--title", "Test report"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<title>Test report</title>" in html and "fake-0.0" in html
+    pngs = list((tmp_path / "png").glob("*.png"))
+    assert len(pngs) == html.count("<img ")
+    assert "@media print" in html and "http" not in html.split("<body>")[1]
