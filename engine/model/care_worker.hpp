@@ -20,6 +20,7 @@ struct RosterEntry {
   UserId user;
   std::uint16_t slot;  // index into the user's slots
   std::uint8_t seat;   // 0 or 1 (second carer of a double-handed visit)
+  bool double_handed;  // copied from the slot, so a single-handed visit needs no slot lookup
 };
 
 /// Quarter-hour blocks from 07:00 to 23:00 (64 blocks) that a worker's roster occupies.

@@ -123,6 +123,7 @@ void Market::setup_initial_users() {
       u.provider = ProviderId(static_cast<std::uint32_t>(kernel::categorical(s, size)));
     }
     u.state = UserState::active;
+    u.ever_placed = true;
     u.started_day = -kernel::exponential(s, 600.0);
     if (u.provider.valid()) providers_[u.provider.index()].users.push_back(id);
     ++people_in_;
@@ -159,8 +160,16 @@ void Market::setup_initial_workers() {
       capacity += cw.capacity_min_week;
     }
   }
+  // Roster every package; what cannot be rostered yet is queued for cover and retried daily.
   for (std::uint32_t pi = 0; pi < providers_.size(); ++pi)
-    for (UserId u : providers_[pi].users) roster_package(u, ProviderId(pi));
+    for (UserId u : providers_[pi].users) {
+      ServiceUser& su = users_[u.index()];
+      for (std::size_t k = 0; k < su.slots.size(); ++k)
+        for (int wd = 0; wd < 7; ++wd)
+          for (int seat = 0; seat < (su.slots[k].double_handed ? 2 : 1); ++seat)
+            if (!roster_slot(u, k, wd, seat, ProviderId(pi), true))
+              providers_[pi].pending.push_back({u, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(wd), static_cast<std::uint8_t>(seat)});
+    }
 }
 
 void Market::handle(const Event& e) {
@@ -201,7 +210,7 @@ void Market::handle(const Event& e) {
       const std::uint16_t ward = u.ward;
       end_user(UserId(e.payload.id), x < p_.reablement.to_residential ? ExitCause::residential : ExitCause::recovery);
       if (x >= p_.reablement.to_residential && x < p_.reablement.to_residential + p_.reablement.to_long_term) {
-        const bool dp = kernel::bernoulli(s, p_.direct_payments.takeup);
+        const bool dp = kernel::bernoulli(s, dp_takeup());
         const UserId id = create_user(dp ? Route::direct_payment : Route::long_term, ward, s, static_cast<double>(day));
         users_[id.index()].home = users_[e.payload.id].home;
         sim_.schedule_in(kernel::Minutes{0.0}, Payload{EventKind::assessment_done, 0, id.value});
@@ -262,8 +271,8 @@ ReplicateResult Market::run() {
     if (m != month) {
       month = m;
       update_wages(date);
-      update_prices(date);
       if (!switched_ && !(date < p_.commissioning.switch_date)) switch_commissioning(day);
+      update_prices(date);
       for (std::uint32_t w = 0; w < workers_.size(); ++w)
         if (workers_[w].employed) worker_month(WorkerId(w), month, date);
       for (std::uint32_t u = 0; u < users_.size(); ++u)

@@ -34,8 +34,9 @@ bool Market::offer(UserId uid, ProviderId pid, std::int64_t day) {
   u.state = UserState::active;
   pr.users.push_back(uid);
   const auto month = static_cast<std::size_t>(kernel::months_between(p_.run.start, cal_.date_of_day(day)));
-  if (u.started_day < 0 && u.route == Route::long_term) tally_[month].new_users += 1;
-  if (u.started_day < 0) u.started_day = static_cast<double>(day);
+  if (!u.ever_placed && u.route == Route::long_term) tally_[month].new_users += 1;
+  if (!u.ever_placed) u.started_day = static_cast<double>(day);
+  u.ever_placed = true;
   return true;
 }
 
@@ -105,6 +106,7 @@ void Market::release_package(UserId uid) {
     pr.users.pop_back();
   }
   u.provider = ProviderId{};
+  u.price_premium = 0;  // a spot premium belonged to that placement
 }
 
 void Market::hand_back(UserId uid, std::int64_t day) {
@@ -112,12 +114,7 @@ void Market::hand_back(UserId uid, std::int64_t day) {
   release_package(uid);
   u.state = UserState::waiting;
   u.waiting_since = static_cast<double>(day);
-  u.price_premium = 0;
   waiting_.push_front(uid);
-}
-
-double Market::framework_reference_wage(kernel::Date d) const {
-  return national_living_wage(d) + p_.workforce.wage_premium_mean;
 }
 
 void Market::update_prices(kernel::Date d) {
@@ -141,8 +138,13 @@ void Market::update_prices(kernel::Date d) {
       pr.price = break_even_price(std::max(wage_floor_, nlw_ + pr.wage_premium), c);
     }
   }
-  const double gap = std::max(0.0, wage_floor_ - framework_reference_wage(d));
-  llw_supplement_per_hour_ = p_.wages.llw_council_funded_share * gap * oncost * paid;
+  // The LLW supplement: the council funds its share of each provider's own gap between the pay
+  // floor and what it would pay anyway, with on-costs (none under cost_build_up, whose price
+  // already pays the floor).
+  for (auto& pr : providers_) {
+    const double gap = std::max(0.0, wage_floor_ - (nlw_ + pr.wage_premium));
+    pr.llw_supplement = p_.commissioning.price_rule == "cost_build_up" ? 0.0 : p_.wages.llw_council_funded_share * gap * oncost * paid;
+  }
 }
 
 void Market::switch_commissioning(std::int64_t day) {
@@ -177,10 +179,13 @@ void Market::switch_commissioning(std::int64_t day) {
       if (h[a] != h[b]) return h[a] > h[b];
       return providers_[a].size_weight > providers_[b].size_weight;
     });
-    const auto take = std::min<std::size_t>(order.size(), static_cast<std::size_t>(p_.patches.providers_per_patch));
-    for (std::size_t i = 0; i < take; ++i) {
+    // The strongest bidders win, each at most max_patches_per_provider patches.
+    const auto want = static_cast<std::size_t>(p_.patches.providers_per_patch);
+    for (std::size_t i = 0; i < order.size() && winners[static_cast<std::size_t>(k)].size() < want; ++i) {
+      Provider& pr = providers_[order[i]];
+      if (static_cast<std::int64_t>(pr.patches.size()) >= p_.patches.max_patches_per_provider) continue;
       winners[static_cast<std::size_t>(k)].push_back(order[i]);
-      providers_[order[i]].patches.push_back(k);
+      pr.patches.push_back(k);
     }
   }
   if (p_.commissioning.patch_price > 0)
@@ -191,6 +196,8 @@ void Market::switch_commissioning(std::int64_t day) {
   for (std::uint32_t p = 0; p < np; ++p) {
     Provider& pr = providers_[p];
     if (pr.reablement_team || !pr.patches.empty() || !pr.active) continue;
+    pr.active = false;  // first, so that it neither recruits nor takes movers while it winds down
+    pr.vacancies = 0;
     std::vector<UserId> users = pr.users;
     for (UserId u : users) {
       release_package(u);
@@ -204,12 +211,12 @@ void Market::switch_commissioning(std::int64_t day) {
     for (WorkerId w : staff) {
       const auto& win = winners[static_cast<std::size_t>(patches_.ward_patch[workers_[w.index()].ward])];
       if (!win.empty() && kernel::bernoulli(s, p_.commissioning.transfer_worker_share)) {
+        // A TUPE transfer: the same job with a new employer, not a leaver.
         move_worker(w, ProviderId(win[kernel::uniform_index(s, static_cast<std::uint32_t>(win.size()))]), day);
       } else {
         worker_quit(w, day);
       }
     }
-    pr.active = false;
     tally_[static_cast<std::size_t>(kernel::months_between(p_.run.start, cal_.date_of_day(day)))].provider_exits += 1;
   }
   // Winners give up packages outside their patches.
@@ -253,10 +260,12 @@ void Market::provider_month(ProviderId pid, int month) {
   const double profit = pr.revenue_month - pr.cost_month;
   pr.cash += profit;
   if (pr.reablement_team) return;
-  pr.loss_months = profit < 0 && pr.hours_month > 0 ? pr.loss_months + 1 : 0;
+  // Reserves: a provider absorbs losses up to reserve_months of its (smoothed) monthly revenue;
+  // beyond that it may leave each month. One that holds no package for a year leaves too.
+  pr.revenue_avg = pr.revenue_avg <= 0 ? pr.revenue_month : 0.9 * pr.revenue_avg + 0.1 * pr.revenue_month;
   pr.empty_months = pr.users.empty() ? pr.empty_months + 1 : 0;
   kernel::RandomStream s(key(rng_provider_month, pid.value, static_cast<std::uint32_t>(month)));
-  const bool losing = pr.loss_months >= static_cast<int>(p_.providers.exit_loss_months) &&
+  const bool losing = pr.cash < -p_.providers.reserve_months * pr.revenue_avg && pr.revenue_avg > 0 &&
                       kernel::bernoulli(s, p_.providers.exit_probability);
   if (losing || pr.empty_months >= 12) provider_exit(pid, static_cast<std::int64_t>(-1));
 }
@@ -305,7 +314,8 @@ void Market::provider_entry(std::int64_t day, int month) {
     }
     pr.wage_premium = kernel::normal(s, p_.workforce.wage_premium_mean, p_.workforce.wage_premium_sd);
     pr.overhead_per_hour = kernel::lognormal_mean_cv(s, p_.providers.overhead_per_hour, p_.providers.overhead_cv);
-    pr.recruit_difficulty = kernel::lognormal(s, 0.0, p_.providers.recruit_difficulty_sigma);
+    pr.recruit_difficulty = kernel::lognormal(s, -0.5 * p_.providers.recruit_difficulty_sigma * p_.providers.recruit_difficulty_sigma,
+                                              p_.providers.recruit_difficulty_sigma);
     pr.by_ward.resize(brent_wards().size());
     const ProviderId id(static_cast<std::uint32_t>(providers_.size()));
     providers_.push_back(std::move(pr));

@@ -35,7 +35,7 @@ void Market::daily_referrals(std::int64_t day) {
       const auto n = kernel::poisson(s, need_weight(w, t0, reab == 1));
       for (std::uint64_t i = 0; i < n; ++i) {
         Route route = Route::reablement;
-        if (reab == 0) route = kernel::bernoulli(s, p_.direct_payments.takeup) ? Route::direct_payment : Route::long_term;
+        if (reab == 0) route = kernel::bernoulli(s, dp_takeup()) ? Route::direct_payment : Route::long_term;
         const UserId id = create_user(route, w, s, t0);
         ++people_in_;
         // Reablement starts straight after hospital; long-term needs an assessment first.
@@ -73,6 +73,7 @@ UserId Market::create_user(Route route, std::uint16_t ward, kernel::RandomStream
   if (u.double_handed) u.weekly_hours *= p_.demand.double_handed_hours_factor;
   build_visit_plan(u, s);
   users_.push_back(std::move(u));
+  live_users_.push_back(id);
   if (route == Route::reablement && day > 0) {
     const double len = std::min(kernel::exponential(s, p_.reablement.mean_days), p_.reablement.max_days);
     sim_.schedule_at(std::max(sim_.now(), kernel::days(day + len)), Payload{EventKind::reablement_end, 0, id.value}, 2 * id.value);
@@ -127,12 +128,10 @@ void Market::user_month(UserId id, std::int64_t day, int month) {
     sim_.schedule_at(now + kernel::days(first), Payload{EventKind::user_exit, static_cast<std::uint8_t>(cause), id.value}, 2 * id.value);
   if (u.route == Route::direct_payment) {
     if (u.has_pa && !u.pa_vacant) {
-      const double pa_wage = p_.direct_payments.pa_real_living_wage
-                                 ? std::max(p_.direct_payments.pa_wage * nlw_ / 7.20, real_living_wage_payable_)
-                                 : p_.direct_payments.pa_wage * nlw_ / 7.20;
+      const double wage = pa_wage();
       const double outside = nlw_ * (1.0 + p_.workforce.outside_premium);
       const double h = p_.workforce.base_quit_hazard * p_.direct_payments.pa_quit_factor * u.pa_wage_frailty *
-                       std::pow(pa_wage / outside, -p_.workforce.wage_elasticity);
+                       std::pow(wage / outside, -p_.workforce.wage_elasticity);
       const double t = h > 0 ? kernel::exponential(s, kernel::days_per_year / h) : len + 1;
       if (t < len) sim_.schedule_at(now + kernel::days(t), Payload{EventKind::pa_quit, 0, id.value}, 2 * id.value);
     }
@@ -148,8 +147,13 @@ void Market::user_month(UserId id, std::int64_t day, int month) {
     u.double_handed = true;
     for (std::size_t k = 0; k < u.slots.size(); ++k) {
       u.slots[k].double_handed = true;
-      for (std::uint8_t wd = 0; wd < 7; ++wd)
+      for (std::uint8_t wd = 0; wd < 7; ++wd) {
+        // The first carer's roster entry now belongs to a double-handed visit too.
+        if (const WorkerId w = u.slots[k].regular[wd][0]; w.valid())
+          for (RosterEntry& e : workers_[w.index()].week[wd])
+            if (e.user == id && e.slot == k) e.double_handed = true;
         providers_[u.provider.index()].pending.push_back({id, static_cast<std::uint16_t>(k), wd, 1});
+      }
     }
   }
   if (kernel::bernoulli(s, 1.0 - std::exp(-p_.demand.review_hours_change / 12.0))) {
@@ -172,6 +176,12 @@ void Market::user_month(UserId id, std::int64_t day, int month) {
     for (const auto& sl : u.slots) h += sl.duration * 7.0 / 60.0;
     u.weekly_hours = h;
   }
+}
+
+double Market::pa_wage() const {
+  // The 2016/17 PA wage moves with the NLW; the Real Living Wage policy puts a floor under it.
+  const double w = p_.direct_payments.pa_wage * nlw_ / 7.20;
+  return p_.direct_payments.pa_real_living_wage && switched_ ? std::max(w, real_living_wage_payable_) : w;
 }
 
 void Market::end_user(UserId id, ExitCause cause) {

@@ -17,9 +17,13 @@ bool in_fy2016(kernel::Date d) { return !(d < kernel::Date{2016, 4, 1}) && d < k
 void Market::day_tally(std::int64_t day, int month) {
   MonthTally& t = tally_[static_cast<std::size_t>(month)];
   const bool fy = in_fy2016(cal_.date_of_day(day));
-  const double dp_rate = p_.direct_payments.rate_per_hour * (1.0 - p_.direct_payments.underspend);
+  // The direct-payment rate moves with what a PA must be paid (wage and on-costs), from 2016/17's.
+  const double pa_2016 = p_.direct_payments.pa_wage;
+  const double dp_rate = (p_.direct_payments.rate_per_hour + (pa_wage() - pa_2016) * (1.0 + p_.providers.oncost_rate)) *
+                         (1.0 - p_.direct_payments.underspend);
   t.days += 1;
-  for (auto& u : users_) {
+  for (UserId id : live_users_) {
+    ServiceUser& u = users_[id.index()];
     if (u.state == UserState::ended || u.state == UserState::assessing) continue;
     if (u.state == UserState::waiting) {
       t.waiting += 1;
@@ -37,12 +41,12 @@ void Market::day_tally(std::int64_t day, int month) {
         break;
       case Route::direct_payment:
         t.dp += 1;
-        t.spend += u.weekly_hours / 7.0 * dp_rate;
+        t.spend_dp += u.weekly_hours / 7.0 * dp_rate;
         if (u.pa_vacant) t.unmet_min += u.weekly_hours * 60.0 / 7.0;
         break;
     }
   }
-  for (const auto& w : workers_) t.workers += w.employed ? 1.0 : 0.0;
+  t.workers += static_cast<double>(employed_);
   for (const auto& pr : providers_) t.vacancies += pr.active ? pr.vacancies : 0;
 }
 
@@ -96,7 +100,7 @@ void Market::month_close(int month, kernel::Date d) {
     if (providers_[p].active) provider_month(ProviderId(p), month);
   const double days = kernel::days_in_month(d.year, d.month);
   residential_caused_ *= std::exp(-p_.demand.death_hazard * 1.5 / 12.0);  // residents die faster
-  t.spend += payments + training_supplement_month_ + residential_caused_ * p_.council.residential_week_cost * days / 7.0;
+  t.spend += t.spend_dp + payments + training_supplement_month_ + residential_caused_ * p_.council.residential_week_cost * days / 7.0;
   const int fy_year = financial_year(d);
   const kernel::Date until = p_.council.growth_until;
   const int growth_years = std::max(0, std::min(fy_year, financial_year(until)) - 2016);
@@ -104,7 +108,7 @@ void Market::month_close(int month, kernel::Date d) {
                         p_.council.demography_growth * growth_years;
   t.budget = budget / 12.0;
   // End-of-month workforce and market snapshot.
-  const double llw_now = london_living_wage_announced(d);
+  const double llw_now = london_living_wage_payable(d, p_.wages.llw_lag_months);
   for (auto& w : workers_) {
     if (w.employed) {
       t.worker_count_end += 1;
@@ -120,6 +124,7 @@ void Market::month_close(int month, kernel::Date d) {
     if (pr.active && !pr.reablement_team && !pr.users.empty()) t.providers_active += 1;
     pr.revenue_month = pr.cost_month = pr.hours_month = pr.training_fees_month = pr.hires_month = 0;
   }
+  std::erase_if(live_users_, [this](UserId id) { return users_[id.index()].state == UserState::ended; });
 #ifdef HOMECARE_CHECKED
   check_invariants(month);
 #endif
@@ -216,7 +221,9 @@ void Market::fill_result(ReplicateResult& r) {
     sum("fy2016_mean_wage") = over(a, b, [](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / t.worker_count_end : 0.0; }) / 12.0;
     sum("fy2016_mean_price") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
                                      over(a, b, [](const MonthTally& t) { return t.price_hours; }));
-    sum("fy2016_spend") = over(a, b, [](const MonthTally& t) { return t.spend; });
+    // C10 is spending on home care packages including reablement: direct payments are a
+    // separate budget line in the report, so they are left out here.
+    sum("fy2016_spend") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_dp; });
     sum("fy2016_spend_double_handed") = over(a, b, [](const MonthTally& t) { return t.spend_double; });
     sum("fy2016_council_complaints_share") = ratio(fy2016_council_complaints_, fy_distinct_users_);
     const double first = tally_[a].active / std::max(1.0, tally_[a].days);
@@ -234,6 +241,10 @@ void Market::check_invariants(int month) const {
   // People: everyone who came in is either still here or has left.
   std::uint64_t present = 0;
   for (const auto& u : users_) present += u.state != UserState::ended ? 1 : 0;
+  if (present != live_users_.size()) throw ModelError("month " + std::to_string(month) + ": live user list out of step");
+  std::int64_t employed = 0;
+  for (const auto& w : workers_) employed += w.employed ? 1 : 0;
+  if (employed != employed_) throw ModelError("month " + std::to_string(month) + ": employed count out of step");
   if (people_in_ + (users_.size() - people_in_) - people_out_ != present && people_in_ - people_out_ > present)
     throw ModelError("month " + std::to_string(month) + ": people in - out != present");
   // Rosters: no worker in two places at once; every roster entry and slot point at each other.
@@ -250,13 +261,32 @@ void Market::check_invariants(int month) const {
         seen |= mask;
         booked += n * roster_block_minutes;
         const ServiceUser& u = users_[e.user.index()];
-        if (e.slot >= u.slots.size() || u.slots[e.slot].regular[static_cast<std::size_t>(d)][e.seat] != WorkerId(w))
+        if (e.slot >= u.slots.size() || u.slots[e.slot].regular[static_cast<std::size_t>(d)][e.seat] != WorkerId(w) ||
+            u.slots[e.slot].double_handed != e.double_handed || u.slots[e.slot].duration != e.duration ||
+            u.slots[e.slot].minute != e.minute)
           throw ModelError("month " + std::to_string(month) + ": roster entry of worker " + std::to_string(w) + " not matched by its visit");
       }
       if (seen != cw.busy[static_cast<std::size_t>(d)]) throw ModelError("month " + std::to_string(month) + ": busy mask out of step");
     }
     if (std::fabs(booked - cw.booked_min_week) > 1e-6) throw ModelError("month " + std::to_string(month) + ": booked minutes out of step");
     if (cw.employed && cw.booked_min_week > cw.capacity_min_week + 1e-6) throw ModelError("month " + std::to_string(month) + ": worker over capacity");
+  }
+  // Every visit of an active package without a rostered worker is queued for cover.
+  for (std::uint32_t p = 0; p < providers_.size(); ++p) {
+    const Provider& pr = providers_[p];
+    for (UserId uid : pr.users) {
+      const ServiceUser& u = users_[uid.index()];
+      if (u.state != UserState::active) continue;
+      for (std::size_t k = 0; k < u.slots.size(); ++k)
+        for (int d = 0; d < 7; ++d)
+          for (int seat = 0; seat < (u.slots[k].double_handed ? 2 : 1); ++seat) {
+            if (u.slots[k].regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(seat)].valid()) continue;
+            const bool queued = std::any_of(pr.pending.begin(), pr.pending.end(), [&](const Provider::PendingSlot& ps) {
+              return ps.user == uid && ps.slot == k && ps.weekday == d && ps.seat == seat;
+            });
+            if (!queued) throw ModelError("month " + std::to_string(month) + ": an unrostered visit is not queued for cover");
+          }
+    }
   }
   // Money: the council's month spend is at least what it paid providers (all spend is payments).
   const MonthTally& t = tally_[static_cast<std::size_t>(month)];

@@ -24,6 +24,21 @@ Blocks blocks_for(int minute, int duration, int allowance) {
   return {bits << b0, static_cast<double>(n * roster_block_minutes)};
 }
 
+/// Stable sort by planned minute without allocating: the lists are sorted runs plus a few
+/// appended cover visits, where insertion sort is linear.
+template <class T>
+void insertion_sort_by_minute(std::vector<T>& v) {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    T x = v[i];
+    std::size_t j = i;
+    while (j > 0 && v[j - 1].minute > x.minute) {
+      v[j] = v[j - 1];
+      --j;
+    }
+    v[j] = x;
+  }
+}
+
 }  // namespace
 
 bool Market::available(const CareWorker& w, std::int64_t day, int weekday) const {
@@ -58,10 +73,10 @@ bool Market::roster_slot(UserId uid, std::size_t k, int wd, int seat, ProviderId
         if (w.valid() && fits(w)) chosen = w;
       }
   // Then the nearest: the provider's workers ward by ward outward from the user's home ward,
-  // checking at most providers.cover_search of them (never a scan of every worker).
+  // checking at most providers.roster_search of them (never a scan of every worker).
   if (!chosen.valid()) {
     int checked = 0;
-    const int limit = static_cast<int>(p_.providers.cover_search);
+    const int limit = static_cast<int>(p_.providers.roster_search);
     for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
       for (WorkerId w : pr.by_ward[ward]) {
         if (++checked > limit) break;
@@ -74,7 +89,7 @@ bool Market::roster_slot(UserId uid, std::size_t k, int wd, int seat, ProviderId
   if (commit) {
     CareWorker& cw = workers_[chosen.index()];
     auto& day = cw.week[static_cast<std::size_t>(wd)];
-    const RosterEntry e{sl.minute, sl.duration, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat)};
+    const RosterEntry e{sl.minute, sl.duration, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat), sl.double_handed};
     day.insert(std::upper_bound(day.begin(), day.end(), e, [](const RosterEntry& a, const RosterEntry& x) { return a.minute < x.minute; }), e);
     cw.busy[static_cast<std::size_t>(wd)] |= b.mask;
     cw.booked_min_week += b.minutes;
@@ -194,21 +209,24 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     const bool avail = available(cw, day, wd);
     available_today_[i] = avail ? 1 : 0;
     for (const RosterEntry& e : cw.week[wdi]) {
-      if (avail) today_[i].push_back({e.minute, e.duration, e.user, e.slot, e.seat});
+      if (avail) today_[i].push_back({e.minute, e.duration, e.user, e.slot, e.seat, e.double_handed});
       else cover_.push_back({e.minute, e.user, e.slot, e.seat});
     }
   }
-  for (UserId uid : pr.users) {
-    const ServiceUser& u = users_[uid.index()];
-    if (u.state != UserState::active || u.in_hospital) continue;
-    for (std::size_t k = 0; k < u.slots.size(); ++k)
-      for (int seat = 0; seat < (u.slots[k].double_handed ? 2 : 1); ++seat)
-        if (!u.slots[k].regular[wdi][static_cast<std::size_t>(seat)].valid())
-          cover_.push_back({u.slots[k].minute, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat)});
+  // Visits nobody is rostered for are exactly the provider's pending entries (a slot loses its
+  // worker only through unroster_worker, a review or a failed roster, which all queue it).
+  for (const auto& ps : pr.pending) {
+    if (ps.weekday != wd) continue;
+    ServiceUser& u = users_[ps.user.index()];
+    if (u.state != UserState::active || u.in_hospital || u.provider != pid || ps.slot >= u.slots.size()) continue;
+    VisitSlot& sl = u.slots[ps.slot];
+    if ((ps.seat == 1 && !sl.double_handed) || sl.regular[wdi][ps.seat].valid() || sl.cover_stamp[ps.seat] == day) continue;
+    sl.cover_stamp[ps.seat] = static_cast<std::int32_t>(day);
+    cover_.push_back({sl.minute, ps.user, ps.slot, ps.seat});
   }
 
   // 3. Cover: the user's own workers first, then the nearest free worker; otherwise missed.
-  std::stable_sort(cover_.begin(), cover_.end(), [](const CoverVisit& a, const CoverVisit& b) { return a.minute < b.minute; });
+  insertion_sort_by_minute(cover_);
   const int limit = static_cast<int>(p_.providers.cover_search);
   for (const CoverVisit& c : cover_) {
     ServiceUser& u = users_[c.user.index()];
@@ -252,7 +270,7 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
       continue;
     }
     extra_busy_[static_cast<std::size_t>(chosen)] |= b.mask;
-    today_[static_cast<std::size_t>(chosen)].push_back({sl.minute, sl.duration, c.user, c.slot, c.seat});
+    today_[static_cast<std::size_t>(chosen)].push_back({sl.minute, sl.duration, c.user, c.slot, c.seat, sl.double_handed});
   }
 
   // 4. Each worker's day: travel between homes, overruns, lateness.
@@ -260,7 +278,7 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
   for (std::size_t i = 0; i < nw; ++i) {
     auto& list = today_[i];
     if (list.empty()) continue;
-    std::stable_sort(list.begin(), list.end(), [](const TodayVisit& a, const TodayVisit& b) { return a.minute < b.minute; });
+    insertion_sort_by_minute(list);
     const WorkerId wid = pr.workers[i];
     CareWorker& cw = workers_[wid.index()];
     const double quality = cw.trained ? p_.training.quality_effect : 1.0;
@@ -270,10 +288,16 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     std::uint16_t pos_ward = cw.ward;
     for (const TodayVisit& v : list) {
       ServiceUser& u = users_[v.user.index()];
-      if (u.state != UserState::active || u.in_hospital || u.provider != pid || v.slot >= u.slots.size()) continue;
-      VisitSlot& sl = u.slots[v.slot];
-      if (sl.missed_stamp == day) continue;
-      const double planned = sl.minute;
+      if (u.state != UserState::active || u.in_hospital || u.provider != pid) continue;
+      // Only a double-handed visit can have been called off today (its other seat uncovered);
+      // a single-handed one needs nothing from the slot but what the roster entry carries.
+      VisitSlot* dh = nullptr;
+      if (v.double_handed) {
+        if (v.slot >= u.slots.size()) continue;
+        dh = &u.slots[v.slot];
+        if (dh->missed_stamp == day) continue;
+      }
+      const double planned = v.minute;
       double arrival = planned;
       if (!first) {
         const bool slow = ev && (near_stadium_[pos_ward] || near_stadium_[u.ward]);
@@ -286,30 +310,32 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
       first = false;
       kernel::RandomStream s(key(rng_visit, v.user.value, static_cast<std::uint32_t>(day) * 8U + v.slot));
       const double z = (s.uniform() + s.uniform() + s.uniform() + s.uniform() - 2.0) * 1.7320508075688772;
-      const double actual = sl.duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
+      const double actual = v.duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
       t = arrival + actual;
       pos = u.home;
       pos_ward = u.ward;
-      cw.contact_min_month += sl.duration;
-      tally.contact_min += sl.duration;
-      const double price = pr.price + llw_supplement_per_hour_ + u.price_premium;
-      pr.revenue_month += sl.duration / 60.0 * price;
-      pr.hours_month += sl.duration / 60.0;
-      if (sl.double_handed) tally.spend_double += sl.duration / 60.0 * price;
-      tally.price_hours += sl.duration / 60.0;
-      tally.price_weighted += sl.duration / 60.0 * price;
+      cw.contact_min_month += v.duration;
+      tally.contact_min += v.duration;
+      const double price = pr.price + pr.llw_supplement + u.price_premium;
+      pr.revenue_month += v.duration / 60.0 * price;
+      pr.hours_month += v.duration / 60.0;
+      if (dh) tally.spend_double += v.duration / 60.0 * price;
+      if (!pr.reablement_team) {
+        tally.price_hours += v.duration / 60.0;
+        tally.price_weighted += v.duration / 60.0 * price;
+      }
       note_seen(u, wid);
-      if (sl.double_handed) {
-        if (sl.stamp != day) {
-          sl.stamp = static_cast<std::int32_t>(day);
-          sl.arrival = {-1.0F, -1.0F};
+      if (dh) {
+        if (dh->stamp != day) {
+          dh->stamp = static_cast<std::int32_t>(day);
+          dh->arrival = {-1.0F, -1.0F};
           double_visits_.emplace_back(v.user, v.slot);
         }
-        sl.arrival[v.seat] = static_cast<float>(arrival);
+        dh->arrival[v.seat] = static_cast<float>(arrival);
         continue;
       }
       tally.visits += 1;
-      tally.delivered_min += sl.duration;
+      tally.delivered_min += v.duration;
       u.visits_month += 1;
       if (arrival - planned > threshold) {
         tally.late += 1;
@@ -326,6 +352,7 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     if (sl.arrival[0] < 0 || sl.arrival[1] < 0) {  // a carer did not come: not safe to deliver
       tally.missed += 1;
       tally.unmet_min += sl.duration;
+      u.visits_month -= 1;  // counted as due once, as missed
       u.missed_month += 1;
       continue;
     }

@@ -74,6 +74,7 @@ struct MonthTally {
   double provider_exits = 0, handed_back = 0;
   double spend = 0, budget = 0;
   double spend_double = 0;
+  double spend_dp = 0;
   double price_hours = 0, price_weighted = 0;
   double distinct_sum = 0, distinct_users = 0;
   double wage_sum = 0, llw_count = 0, l2_count = 0, worker_count_end = 0;
@@ -109,6 +110,7 @@ class Market {
   void end_user(UserId id, ExitCause cause);
   [[nodiscard]] double need_weight(std::uint16_t ward, double day, bool reablement) const;
   [[nodiscard]] double double_handed_share(double day) const;
+  [[nodiscard]] double dp_takeup() const { return switched_ ? p_.direct_payments.policy_takeup : p_.direct_payments.takeup; }
 
   // ---- commissioning (market_commissioning.cpp)
   void brokerage(std::int64_t day);
@@ -121,7 +123,7 @@ class Market {
   void provider_entry(std::int64_t day, int month);
   void update_prices(kernel::Date d);
   [[nodiscard]] bool provider_serves(const Provider& pr, std::uint16_t ward) const;
-  [[nodiscard]] double framework_reference_wage(kernel::Date d) const;
+  [[nodiscard]] double pa_wage() const;  // personal assistants' wage today
 
   // ---- rostering (market_roster.cpp)
   bool roster_package(UserId u, ProviderId p);
@@ -184,10 +186,11 @@ class Market {
   double llw_payable_ = 0;
   double llw_share_ = 0;
   double real_living_wage_payable_ = 0;
-  double llw_supplement_per_hour_ = 0;   // council-funded price uplift for the LLW
   double training_supplement_month_ = 0; // council-funded training this month
   std::uint64_t hires_ = 0;
-  std::uint32_t moves_ = 0;  // workers who moved provider so far (keys their fresh quit draws)
+  std::uint32_t moves_ = 0;
+  std::int64_t employed_ = 0;         // care workers employed now
+  std::vector<UserId> live_users_;    // users not yet ended (compacted monthly), for daily counts  // workers who moved provider so far (keys their fresh quit draws)
 
   // Scratch space of deliver_provider, kept to avoid allocating every day.
   struct TodayVisit {
@@ -196,6 +199,7 @@ class Market {
     UserId user;
     std::uint16_t slot;
     std::uint8_t seat;
+    bool double_handed;
   };
   struct CoverVisit {
     std::uint16_t minute;

@@ -15,6 +15,7 @@ WorkerId Market::create_worker(ProviderId pid, kernel::RandomStream& s, double d
   CareWorker w;
   w.provider = pid;
   w.employed = true;
+  ++employed_;
   // Workers live near the work: the home ward of one of the provider's users (or, for a new
   // provider, any ward by population), within the provider's patches under the patch model.
   std::uint16_t ward = 0;
@@ -120,6 +121,7 @@ void Market::worker_quit(WorkerId wid, std::int64_t day) {
     auto& bw = pr.by_ward[w.ward];
     bw.erase(std::find(bw.begin(), bw.end(), wid));
     w.employed = false;
+    --employed_;
     sim_.cancel(2 * wid.value + 1);
   }
   if (providers_[from.index()].active) recruit(from, day);
@@ -152,13 +154,23 @@ void Market::recruit(ProviderId pid, std::int64_t day) {
     booked += workers_[w.index()].booked_min_week;
   }
   booked += 45.0 * static_cast<double>(pr.pending.size());
+  // Its share of the waiting list: all of the reablement queue for the reablement team; under
+  // patches, an equal share of each of its patches' queue; otherwise a share by size.
   double waiting = 0;
   for (UserId u : waiting_) {
     const ServiceUser& su = users_[u.index()];
-    if (su.state == UserState::waiting && (su.route == Route::reablement) == pr.reablement_team)
-      waiting += su.weekly_hours * 60.0 * (su.double_handed ? 2 : 1);
+    if (su.state != UserState::waiting || (su.route == Route::reablement) != pr.reablement_team) continue;
+    double share = 1.0;
+    if (!pr.reablement_team) {
+      if (patch_model_active_) {
+        if (!provider_serves(pr, su.ward)) continue;
+        share = 1.0 / static_cast<double>(std::max<std::int64_t>(1, p_.patches.providers_per_patch));
+      } else {
+        share = pr.size_weight;
+      }
+    }
+    waiting += share * su.weekly_hours * 60.0 * (su.double_handed ? 2 : 1);
   }
-  if (!pr.reablement_team) waiting *= pr.size_weight;
   const double per_worker = p_.workforce.mean_hours_wanted * 60.0 * p_.workforce.council_share_of_work * 0.9;
   const double need = (booked + waiting) * (1.0 + p_.workforce.capacity_buffer) - capacity;
   const int want = need > 0 ? static_cast<int>(std::ceil(need / per_worker)) : 0;
@@ -230,6 +242,20 @@ void Market::training_month(kernel::Date d, int) {
     employed += 1;
     if (w.qualification != Qualification::none) l2 += 1;
     w.training_hours_month += p_.training.refresher_hours / 12.0;
+  }
+  // Existing staff without the Care Certificate complete it within certificate_weeks of the
+  // start date, spread evenly over those weeks.
+  const double weeks_in = (kernel::to_day_number(d) - kernel::to_day_number(p_.training.from)) / 7.0;
+  const double weeks_left = std::max(4.35, p_.training.certificate_weeks - weeks_in);
+  double untrained = 0;
+  for (const auto& w : workers_) untrained += w.employed && !w.trained ? 1 : 0;
+  auto certify = static_cast<int>(std::ceil(untrained * std::min(1.0, 4.35 / weeks_left)));
+  for (std::uint32_t i = 0; i < workers_.size() && certify > 0; ++i) {
+    CareWorker& w = workers_[i];
+    if (!w.employed || w.trained) continue;
+    w.trained = true;
+    w.training_hours_month += p_.training.induction_hours;
+    --certify;
   }
   const double target = p_.training.l2_target_share * employed;
   if (l2 >= target) return;

@@ -56,12 +56,13 @@ struct ReablementParams {
 
 struct DirectPaymentParams {
   double takeup = 0.10;               // share of new long-term packages taken as a direct payment
+  double policy_takeup = 0.10;        // the same, from commissioning.switch_date (a lever)
   double rate_per_hour = 13.0;        // GBP per hour paid to the user
   double employ_pa_share = 0.30;      // share of DP users employing a personal assistant
   double pa_wage = 9.0;               // GBP per hour (2016), uplifted with NLW
   bool pa_real_living_wage = false;   // policy: PAs paid at least the Real Living Wage
   double underspend = 0.10;           // share of the DP not spent and recouped
-  double pa_quit_factor = 0.55;       // PA quit hazard relative to agency workers
+  double pa_quit_factor = 1.2;        // PA quit hazard relative to the reference agency worker
   double pa_replace_days = 30.0;
 };
 
@@ -79,7 +80,7 @@ struct TravelParams {
   double event_slowdown = 0.6;          // speed factor near the stadium on event days
   double late_threshold_min = 30.0;
   double overrun_cv = 0.2;
-  double mileage_per_km = 0.45;         // GBP, car users
+  double mileage_per_km = 0.28;         // GBP, car users (HMRC 45p a mile)
 };
 
 struct WorkforceParams {
@@ -139,11 +140,13 @@ struct ProviderParams {
   double overhead_cv = 0.2;
   double recruit_difficulty_sigma = 0.5;
   double oncost_rate = 0.30;               // NI, pension, holiday, training, sick pay / wage
-  double exit_loss_months = 6.0;           // consecutive loss-making months before exit is considered
-  double exit_probability = 0.15;          // per month once there
+  double reserve_months = 2.0;             // losses a provider can absorb, in months of its revenue
+  double exit_probability = 0.25;          // per month once its losses exceed its reserves
   double handback_missed_days = 10.0;      // days with a missed visit in a month before handing back
   double entry_per_year = 4.0;             // new providers joining the framework a year
-  double cover_search = 40.0; 
+  double cover_search = 40.0;             // workers checked to cover a visit on the day
+  double roster_search = 400.0;           // workers checked when planning a standing roster
+ 
   double roster_travel_allowance_min = 0.0;  // travel time left between rostered visits             // candidates checked for a cover visit
 };
 
@@ -155,7 +158,7 @@ struct CommissioningParams {
   std::string price_rule = "nlw_uplift";   // nlw_uplift | fund_wage_gap | cost_build_up
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;
-  double transfer_worker_share = 0.5;      // workers following packages at re-procurement
+  double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)
   double patch_price = 0.0;                // 0: keep each provider's price
 };
 
@@ -163,6 +166,7 @@ struct PatchParams {
   std::int64_t count = 5;
   std::string method = "gp_localities";    // gp_localities | balanced | explicit
   std::int64_t providers_per_patch = 3;
+  std::int64_t max_patches_per_provider = 2;
   std::vector<WardAssignment> wards;       // for method explicit
 };
 

@@ -14,6 +14,7 @@ struct Provider {
   double size_weight = 1;         // share of brokerage offers it attracts
   double price = 0;               // GBP per contact hour received
   double wage_premium = 0;        // its wage above the pay floor's reference (NLW)
+  double llw_supplement = 0;      // GBP per contact hour the council adds to fund the LLW floor
   double overhead_per_hour = 0;   // running cost per contact hour
   double recruit_difficulty = 1;  // multiplies time to fill
   std::vector<WorkerId> workers;
@@ -32,7 +33,7 @@ struct Provider {
   int vacancies = 0;
   int hires_pending = 0;
   double cash = 0;
-  int loss_months = 0;
+  double revenue_avg = 0;         // smoothed monthly council revenue
   // This month.
   double revenue_month = 0;
   double cost_month = 0;

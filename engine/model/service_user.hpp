@@ -25,36 +25,39 @@ struct VisitSlot {
   std::array<float, 2> arrival{};
   std::int32_t stamp = -1;
   std::int32_t missed_stamp = -1;  // day index on which this visit was missed
+  std::array<std::int32_t, 2> cover_stamp{-1, -1};  // day index on which a seat was queued for cover
 };
 
 struct ServiceUser {
-  std::uint16_t ward = 0;
-  Point home;
-  ClientGroup group = ClientGroup::older;
-  Route route = Route::long_term;
+  // Hot: read for every visit of the day, kept together in the first cache lines.
   UserState state = UserState::assessing;
-  bool double_handed = false;
   bool in_hospital = false;
+  bool double_handed = false;
+  Route route = Route::long_term;
+  std::uint16_t ward = 0;
+  ProviderId provider;
+  Point home;
+  double price_premium = 0;       // spot purchase: GBP per hour over the provider's price
+  std::uint8_t seen_count = 0;
+  std::uint16_t visits_month = 0;
+  std::uint16_t late_month = 0;
+  std::uint16_t missed_month = 0;
+  std::array<WorkerId, 16> seen{};  // distinct workers this month
+  // Cold.
+  ClientGroup group = ClientGroup::older;
   bool has_pa = false;          // direct payment spent on a personal assistant
   bool pa_vacant = false;
-  ProviderId provider;
+  bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
+  bool counted_fy2016 = false;
+  bool ever_placed = false;     // has been placed with a provider (new_users counts first placements)
+  std::uint8_t missed_days_month = 0;
+  std::int32_t last_missed_day = -1;
   double weekly_hours = 0;      // planned contact hours a week (per carer)
   double pa_wage_frailty = 1;   // PA's quit propensity
   std::vector<VisitSlot> slots;
   double started_day = -1;      // day index the package started with a provider
   double waiting_since = -1;    // day index
-  // Experience this month, for continuity, complaints and metrics.
-  std::array<WorkerId, 16> seen{};
-  std::uint8_t seen_count = 0;
-  std::uint16_t visits_month = 0;
-  std::uint16_t late_month = 0;
-  std::uint16_t missed_month = 0;
-  std::uint8_t missed_days_month = 0;
-  std::int32_t last_missed_day = -1;
   double unmet_share_last_month = 0;
-  bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
-  double price_premium = 0;       // spot purchase: GBP per hour over the provider's price
-  bool counted_fy2016 = false;
 };
 
 }  // namespace homecare::model

@@ -1,0 +1,1 @@
+"""Calibration of the Brent baseline to TARGETS.md, by a rerunnable fixed-point method."""

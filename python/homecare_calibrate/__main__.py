@@ -1,0 +1,135 @@
+"""Calibrate the Brent baseline, or check it.
+
+  python3 -m homecare_calibrate fit   [--rounds 6] [--replicates 16]   # rewrites scenarios/calibration/brent-2016.yaml
+  python3 -m homecare_calibrate check [--replicates 50]                # exit 1 if a calibration row is out of tolerance
+
+Method (docs/CALIBRATION.md): each row of TARGETS.md that has a steering parameter is moved by a
+damped fixed-point step toward its target (multiplicative for rates, additive for prices and
+wages), all rows at once, using the mean over a batch of replicates with common seeds; rounds
+repeat until every row is within a fifth of its tolerance band or the round limit is reached.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .engine import REPO, nested_yaml, run
+from .targets import TARGETS
+
+BASELINE = REPO / "scenarios" / "brent-baseline.yaml"
+CALIBRATION = REPO / "scenarios" / "calibration" / "brent-2016.yaml"
+END = "2019-04-30"  # far enough for C7 (survey Nov 2017) and C14 (three years)
+
+
+def current_values() -> dict:
+    """The values the calibration file sets now (flat key paths)."""
+    values, stack = {}, []
+    for line in CALIBRATION.read_text().splitlines():
+        if not line.strip() or line.lstrip().startswith("#") or line.startswith("name:"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        key, _, val = line.strip().partition(":")
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = ".".join([k for _, k in stack] + [key])
+        if val.strip():
+            values[path] = float(val)
+        else:
+            stack.append((indent, key))
+    return values
+
+
+def defaults() -> dict:
+    """Engine defaults for the steering parameters (from `homecare describe`)."""
+    import subprocess
+    from .engine import binary
+    text = subprocess.run([str(binary()), "describe"], check=True, capture_output=True, text=True).stdout
+    out = {}
+    for m in re.finditer(r"^(\S+)\n\s+type: \S+.*\n\s+default: (\S+)", text, re.M):
+        try:
+            out[m.group(1)] = float(m.group(2))
+        except ValueError:
+            pass
+    return out
+
+
+def table(result: dict) -> str:
+    rows = ["| row | quantity | target | tolerance | model (mean ± se) | within |", "|---|---|---|---|---|---|"]
+    ok_all = True
+    for t in TARGETS:
+        mean, se = result.get(t.metric, (float("nan"), 0.0))
+        ok = t.low <= mean <= t.high
+        ok_all &= ok
+        rows.append(f"| {t.row} | {t.quantity} | {t.target:g} | {t.low:g}–{t.high:g} | {mean:.4g} ± {se:.2g} | {'yes' if ok else 'NO'} |")
+    return "\n".join(rows), ok_all
+
+
+def write_calibration(values: dict, result: dict, rounds: int, replicates: int) -> None:
+    text, _ = table(result)
+    header = ["# Calibrated parameters for Brent 2016/17 (TARGETS.md C1-C14).",
+              "# Written by `python3 -m homecare_calibrate fit` (docs/CALIBRATION.md); do not edit by hand.",
+              f"# Fit: {rounds} rounds of {replicates} replicates, seed 1, simulated to {END}. Achieved:"]
+    header += ["# " + line for line in text.splitlines()]
+    CALIBRATION.write_text("\n".join(header) + "\nname: brent-2016-calibration\n" +
+                           nested_yaml({k: round(v, 6) for k, v in sorted(values.items())}))
+
+
+def fit(rounds: int, replicates: int) -> int:
+    base_defaults = defaults()
+    values = current_values()
+    for t in TARGETS:
+        if t.parameter and t.parameter not in values:
+            values[t.parameter] = base_defaults[t.parameter]
+    result = {}
+    for r in range(rounds):
+        result = run(BASELINE, values, replicates, seed=1, end=END)
+        worst = 0.0
+        for t in TARGETS:
+            if not t.parameter or t.metric not in result:
+                continue
+            value = result[t.metric][0]
+            band = min(t.target - t.low, t.high - t.target)  # distance to the nearer edge
+            worst = max(worst, abs(value - t.target) / band)
+            x = values[t.parameter]
+            if t.mode == "shift":
+                x += t.gain * (t.target - value)
+            elif t.mode == "negshift":
+                x = max(1e-6, x - t.gain * (t.target - value))
+            elif t.mode == "inverse":
+                x *= (value / t.target) ** t.gain
+            elif t.mode == "entries":  # distinct in the year minus those at its start: the year's entries
+                active = result["fy2016_active_users"][0]
+                x *= ((t.target - 1800.0) / max(1.0, value - active)) ** t.gain
+            else:
+                x *= (t.target / max(value, 1e-12)) ** t.gain
+            values[t.parameter] = x
+        print(f"round {r + 1}: worst row at {worst:.2f} half-bands from its target", file=sys.stderr)
+        if worst < 0.2:
+            break
+    write_calibration(values, result, r + 1, replicates)
+    return 0
+
+
+def check(replicates: int) -> int:
+    result = run(BASELINE, {}, replicates, seed=20181001, end=END)
+    text, ok = table(result)
+    print(text)
+    return 0 if ok else 1
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="homecare_calibrate", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("fit")
+    f.add_argument("--rounds", type=int, default=8)
+    f.add_argument("--replicates", type=int, default=16)
+    c = sub.add_parser("check")
+    c.add_argument("--replicates", type=int, default=50)
+    a = ap.parse_args(argv)
+    return fit(a.rounds, a.replicates) if a.cmd == "fit" else check(a.replicates)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
