@@ -28,32 +28,35 @@ inline constexpr int roster_first_minute = 7 * 60;
 inline constexpr int roster_block_minutes = 15;
 
 struct CareWorker {
-  ProviderId provider;
+  // Hot: read for every worker every day (availability, then the day's roster), kept first.
   bool employed = false;
-  std::uint16_t ward = 0;
-  Point home;
-  TravelMode mode = TravelMode::bus;
-  bool zero_hours = true;
-  double capacity_min_week = 0;  // minutes a week available for council work
-  double wage = 0;
-  double frailty = 1;            // individual quit propensity (gamma, mean 1)
-  bool trained = false;          // induction / Care Certificate
-  Qualification qualification = Qualification::none;
-  double l2_progress_hours = 0;
-  double hired_day = 0;
-  double sector_start_day = 0;   // day index the worker entered the sector (may be negative)
-  double changed_agency_day = -1e9;
-  double unpaid_travel_share = 0;  // last month: unpaid travel over working time
   std::uint8_t days_off = 0;     // weekday bits not worked
   double absent_until_day = -1;  // absence (sickness, leave) ends at this day index
   std::array<std::vector<RosterEntry>, 7> week;
   std::array<std::uint64_t, 7> busy{};
   double booked_min_week = 0;
+  double capacity_min_week = 0;  // minutes a week available for council work
+  ProviderId provider;
+  std::uint16_t ward = 0;
+  TravelMode mode = TravelMode::bus;
+  bool trained = false;          // induction / Care Certificate
+  Point home;
   // This month, for pay, costs and turnover.
   double contact_min_month = 0;
   double travel_min_month = 0;
   double km_month = 0;
   double training_hours_month = 0;
+  // Cold.
+  bool zero_hours = true;
+  Qualification qualification = Qualification::none;
+  double wage = 0;
+  double frailty = 1;            // individual quit propensity (gamma, mean 1)
+  double l2_progress_hours = 0;
+  double hired_day = 0;
+  double sector_start_day = 0;   // day index the worker entered the sector (may be negative)
+  double changed_agency_day = -1e9;
+  double unpaid_travel_share = 0;  // last month: unpaid travel over working time
 };
+
 
 }  // namespace homecare::model

@@ -105,9 +105,11 @@ void Market::setup_initial_users() {
   const auto n_lt = static_cast<std::uint64_t>(std::llround(lt / (1.0 - takeup)));
   double reab_rate = 0;
   for (std::size_t i = 0; i < w.size(); ++i) reab_rate += need_weight(static_cast<std::uint16_t>(i), 0.0, true);
-  const auto n_reab = p_.demand.start_at_steady_state
-                          ? kernel::poisson(s, reab_rate * p_.reablement.mean_days)
-                          : 0;
+  // Episodes in progress: starts a day times the mean length of an episode, which is the
+  // exponential mean capped at max_days: E[min(X, c)] = m (1 - exp(-c / m)).
+  const double m = p_.reablement.mean_days;
+  const double mean_len = m * (1.0 - std::exp(-p_.reablement.max_days / m));
+  const auto n_reab = p_.demand.start_at_steady_state ? kernel::poisson(s, reab_rate * mean_len) : 0;
   for (std::uint64_t i = 0; i < n_lt + n_reab; ++i) {
     const bool reab = i >= n_lt;
     const auto ward = static_cast<std::uint16_t>(kernel::categorical(s, w));

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "model/geography.hpp"
+#include "model/market.hpp"
 #include "model/market_state.hpp"
 #include "model/wages.hpp"
 
@@ -127,7 +128,9 @@ void Market::update_prices(kernel::Date d) {
     const double new_nlw = national_living_wage(d);
     for (auto& pr : providers_) {
       if (pr.reablement_team) continue;
-      if (p_.commissioning.price_rule == "nlw_uplift") pr.price *= 1.0 + wage_share * (new_nlw / old_nlw - 1.0);
+      // cost_build_up sets prices only from the switch; before it the framework's uplift applies.
+      const bool uplift = p_.commissioning.price_rule == "nlw_uplift" || (p_.commissioning.price_rule == "cost_build_up" && !switched_);
+      if (uplift) pr.price *= 1.0 + wage_share * (new_nlw / old_nlw - 1.0);
       else if (p_.commissioning.price_rule == "fund_wage_gap") pr.price += (new_nlw - old_nlw) * oncost * paid;
     }
   }
@@ -142,7 +145,7 @@ void Market::update_prices(kernel::Date d) {
   // floor and what it would pay anyway, with on-costs (none under cost_build_up, whose price
   // already pays the floor).
   for (auto& pr : providers_) {
-    const double gap = std::max(0.0, wage_floor_ - (nlw_ + pr.wage_premium));
+    const double gap = std::max(0.0, wage_floor_ - std::max(nlw_, nlw_ + pr.wage_premium));
     pr.llw_supplement = p_.commissioning.price_rule == "cost_build_up" ? 0.0 : p_.wages.llw_council_funded_share * gap * oncost * paid;
   }
 }
@@ -159,9 +162,7 @@ void Market::switch_commissioning(std::int64_t day) {
   // Re-procurement into patches: each patch's contracts go to the providers holding most of its
   // packages (size breaking ties); packages of providers that win nothing there move to a
   // winner (continuity is lost), and some of their workers follow them.
-  std::vector<double> demand(brent_wards().size());
-  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = need_weight(static_cast<std::uint16_t>(w), static_cast<double>(day), false);
-  patches_ = partition_wards(p_.patches, demand);
+  patches_ = *commissioned_patches(p_);
   patch_model_active_ = true;
   const std::size_t np = providers_.size();
   std::vector<std::vector<double>> held(static_cast<std::size_t>(patches_.count), std::vector<double>(np, 0.0));
@@ -192,12 +193,20 @@ void Market::switch_commissioning(std::int64_t day) {
     for (auto& pr : providers_)
       if (!pr.patches.empty()) pr.price = p_.commissioning.patch_price;
   kernel::RandomStream s(key(rng_switch, 0));
-  // Workers of providers left without any patch: some transfer to a winner in their home patch.
+  // Providers left without any patch stop first, all of them, so that none recruits or takes
+  // movers from another while they wind down.
+  std::vector<std::uint32_t> losers;
   for (std::uint32_t p = 0; p < np; ++p) {
     Provider& pr = providers_[p];
     if (pr.reablement_team || !pr.patches.empty() || !pr.active) continue;
-    pr.active = false;  // first, so that it neither recruits nor takes movers while it winds down
+    pr.active = false;
     pr.vacancies = 0;
+    losers.push_back(p);
+  }
+  // Their packages go back to brokerage; their workers transfer to a winner in their home patch
+  // (TUPE) or leave.
+  for (std::uint32_t p : losers) {
+    Provider& pr = providers_[p];
     std::vector<UserId> users = pr.users;
     for (UserId u : users) {
       release_package(u);
@@ -287,8 +296,15 @@ void Market::provider_exit(ProviderId pid, std::int64_t) {
         best_v = providers_[q].vacancies;
         best = q;
       }
-    if (best_v > 0 && kernel::bernoulli(s, 0.5)) move_worker(w, ProviderId(best), day);
-    else worker_quit(w, day);
+    if (best_v > 0 && kernel::bernoulli(s, 0.5)) {
+      // Leaves this employer for another at once: a leaver here and a change of agency.
+      const auto m = static_cast<std::size_t>(kernel::months_between(p_.run.start, cal_.date_of_day(std::max<std::int64_t>(day, 0))));
+      tally_[m].leavers += 1;
+      move_worker(w, ProviderId(best), day);
+      workers_[w.index()].changed_agency_day = static_cast<double>(day);
+    } else {
+      worker_quit(w, day);
+    }
   }
   pr.active = false;
   pr.vacancies = 0;

@@ -3,22 +3,36 @@
 #include <cmath>
 
 #include "model/geography.hpp"
+#include "model/market.hpp"
 #include "model/market_state.hpp"
 
 namespace homecare::model {
 
-double Market::need_weight(std::uint16_t ward, double day, bool reablement) const {
+double referral_rate(const Params& p, std::uint16_t ward, double day, bool reablement) {
   // New packages a day in `ward`: the rate per 1,000 (85+ weighted) residents aged 65+, with the
   // 65+ and 85+ populations growing geometrically from their 2017 estimates (BRENT.md).
   const auto& w = brent_wards()[ward];
-  const double years = (static_cast<double>(kernel::to_day_number(p_.run.start)) + day -
+  const double years = (static_cast<double>(kernel::to_day_number(p.run.start)) + day -
                         static_cast<double>(kernel::to_day_number({2017, 7, 1}))) / kernel::days_per_year;
-  const double pop65 = w.pop65_2017 * std::pow(1.0 + p_.demand.growth_65plus, years);
-  const double pop85 = w.pop85 * std::pow(1.0 + p_.demand.growth_85plus, years);
-  const double weighted = pop65 + (p_.demand.weight_85plus - 1.0) * pop85;
-  const double rate = reablement ? p_.demand.reablement_per_1000_65plus
-                                 : p_.demand.referrals_per_1000_65plus / (1.0 - std::min(0.95, p_.demand.share_under_65));
+  const double pop65 = w.pop65_2017 * std::pow(1.0 + p.demand.growth_65plus, years);
+  const double pop85 = w.pop85 * std::pow(1.0 + p.demand.growth_85plus, years);
+  const double weighted = pop65 + (p.demand.weight_85plus - 1.0) * pop85;
+  const double rate = reablement ? p.demand.reablement_per_1000_65plus
+                                 : p.demand.referrals_per_1000_65plus / (1.0 - std::min(0.95, p.demand.share_under_65));
   return rate * weighted / 1000.0 / kernel::days_per_year;
+}
+
+std::optional<PatchPartition> commissioned_patches(const Params& p) {
+  if (p.commissioning.model != "patch") return std::nullopt;
+  // The same partition switch_commissioning draws: demand weights on the switch date.
+  const double day = static_cast<double>(kernel::to_day_number(p.commissioning.switch_date) - kernel::to_day_number(p.run.start));
+  std::vector<double> demand(brent_wards().size());
+  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = referral_rate(p, static_cast<std::uint16_t>(w), day, false);
+  return partition_wards(p.patches, demand);
+}
+
+double Market::need_weight(std::uint16_t ward, double day, bool reablement) const {
+  return referral_rate(p_, ward, day, reablement);
 }
 
 double Market::double_handed_share(double day) const {

@@ -155,6 +155,8 @@ double Market::travel_minutes(const CareWorker& w, Point a, Point b, bool slow) 
 }
 
 void Market::note_seen(ServiceUser& u, WorkerId w) {
+  if (u.last_seen == w && u.seen_count > 0) return;
+  u.last_seen = w;
   for (std::uint8_t i = 0; i < u.seen_count; ++i)
     if (u.seen[i] == w) return;
   if (u.seen_count < u.seen.size()) u.seen[u.seen_count++] = w;

@@ -42,6 +42,7 @@ struct ServiceUser {
   std::uint16_t visits_month = 0;
   std::uint16_t late_month = 0;
   std::uint16_t missed_month = 0;
+  WorkerId last_seen;               // the worker of the previous visit (most often the same)
   std::array<WorkerId, 16> seen{};  // distinct workers this month
   // Cold.
   ClientGroup group = ClientGroup::older;
