@@ -234,6 +234,8 @@ void Market::fill_result(ReplicateResult& r) {
   if (dh_packages_3y_ > 0 && dh_packages_start_ > 0) sum("double_handed_growth") = std::pow(dh_packages_3y_ / dh_packages_start_, 1.0 / 3.0) - 1.0;
   sum("long_term_in_system_mean") = over(0, M, [](const MonthTally& t) { return (t.active + t.waiting) / std::max(1.0, t.days); }) / static_cast<double>(M);
   sum("cohort_leaving_share") = ratio(cohort_leavers_, static_cast<double>(cohort_size_));
+  sum("visits_due") = over(0, M, [](const MonthTally& t) { return t.visits; });
+  sum("events_processed") = static_cast<double>(sim_.processed());
 }
 
 #ifdef HOMECARE_CHECKED

@@ -72,6 +72,8 @@ const std::vector<MetricInfo> summary = {
     {"double_handed_growth", "share per year", "Calibration C14: annual growth of double-handed packages over the first three years"},
     {"long_term_in_system_mean", "people", "Known answer: mean long-term packages active or waiting over the run"},
     {"cohort_leaving_share", "share", "Known answer: share of the workers employed on day 0 who left within 365 days"},
+    {"visits_due", "visits", "Diagnostic: visits due over the whole run (delivered or missed; a double-handed visit once)"},
+    {"events_processed", "events", "Diagnostic: discrete events the kernel processed over the whole run"},
 };
 
 std::size_t index_of(const std::vector<MetricInfo>& list, std::string_view name) {
