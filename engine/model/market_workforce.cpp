@@ -245,7 +245,7 @@ void Market::training_month(kernel::Date d, int) {
   }
   // Existing staff without the Care Certificate complete it within certificate_weeks of the
   // start date, spread evenly over those weeks.
-  const double weeks_in = (kernel::to_day_number(d) - kernel::to_day_number(p_.training.from)) / 7.0;
+  const double weeks_in = static_cast<double>(kernel::to_day_number(d) - kernel::to_day_number(p_.training.from)) / 7.0;
   const double weeks_left = std::max(4.35, p_.training.certificate_weeks - weeks_in);
   double untrained = 0;
   for (const auto& w : workers_) untrained += w.employed && !w.trained ? 1 : 0;
