@@ -2,6 +2,7 @@
 #include "app/cli.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <limits>
@@ -11,6 +12,7 @@
 #include "model/parameter_spec.hpp"
 #include "model/params.hpp"
 #include "runner/batch.hpp"
+#include "runner/process_group.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
 #include "version.hpp"
@@ -64,7 +66,8 @@ int cmd_run(const std::vector<std::string>& a) {
     else throw cli_error(s, "only one scenario file per run");
   }
   if (o.scenario_path.empty()) throw cli_error("run", "needs a scenario file");
-  return runner::run_batch(o);
+  const auto group = runner::ProcessGroup::from_environment();
+  return runner::run_batch(o, *group);
 }
 
 int cmd_validate(const std::vector<std::string>& a) {
@@ -146,13 +149,20 @@ int dispatch(const std::vector<std::string>& a) {
   throw cli_error(cmd, msg + "\n" + usage);
 }
 
+/// Under mpirun every process parses the same command line: only the first reports its mistakes.
+bool secondary_mpi_process() {
+  for (const char* v : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* r = std::getenv(v)) return std::string_view(r) != "0";
+  return false;
+}
+
 }  // namespace
 
 int main_with_args(const std::vector<std::string>& args) {
   try {
     return dispatch(args);
   } catch (const InputError& e) {
-    std::cerr << "homecare: " << e.what() << "\n";
+    if (!secondary_mpi_process()) std::cerr << "homecare: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "homecare: error: " << e.what() << "\n";

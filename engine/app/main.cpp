@@ -7,7 +7,14 @@
 #include "runner/batch.hpp"
 
 namespace {
-extern "C" void on_signal(int) { homecare::runner::stop_requested().store(true); }
+// The first SIGINT/SIGTERM asks the batch to stop after the replicates under way (they are
+// journaled; exit 130). A second one ends the process at once: the journal is safe either way.
+extern "C" void on_signal(int sig) {
+  if (homecare::runner::stop_requested().exchange(true)) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+}
 }  // namespace
 
 int main(int argc, char** argv) {

@@ -122,6 +122,13 @@ inline double gamma(RandomStream& s, double k, double theta) {
   }
 }
 
+/// log(k!) through lgamma_r, which unlike std::lgamma writes no global (signgam): safe when
+/// replicates run on several threads.
+inline double log_factorial(double k) {
+  int sign = 0;
+  return ::lgamma_r(k + 1.0, &sign);
+}
+
 /// Poisson with the given mean (>= 0). Knuth's product method below 12; above it Hoermann's
 /// PTRS transformed rejection (1993), exact for every mean.
 inline std::uint64_t poisson(RandomStream& s, double mean) {
@@ -150,7 +157,7 @@ inline std::uint64_t poisson(RandomStream& s, double mean) {
     if (us >= 0.07 && v <= vr) return static_cast<std::uint64_t>(k);
     if (k < 0.0 || (us < 0.013 && v > us)) continue;
     if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-        -mean + k * loglam - std::lgamma(k + 1.0))
+        -mean + k * loglam - log_factorial(k))
       return static_cast<std::uint64_t>(k);
   }
 }

@@ -12,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "results/h5.hpp"
+#include "results/stats.hpp"
 
 namespace homecare::results {
 namespace fs = std::filesystem;
@@ -56,6 +57,22 @@ void write_columns(hid_t group, const std::vector<MetricColumn>& cols, const std
   }
 }
 
+/// `stats/<kind>/<metric>`: [7, M] for monthly series, [7] for summaries; row names in `rows`.
+void write_stats(hid_t group, const std::vector<MetricColumn>& cols, std::size_t replicates, std::size_t width,
+                 bool monthly) {
+  std::string rows;
+  for (auto r : stat_rows) rows += (rows.empty() ? "" : ",") + std::string(r);
+  for (const auto& c : cols) {
+    const auto st = column_stats(c.values, replicates, width);
+    std::vector<hsize_t> shape = {stat_rows.size()};
+    if (monthly) shape.push_back(width);
+    h5::Handle d = h5::write_doubles(group, c.name, shape, st.data());
+    h5::write_attr(d.id(), "rows", rows);
+    h5::write_attr(d.id(), "units", c.units);
+    h5::write_attr(d.id(), "description", c.description);
+  }
+}
+
 void write_file(const std::string& path, const Provenance& prov, const std::vector<VariantResults>& variants) {
   h5::Handle f = h5::create_file(path);
   const hid_t root = f.id();
@@ -69,6 +86,7 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
   h5::write_attr(root, "scenario_yaml", prov.scenario_yaml);
   h5::write_attr(root, "resolved_yaml", prov.resolved_yaml);
   h5::write_attr(root, "fingerprint", prov.fingerprint);
+  h5::write_attr(root, "scenario_fingerprint", prov.scenario_fingerprint);
   h5::Handle vs = h5::create_group(root, "variants");
   for (const auto& v : variants) {
     h5::Handle g = h5::create_group(vs.id(), v.name);
@@ -79,6 +97,11 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
     write_columns(mg.id(), v.monthly, {v.replicates, v.months.size()});
     h5::Handle sg = h5::create_group(g.id(), "summary");
     write_columns(sg.id(), v.summary, {v.replicates});
+    h5::Handle st = h5::create_group(g.id(), "stats");
+    h5::Handle stm = h5::create_group(st.id(), "monthly");
+    write_stats(stm.id(), v.monthly, v.replicates, v.months.size(), true);
+    h5::Handle sts = h5::create_group(st.id(), "summary");
+    write_stats(sts.id(), v.summary, v.replicates, 1, false);
   }
   h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush '" + path + "'");
 }
@@ -109,8 +132,8 @@ std::string utc_now() {
 }
 
 void write_results(const std::string& path, const Provenance& prov,
-                   const std::vector<VariantResults>& variants) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+                   const std::vector<VariantResults>& variants, const std::string& temporary) {
+  const std::string tmp = temporary.empty() ? path + ".tmp-" + std::to_string(::getpid()) : temporary;
   try {
     write_file(tmp, prov, variants);
     fsync_path(tmp, false);
@@ -126,11 +149,8 @@ void write_results(const std::string& path, const Provenance& prov,
   }
 }
 
-ResultsFile read_results(const std::string& path) {
-  ResultsFile rf;
-  h5::Handle f = h5::open_file_read(path);
-  const hid_t root = f.id();
-  auto& p = rf.provenance;
+namespace {
+void read_provenance(hid_t root, Provenance& p) {
   p.engine_version = h5::read_attr_string(root, "engine_version");
   p.git_commit = h5::read_attr_string(root, "git_commit");
   p.compiler = h5::read_attr_string(root, "compiler");
@@ -140,6 +160,15 @@ ResultsFile read_results(const std::string& path) {
   p.scenario_yaml = h5::read_attr_string(root, "scenario_yaml");
   p.resolved_yaml = h5::read_attr_string(root, "resolved_yaml");
   p.fingerprint = h5::read_attr_string(root, "fingerprint");
+  if (h5::has_attr(root, "scenario_fingerprint")) p.scenario_fingerprint = h5::read_attr_string(root, "scenario_fingerprint");
+}
+}  // namespace
+
+ResultsFile read_results(const std::string& path) {
+  ResultsFile rf;
+  h5::Handle f = h5::open_file_read(path);
+  const hid_t root = f.id();
+  read_provenance(root, rf.provenance);
   h5::Handle vs = h5::open_group(root, "variants");
   for (const auto& name : h5::children(vs.id())) {
     VariantResults v;
@@ -154,6 +183,24 @@ ResultsFile read_results(const std::string& path) {
     rf.variants.push_back(std::move(v));
   }
   return rf;
+}
+
+std::optional<ResultsHeader> read_header(const std::string& path) {
+  h5::silence_library_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
+  h5::Handle f = h5::open_file_read(path);
+  const hid_t root = f.id();
+  for (const char* a : {"fingerprint", "seed", "engine_version", "scenario_name"})
+    if (!h5::has_attr(root, a)) return std::nullopt;
+  if (!h5::exists(root, "variants")) return std::nullopt;
+  ResultsHeader h;
+  read_provenance(root, h.provenance);
+  h5::Handle vs = h5::open_group(root, "variants");
+  const auto names = h5::children(vs.id());
+  if (names.empty()) return std::nullopt;
+  h5::Handle g = h5::open_group(vs.id(), names.front());
+  h.replicates = static_cast<std::size_t>(h5::read_attr_int(g.id(), "replicates"));
+  return h;
 }
 
 }  // namespace homecare::results

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@ struct Provenance {
   std::string scenario_yaml;
   std::string resolved_yaml;
   std::string fingerprint;  // identifies (scenario, engine, seed): what --resume must match
+  std::string scenario_fingerprint;  // identifies (scenario, seed), whichever engine ran it
 };
 
 struct MetricColumn {
@@ -39,17 +41,29 @@ struct VariantResults {
   std::vector<MetricColumn> summary;
 };
 
-/// Writes the whole file to `path` atomically (temporary sibling, fsync, rename, fsync folder).
+/// Writes the whole file to `path` atomically (temporary, fsync, rename, fsync folder), with each
+/// variant's statistics across replicates (`stats/`, see stats.hpp). The temporary is `temporary`
+/// when given (it must be on the same file system as `path`), else a sibling of `path`.
 /// On failure nothing is left at `path` but what was there before. Throws EngineError.
 void write_results(const std::string& path, const Provenance& prov,
-                   const std::vector<VariantResults>& variants);
+                   const std::vector<VariantResults>& variants, const std::string& temporary = "");
 
-/// Reads a file written by write_results (for --resume, extension and tests).
 struct ResultsFile {
   Provenance provenance;
   std::vector<VariantResults> variants;
 };
+/// Reads a file written by write_results (for --resume, extension and tests). The `stats/`
+/// groups are not read: they follow from the replicates.
 [[nodiscard]] ResultsFile read_results(const std::string& path);
+
+/// What an existing file is, read cheaply (attributes only).
+struct ResultsHeader {
+  Provenance provenance;
+  std::size_t replicates = 0;  // per variant
+};
+/// The header of the homecare results file at `path`; nullopt when `path` is not one (not HDF5,
+/// or without homecare's root attributes). Throws EngineError when it cannot be opened at all.
+[[nodiscard]] std::optional<ResultsHeader> read_header(const std::string& path);
 
 /// Current UTC time as ISO 8601, e.g. 2026-11-22T09:28:39Z.
 [[nodiscard]] std::string utc_now();

@@ -5,11 +5,38 @@ Exit 0 when the layout holds; prints every problem and exits 1 otherwise.
 """
 import re
 import sys
+import warnings
 
 import h5py
 import numpy as np
 
 ROOT_ATTRS = ["schema_version", "engine_version", "seed", "created_utc", "scenario_yaml", "resolved_yaml"]
+
+
+STAT_ROWS = "mean,sd,q05,q25,q50,q75,q95"
+
+
+def check_stats(g, name, kind, metric, raw):
+    """stats/<kind>/<metric> holds numpy's NaN-aware statistics of the raw replicates."""
+    where = f"{name}/stats/{kind}/{metric}"
+    if f"stats/{kind}/{metric}" not in g:
+        return [f"{where} missing"]
+    d = g[f"stats/{kind}/{metric}"]
+    rows = d.attrs.get("rows")
+    rows = rows.decode() if isinstance(rows, bytes) else rows
+    if rows != STAT_ROWS:
+        return [f"{where}: attribute rows is {rows!r}"]
+    if d.shape != (7,) + raw.shape[1:]:
+        return [f"{where}: shape {d.shape}"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: NaN, as expected
+        n = np.sum(~np.isnan(raw), axis=0)
+        sd = np.nanstd(raw, axis=0, ddof=1) if raw.shape[0] > 1 else np.full(raw.shape[1:], np.nan)
+        expect = np.stack([np.nanmean(raw, axis=0), np.where(n > 1, sd, np.nan),
+                           *np.nanquantile(raw, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0)])
+    if not np.allclose(d[()], expect, rtol=1e-9, atol=0, equal_nan=True):
+        return [f"{where}: differs from numpy's nanmean/nanstd/nanquantile"]
+    return []
 
 
 def main(path, replicates):
@@ -39,6 +66,7 @@ def main(path, replicates):
                     # cover the period it describes (e.g. calibration figures for 2016/17).
                     if kind == "monthly" and not np.all(np.isfinite(d[()])):
                         problems.append(f"{name}/{kind}/{metric}: non-finite values")
+                    problems += check_stats(g, name, kind, metric, d[()])
     for p in problems:
         print(p)
     return 1 if problems else 0

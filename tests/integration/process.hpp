@@ -1,9 +1,13 @@
 // Runs the real `homecare` binary as a child process and captures its exit status and output.
 #pragma once
 
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -40,6 +44,75 @@ inline ProcessResult run_shell(const std::string& command, const std::string& wo
 /// Runs the homecare binary with `args` (already shell-quoted as needed).
 inline ProcessResult run_homecare(const std::string& args, const std::string& workdir) {
   return run_shell(std::string("'") + HOMECARE_BINARY + "' " + args, workdir);
+}
+
+/// A child process running `command` (through /bin/sh, which exec's it: pid() is the command's
+/// own), in `workdir`, output captured like run_shell's. Killed and reaped if still running
+/// when destroyed.
+class Child {
+ public:
+  Child(const std::string& command, const std::string& workdir) : workdir_(workdir) {
+    const std::string full = "cd '" + workdir + "' && exec " + command + " >'" + workdir + "/.stdout' 2>'" +
+                             workdir + "/.stderr' </dev/null";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Child() {
+    if (pid_ > 0 && running()) {
+      ::kill(pid_, SIGKILL);
+      wait();
+    }
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  void signal(int sig) const { ::kill(pid_, sig); }
+  /// True while the child has not exited (reaps it when it has).
+  bool running() {
+    if (reaped_) return false;
+    int raw = 0;
+    const pid_t r = ::waitpid(pid_, &raw, WNOHANG);
+    if (r == pid_) {
+      reaped_ = true;
+      raw_ = raw;
+      return false;
+    }
+    return r == 0;
+  }
+  /// Waits for the exit.
+  ProcessResult wait() {
+    if (!reaped_) {
+      ::waitpid(pid_, &raw_, 0);
+      reaped_ = true;
+    }
+    ProcessResult r;
+    if (WIFEXITED(raw_)) r.status = WEXITSTATUS(raw_);
+    else if (WIFSIGNALED(raw_)) r.status = 128 + WTERMSIG(raw_);
+    r.out = slurp(workdir_ + "/.stdout");
+    r.err = slurp(workdir_ + "/.stderr");
+    return r;
+  }
+
+ private:
+  std::string workdir_;
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  int raw_ = 0;
+};
+
+/// Polls `done` every 10 ms until it holds or `seconds` pass; returns whether it held.
+template <class F>
+bool wait_until(F done, double seconds = 60) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
 }
 
 }  // namespace homecare::test

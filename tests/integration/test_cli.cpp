@@ -7,6 +7,7 @@
 #include "model/parameter_spec.hpp"
 #include "process.hpp"
 #include "results/results_file.hpp"
+#include "short_runs.hpp"
 
 using homecare::test::run_homecare;
 using homecare::test::run_shell;
@@ -15,7 +16,7 @@ namespace r = homecare::results;
 
 namespace {
 const std::string source_dir = HOMECARE_SOURCE_DIR;
-const std::string small_run = "run:\n  end: 2017-03-31\n";
+const std::string small_run = homecare::test::year_run;
 
 void require_same_data(const r::ResultsFile& a, const r::ResultsFile& b) {
   REQUIRE(a.variants.size() == b.variants.size());

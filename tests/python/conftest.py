@@ -27,7 +27,7 @@ import make_fake_results  # noqa: E402
 from homecare_report import loading  # noqa: E402
 
 SCENARIOS = ("brent-baseline.yaml", "llw-phased.yaml", "patches.yaml")
-RUN_ARGS = ("--replicates", "3", "--seed", "1")
+RUN_ARGS = ("--replicates", "2", "--seed", "1")
 
 
 def pytest_configure(config):

@@ -37,6 +37,7 @@ TEST_CASE("constant referrals and exponential stays: mean packages is lambda * d
   p.demand.residential_hazard = 0.2;
   p.demand.recovery_hazard = 0.2;
   p.direct_payments.takeup = 0.0;
+  p.direct_payments.policy_takeup = 0.0;
   double weighted = 0;
   for (const auto& w : m::brent_wards()) weighted += w.pop65_2017 + (p.demand.weight_85plus - 1.0) * w.pop85;
   const double lambda = p.demand.referrals_per_1000_65plus * weighted / 1000.0 / 365.25;  // per day

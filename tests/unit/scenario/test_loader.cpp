@@ -7,7 +7,7 @@ using homecare::test::load_error;
 using homecare::test::TempDir;
 namespace sc = homecare::scenario;
 
-TEST_CASE("values in a scenario reach the parameters; the rest keep their defaults") {
+TEST_CASE("values in a scenario reach the parameters and the rest keep their defaults") {
   TempDir dir;
   const auto f = dir.write("a.yaml", "run:\n  end: 2019-03-31\nworkforce:\n  base_quit_hazard: 0.5\n");
   const auto s = sc::load_scenario(f);

@@ -1,0 +1,133 @@
+// The merge: base file + journals -> the results file.
+#include "runner/merge.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "common/error.hpp"
+#include "model/market.hpp"
+#include "runner/journal.hpp"
+
+namespace homecare::runner {
+
+std::size_t payload_size(const scenario::Variant& v) {
+  return model::monthly_metrics().size() * model::report_months(v.params).size() + model::summary_metrics().size();
+}
+
+namespace {
+
+results::VariantResults empty_results(const scenario::Variant& v, std::size_t reps) {
+  results::VariantResults out;
+  out.name = v.name;
+  out.overrides = v.overrides;
+  out.months = model::report_months(v.params);
+  out.replicates = reps;
+  const std::size_t M = out.months.size();
+  for (const auto& m : model::monthly_metrics())
+    out.monthly.push_back({m.name, m.units, m.description, std::vector<double>(reps * M, 0.0)});
+  for (const auto& m : model::summary_metrics())
+    out.summary.push_back({m.name, m.units, m.description, std::vector<double>(reps, 0.0)});
+  return out;
+}
+
+const results::MetricColumn& column(const results::VariantResults& v, const std::vector<results::MetricColumn>& cols,
+                                    const std::string& name, const std::string& out) {
+  for (const auto& c : cols)
+    if (c.name == name) return c;
+  throw EngineError("'" + out + "' lacks " + v.name + "/" + name + ", so it cannot be extended");
+}
+
+/// Replicates [0, base) of every variant, from the file being extended.
+void take_base(const std::string& out, const results::Provenance& prov, std::int64_t base,
+               std::vector<results::VariantResults>& vr) {
+  const results::ResultsFile f = results::read_results(out);
+  if (f.provenance.fingerprint != prov.fingerprint)
+    throw EngineError("'" + out + "' changed while the batch ran; nothing was written");
+  const auto B = static_cast<std::size_t>(base);
+  for (auto& v : vr) {
+    const results::VariantResults* old = nullptr;
+    for (const auto& o : f.variants)
+      if (o.name == v.name) old = &o;
+    if (!old || old->replicates < B || old->months != v.months)
+      throw EngineError("'" + out + "' does not hold " + std::to_string(B) + " replicates of '" + v.name + "'");
+    const std::size_t M = v.months.size();
+    for (auto& c : v.monthly) {
+      const auto& src = column(*old, old->monthly, c.name, out);
+      std::copy_n(src.values.begin(), B * M, c.values.begin());
+    }
+    for (auto& c : v.summary) {
+      const auto& src = column(*old, old->summary, c.name, out);
+      std::copy_n(src.values.begin(), B, c.values.begin());
+    }
+  }
+}
+
+}  // namespace
+
+MergeOutcome merge_results(const std::string& out, PartialRun& partial, const scenario::Scenario& sc,
+                           const results::Provenance& prov, std::int64_t target, std::int64_t base) {
+  const std::size_t V = sc.variants.size();
+  const auto T = static_cast<std::size_t>(target);
+  std::vector<results::VariantResults> vr;
+  for (const auto& v : sc.variants) vr.push_back(empty_results(v, T));
+  if (base > 0) take_base(out, prov, base, vr);
+
+  std::vector<char> have(V * T, 0);
+  for (std::size_t v = 0; v < V; ++v)
+    for (std::size_t r = 0; r < static_cast<std::size_t>(base); ++r) have[v * T + r] = 1;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::string> failed;
+
+  for (const auto& j : partial.journals()) {
+    const JournalContents c = read_journal(j, prov.fingerprint, true);
+    for (const auto& rec : c.records) {
+      if (rec.variant >= V || rec.replicate < base || rec.replicate >= target) continue;
+      if (rec.kind == JournalRecord::Kind::failure) {
+        failed[{rec.variant, rec.replicate}] = rec.message;
+        continue;
+      }
+      auto& v = vr[rec.variant];
+      const std::size_t M = v.months.size();
+      const std::size_t r = rec.replicate;
+      if (rec.values.size() != payload_size(sc.variants[rec.variant]))
+        throw EngineError("the journal '" + j + "' holds " + std::to_string(rec.values.size()) +
+                          " values for replicate " + std::to_string(r) + " of '" + v.name + "', expected " +
+                          std::to_string(payload_size(sc.variants[rec.variant])));
+      const double* p = rec.values.data();
+      if (have[rec.variant * T + r]) {
+        // Recorded twice (two processes, or a resume after a crash mid-merge): must be identical.
+        bool same = true;
+        for (std::size_t k = 0; k < v.monthly.size(); ++k)
+          same = same && std::memcmp(p + k * M, v.monthly[k].values.data() + r * M, M * sizeof(double)) == 0;
+        for (std::size_t k = 0; k < v.summary.size(); ++k)
+          same = same && std::memcmp(p + v.monthly.size() * M + k, &v.summary[k].values[r], sizeof(double)) == 0;
+        if (!same)
+          throw EngineError("replicate " + std::to_string(r) + " of '" + v.name +
+                            "' was recorded twice with different results: the engine is not reproducible");
+        continue;
+      }
+      for (std::size_t k = 0; k < v.monthly.size(); ++k)
+        std::copy_n(p + k * M, M, v.monthly[k].values.begin() + static_cast<std::ptrdiff_t>(r * M));
+      for (std::size_t k = 0; k < v.summary.size(); ++k) v.summary[k].values[r] = p[v.monthly.size() * M + k];
+      have[rec.variant * T + r] = 1;
+    }
+  }
+
+  MergeOutcome outcome;
+  for (std::size_t r = 0; r < T; ++r)
+    for (std::size_t v = 0; v < V; ++v) {
+      if (have[v * T + r]) continue;
+      const WorkItem w{static_cast<std::uint32_t>(v), static_cast<std::uint32_t>(r)};
+      outcome.missing.push_back(w);
+      const auto f = failed.find({w.variant, w.replicate});
+      if (f != failed.end()) outcome.failures.push_back({w, f->second});
+    }
+  if (!outcome.missing.empty()) return outcome;
+
+  results::write_results(out, prov, vr, partial.temporary_results());
+  partial.remove();
+  outcome.written = true;
+  return outcome;
+}
+
+}  // namespace homecare::runner

@@ -1,0 +1,72 @@
+// Common random numbers: variants of a sweep draw the same random numbers for the same purpose
+// and agent in the same replicate, so their differences are not swamped by noise.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "../unit/scenario/temp_scenario.hpp"
+#include "process.hpp"
+#include "results/results_file.hpp"
+#include "short_runs.hpp"
+
+using homecare::test::run_homecare;
+using homecare::test::TempDir;
+namespace r = homecare::results;
+
+namespace {
+double variance(const std::vector<double>& x) {
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+  double ss = 0;
+  for (double v : x) ss += (v - mean) * (v - mean);
+  return ss / static_cast<double>(x.size() - 1);
+}
+
+/// var(b_i - a_i) (paired: same replicate) and var(b_i - a_{i+1}) (unpaired: other draws).
+std::pair<double, double> paired_unpaired(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> paired, unpaired;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    paired.push_back(b[i] - a[i]);
+    unpaired.push_back(b[i] - a[(i + 1) % a.size()]);
+  }
+  return {variance(paired), variance(unpaired)};
+}
+
+const r::MetricColumn& metric(const std::vector<r::MetricColumn>& cols, const std::string& name) {
+  for (const auto& c : cols)
+    if (c.name == name) return c;
+  FAIL("no metric " << name);
+  throw;
+}
+}  // namespace
+
+TEST_CASE("paired differences between two variants vary far less than unpaired ones") {
+  TempDir dir;
+  dir.write("s.yaml", "name: crn\n" + homecare::test::year_run +
+                          "sweep:\n  grid:\n    workforce.base_quit_hazard: [0.25, 0.30]\n");
+  const int n = 10;
+  const auto run = run_homecare("run s.yaml --replicates " + std::to_string(n) + " --seed 3 --quiet --out r.h5",
+                                dir.path());
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const auto f = r::read_results(dir.path() + "/r.h5");
+  REQUIRE(f.variants.size() == 2);
+  const auto& a = f.variants[0];
+  const auto& b = f.variants[1];
+
+  // A whole-period figure: the council's spend.
+  const auto [ps, us] = paired_unpaired(metric(a.summary, "council_spend_total").values,
+                                        metric(b.summary, "council_spend_total").values);
+  INFO("council_spend_total: paired variance " << ps << ", unpaired " << us);
+  CHECK(ps < 0.25 * us);
+
+  // A monthly series at its last month: the care-worker headcount.
+  const std::size_t M = a.months.size();
+  std::vector<double> wa, wb;
+  for (int i = 0; i < n; ++i) {
+    wa.push_back(metric(a.monthly, "care_workers").values[static_cast<std::size_t>(i) * M + M - 1]);
+    wb.push_back(metric(b.monthly, "care_workers").values[static_cast<std::size_t>(i) * M + M - 1]);
+  }
+  const auto [pw, uw] = paired_unpaired(wa, wb);
+  INFO("care_workers at " << a.months.back() << ": paired variance " << pw << ", unpaired " << uw);
+  CHECK(pw < 0.25 * uw);
+}
