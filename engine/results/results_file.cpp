@@ -93,6 +93,12 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
     for (const auto& [k, val] : v.overrides) write_override(g.id(), k, val);
     h5::write_attr(g.id(), "replicates", static_cast<std::int64_t>(v.replicates));
     h5::write_strings(g.id(), "months", v.months);
+    if (!v.ward_patch.empty()) {
+      h5::Handle geo = h5::create_group(g.id(), "geography");
+      h5::Handle wp = h5::write_doubles(geo.id(), "ward_patch", {v.ward_patch.size()}, v.ward_patch.data());
+      h5::write_attr(wp.id(), "description", std::string("Patch (1-based) each ward belongs to under patch commissioning, in the order of ward_names"));
+      h5::write_strings(geo.id(), "ward_names", v.ward_names);
+    }
     h5::Handle mg = h5::create_group(g.id(), "monthly");
     write_columns(mg.id(), v.monthly, {v.replicates, v.months.size()});
     h5::Handle sg = h5::create_group(g.id(), "summary");

@@ -39,6 +39,10 @@ struct VariantResults {
   std::size_t replicates = 0;
   std::vector<MetricColumn> monthly;
   std::vector<MetricColumn> summary;
+  /// For patch commissioning: each ward's patch (1-based) and the wards' names, written to
+  /// /variants/<name>/geography/ (for maps); empty otherwise.
+  std::vector<double> ward_patch;
+  std::vector<std::string> ward_names;
 };
 
 /// Writes the whole file to `path` atomically (temporary, fsync, rename, fsync folder), with each

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/error.hpp"
+#include "model/geography.hpp"
 #include "model/market.hpp"
 #include "runner/journal.hpp"
 
@@ -28,6 +29,10 @@ results::VariantResults empty_results(const scenario::Variant& v, std::size_t re
     out.monthly.push_back({m.name, m.units, m.description, std::vector<double>(reps * M, 0.0)});
   for (const auto& m : model::summary_metrics())
     out.summary.push_back({m.name, m.units, m.description, std::vector<double>(reps, 0.0)});
+  if (const auto part = model::commissioned_patches(v.params)) {
+    for (int p : part->ward_patch) out.ward_patch.push_back(p + 1);
+    for (const auto& w : model::brent_wards()) out.ward_names.push_back(w.name);
+  }
   return out;
 }
 

@@ -101,3 +101,21 @@ TEST_CASE("same scenario and seed: identical datasets, whatever the thread count
   CHECK(a.provenance.fingerprint != c.provenance.fingerprint);
   CHECK(a.variants[0].monthly[0].values != c.variants[0].monthly[0].values);
 }
+
+TEST_CASE("a patch scenario writes each variant's ward to patch map for the report's map") {
+  TempDir dir;
+  dir.write("p.yaml", "run:\n  end: 2016-06-30\n  policy_start: 2016-05-01\n"
+                      "commissioning:\n  model: patch\n  switch_date: 2016-05-01\npatches:\n  method: balanced\n"
+                      "sweep:\n  grid:\n    patches.count: [1, 4]\n");
+  REQUIRE(run_homecare("run p.yaml --replicates 1 --seed 3 --out p.h5 --quiet", dir.path()).status == 0);
+  auto check = run_shell("/usr/bin/python3 -c \"import h5py, numpy as np\n"
+                         "f = h5py.File('p.h5')\n"
+                         "for name, k in (('patches.count=1', 1), ('patches.count=4', 4)):\n"
+                         "    g = f['variants/' + name + '/geography']\n"
+                         "    wp = g['ward_patch'][()]\n"
+                         "    assert wp.shape == (21,) and set(wp.astype(int)) == set(range(1, k + 1)), wp\n"
+                         "    assert len(g['ward_names'][()]) == 21\n\"",
+                         dir.path());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+}
