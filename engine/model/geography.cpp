@@ -2,6 +2,7 @@
 #include "model/geography.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -84,6 +85,14 @@ const WardGraph& ward_graph() {
     return out;
   }();
   return g;
+}
+
+Point random_point_in_ward(std::uint16_t ward, kernel::RandomStream& s) {
+  const auto& w = brent_wards()[ward];
+  const double radius = std::sqrt(w.area_ha * 1e4 / 3.141592653589793);
+  const double r = radius * std::sqrt(s.uniform());
+  const double a = 6.283185307179586 * s.uniform();
+  return {w.easting + r * std::cos(a), w.northing + r * std::sin(a)};
 }
 
 }  // namespace homecare::model

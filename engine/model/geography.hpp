@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "kernel/random.hpp"
+
 namespace homecare::model {
 
 struct Ward {
@@ -52,5 +54,9 @@ struct WardGraph {
   std::vector<std::vector<std::uint16_t>> adjacent;     // Gabriel graph of centroids (contiguity)
 };
 [[nodiscard]] const WardGraph& ward_graph();
+
+/// A home placed uniformly at random in a disc of the ward's area around its centroid (no
+/// boundary files are used). Draws two uniforms from `s`, radius first.
+[[nodiscard]] Point random_point_in_ward(std::uint16_t ward, kernel::RandomStream& s);
 
 }  // namespace homecare::model

@@ -209,12 +209,8 @@ void Market::switch_commissioning(std::int64_t day) {
     Provider& pr = providers_[p];
     std::vector<UserId> users = pr.users;
     for (UserId u : users) {
-      release_package(u);
-      ServiceUser& su = users_[u.index()];
-      su.changed_provider = true;
-      su.state = UserState::waiting;
-      su.waiting_since = static_cast<double>(day);
-      waiting_.push_front(u);
+      users_[u.index()].changed_provider = true;  // continuity is lost: a new provider, new workers
+      hand_back(u, day);
     }
     std::vector<WorkerId> staff = pr.workers;
     for (WorkerId w : staff) {
@@ -235,12 +231,8 @@ void Market::switch_commissioning(std::int64_t day) {
     std::vector<UserId> users = pr.users;
     for (UserId u : users) {
       if (provider_serves(pr, users_[u.index()].ward)) continue;
-      release_package(u);
-      ServiceUser& su = users_[u.index()];
-      su.changed_provider = true;
-      su.state = UserState::waiting;
-      su.waiting_since = static_cast<double>(day);
-      waiting_.push_front(u);
+      users_[u.index()].changed_provider = true;  // continuity is lost: a new provider, new workers
+      hand_back(u, day);
     }
   }
 }

@@ -67,11 +67,7 @@ UserId Market::create_user(Route route, std::uint16_t ward, kernel::RandomStream
   ServiceUser u;
   u.ward = ward;
   u.route = route;
-  const auto& w = brent_wards()[ward];
-  const double radius = std::sqrt(w.area_ha * 1e4 / 3.141592653589793);
-  const double r = radius * std::sqrt(s.uniform());
-  const double a = 6.283185307179586 * s.uniform();
-  u.home = {w.easting + r * std::cos(a), w.northing + r * std::sin(a)};
+  u.home = random_point_in_ward(ward, s);
   if (route != Route::reablement && kernel::bernoulli(s, p_.demand.share_under_65)) {
     const double x = s.uniform();
     u.group = x < 0.55 ? ClientGroup::physical_disability : x < 0.8 ? ClientGroup::learning_disability : ClientGroup::mental_health;

@@ -31,11 +31,7 @@ WorkerId Market::create_worker(ProviderId pid, kernel::RandomStream& s, double d
     ward = static_cast<std::uint16_t>(kernel::categorical(s, weights));
   }
   w.ward = ward;
-  const auto& wd = brent_wards()[ward];
-  const double radius = std::sqrt(wd.area_ha * 1e4 / 3.141592653589793);
-  const double r = radius * std::sqrt(s.uniform());
-  const double a = 6.283185307179586 * s.uniform();
-  w.home = {wd.easting + r * std::cos(a), wd.northing + r * std::sin(a)};
+  w.home = random_point_in_ward(ward, s);
   const double m = s.uniform();
   w.mode = m < p_.travel.share_walk ? TravelMode::walk : m < p_.travel.share_walk + p_.travel.share_bus ? TravelMode::bus : TravelMode::car;
   w.zero_hours = kernel::bernoulli(s, p_.workforce.share_zero_hours);
