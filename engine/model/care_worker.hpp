@@ -1,8 +1,10 @@
 // A care worker: employer, home, travel mode, contract, pay, training and weekly roster.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "model/geography.hpp"
@@ -24,19 +26,54 @@ struct RosterEntry {
 };
 
 /// Quarter-hour blocks from 07:00 to 23:00 (64 blocks) that a worker's roster occupies.
+/// A worker's standing week: every roster entry in one block, sorted by (weekday, minute), so a
+/// day's visits are one short contiguous run (the day's delivery reads them for every worker).
+class WeekRoster {
+ public:
+  [[nodiscard]] std::span<const RosterEntry> day(int wd) const {
+    return {entries_.data() + start_[static_cast<std::size_t>(wd)], entries_.data() + start_[static_cast<std::size_t>(wd) + 1]};
+  }
+  [[nodiscard]] std::span<RosterEntry> day(int wd) {
+    return {entries_.data() + start_[static_cast<std::size_t>(wd)], entries_.data() + start_[static_cast<std::size_t>(wd) + 1]};
+  }
+  /// Where the day's entries start, for prefetching.
+  [[nodiscard]] const RosterEntry* day_data(int wd) const { return entries_.data() + start_[static_cast<std::size_t>(wd)]; }
+  /// Adds an entry after any of the same day with an earlier or equal minute.
+  void insert(int wd, const RosterEntry& e) {
+    const auto d = day(wd);
+    const auto at = std::upper_bound(d.begin(), d.end(), e, [](const RosterEntry& a, const RosterEntry& b) { return a.minute < b.minute; });
+    entries_.insert(entries_.begin() + (at - d.begin()) + start_[static_cast<std::size_t>(wd)], e);
+    for (std::size_t k = static_cast<std::size_t>(wd) + 1; k < start_.size(); ++k) ++start_[k];
+  }
+  /// Removes the day's entry at `i` (an index into day(wd)).
+  void erase(int wd, std::size_t i) {
+    entries_.erase(entries_.begin() + start_[static_cast<std::size_t>(wd)] + static_cast<std::ptrdiff_t>(i));
+    for (std::size_t k = static_cast<std::size_t>(wd) + 1; k < start_.size(); ++k) --start_[k];
+  }
+  void clear() {
+    entries_.clear();
+    start_.fill(0);
+  }
+
+ private:
+  std::vector<RosterEntry> entries_;
+  std::array<std::uint16_t, 8> start_{};  // day d is [start_[d], start_[d + 1])
+};
+
 inline constexpr int roster_first_minute = 7 * 60;
 inline constexpr int roster_block_minutes = 15;
 
 struct CareWorker {
-  // Hot: read for every worker every day (availability, then the day's roster), kept first.
+  // Hot: read for every worker every day (availability, free blocks, then the day's roster),
+  // and for every candidate when rostering.
   bool employed = false;
   std::uint8_t days_off = 0;     // weekday bits not worked
+  ProviderId provider;
   double absent_until_day = -1;  // absence (sickness, leave) ends at this day index
-  std::array<std::vector<RosterEntry>, 7> week;
   std::array<std::uint64_t, 7> busy{};
   double booked_min_week = 0;
   double capacity_min_week = 0;  // minutes a week available for council work
-  ProviderId provider;
+  WeekRoster week;
   std::uint16_t ward = 0;
   TravelMode mode = TravelMode::bus;
   bool trained = false;          // induction / Care Certificate

@@ -15,6 +15,11 @@ Market::Market(const Params& p, std::uint32_t seed, std::uint32_t replicate)
     : p_(p), seed_(seed), rep_(replicate), cal_(p.run.start) {
   costs_.travel_paid = p.wages.travel_time_paid;
   allowance_ = static_cast<int>(std::lround(p.providers.roster_travel_allowance_min));
+  km_per_m_ = p.travel.circuity / 1000.0;
+  for (const TravelMode m : {TravelMode::walk, TravelMode::bus, TravelMode::car}) {
+    const double kmh = m == TravelMode::walk ? p.travel.walk_kmh : m == TravelMode::bus ? p.travel.bus_kmh : p.travel.car_kmh;
+    travel_min_per_m_[static_cast<std::size_t>(m)] = {km_per_m_ / kmh * 60.0, km_per_m_ / (kmh * p.travel.event_slowdown) * 60.0};
+  }
   costs_.ni_pension_rate = p.providers.oncost_rate * (1.14 / 3.11);
   costs_.other_oncost_rate = p.providers.oncost_rate * (1.97 / 3.11);
   const auto& wards = brent_wards();

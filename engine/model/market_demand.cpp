@@ -160,7 +160,7 @@ void Market::user_month(UserId id, std::int64_t day, int month) {
       for (std::uint8_t wd = 0; wd < 7; ++wd) {
         // The first carer's roster entry now belongs to a double-handed visit too.
         if (const WorkerId w = u.slots[k].regular[wd][0]; w.valid())
-          for (RosterEntry& e : workers_[w.index()].week[wd])
+          for (RosterEntry& e : workers_[w.index()].week.day(wd))
             if (e.user == id && e.slot == k) e.double_handed = true;
         providers_[u.provider.index()].pending.push_back({id, static_cast<std::uint16_t>(k), wd, 1});
       }

@@ -255,7 +255,7 @@ void Market::check_invariants(int month) const {
     double booked = 0;
     for (int d = 0; d < 7; ++d) {
       std::uint64_t seen = 0;
-      for (const RosterEntry& e : cw.week[static_cast<std::size_t>(d)]) {
+      for (const RosterEntry& e : cw.week.day(d)) {
         const int b0 = std::clamp((e.minute - roster_first_minute) / roster_block_minutes, 0, 63);
         const int n = std::clamp((e.duration + allowance_ + roster_block_minutes - 1) / roster_block_minutes, 1, 64 - b0);
         const std::uint64_t mask = (n >= 64 ? ~0ULL : ((1ULL << n) - 1ULL)) << b0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/error.hpp"
 #include "model/geography.hpp"
 #include "model/market_state.hpp"
 
@@ -24,8 +25,8 @@ Blocks blocks_for(int minute, int duration, int allowance) {
   return {bits << b0, static_cast<double>(n * roster_block_minutes)};
 }
 
-/// Stable sort by planned minute without allocating: the lists are sorted runs plus a few
-/// appended cover visits, where insertion sort is linear.
+/// Stable sort by planned minute without allocating: the day's cover list is a few short
+/// sorted runs (each absent worker's day, then the gaps), where insertion sort is near linear.
 template <class T>
 void insertion_sort_by_minute(std::vector<T>& v) {
   for (std::size_t i = 1; i < v.size(); ++i) {
@@ -88,9 +89,7 @@ bool Market::roster_slot(UserId uid, std::size_t k, int wd, int seat, ProviderId
   if (!chosen.valid()) return false;
   if (commit) {
     CareWorker& cw = workers_[chosen.index()];
-    auto& day = cw.week[static_cast<std::size_t>(wd)];
-    const RosterEntry e{sl.minute, sl.duration, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat), sl.double_handed};
-    day.insert(std::upper_bound(day.begin(), day.end(), e, [](const RosterEntry& a, const RosterEntry& x) { return a.minute < x.minute; }), e);
+    cw.week.insert(wd, {sl.minute, sl.duration, uid, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(seat), sl.double_handed});
     cw.busy[static_cast<std::size_t>(wd)] |= b.mask;
     cw.booked_min_week += b.minutes;
     cell[static_cast<std::size_t>(seat)] = chosen;
@@ -103,13 +102,14 @@ void Market::unroster_entry(UserId uid, std::size_t k, int wd, int seat) {
   WorkerId& cell = sl.regular[static_cast<std::size_t>(wd)][static_cast<std::size_t>(seat)];
   if (!cell.valid()) return;
   CareWorker& cw = workers_[cell.index()];
-  auto& day = cw.week[static_cast<std::size_t>(wd)];
-  for (auto it = day.begin(); it != day.end(); ++it)
-    if (it->user == uid && it->slot == k && it->seat == seat) {
-      const Blocks b = blocks_for(it->minute, it->duration, allowance_);
+  const auto day = cw.week.day(wd);
+  for (std::size_t i = 0; i < day.size(); ++i)
+    if (day[i].user == uid && day[i].slot == k && day[i].seat == seat) {
+      const Blocks b = blocks_for(day[i].minute, day[i].duration, allowance_);
       cw.busy[static_cast<std::size_t>(wd)] &= ~b.mask;
       cw.booked_min_week -= b.minutes;
-      day.erase(it);
+      cw.week.erase(wd, i);
+      if (cw.provider.valid()) ++providers_[cw.provider.index()].roster_version;
       break;
     }
   cell = WorkerId{};
@@ -125,17 +125,18 @@ void Market::unroster_user(UserId uid) {
 void Market::unroster_worker(WorkerId wid) {
   CareWorker& cw = workers_[wid.index()];
   for (int wd = 0; wd < 7; ++wd) {
-    for (const RosterEntry& e : cw.week[static_cast<std::size_t>(wd)]) {
+    for (const RosterEntry& e : cw.week.day(wd)) {
       ServiceUser& u = users_[e.user.index()];
       if (e.slot >= u.slots.size()) continue;
       u.slots[e.slot].regular[static_cast<std::size_t>(wd)][e.seat] = WorkerId{};
       if (u.provider.valid() && u.state == UserState::active)
         providers_[u.provider.index()].pending.push_back({e.user, e.slot, static_cast<std::uint8_t>(wd), e.seat});
     }
-    cw.week[static_cast<std::size_t>(wd)].clear();
     cw.busy[static_cast<std::size_t>(wd)] = 0;
   }
+  cw.week.clear();
   cw.booked_min_week = 0;
+  if (cw.provider.valid()) ++providers_[cw.provider.index()].roster_version;
 }
 
 bool Market::roster_package(UserId uid, ProviderId pid) {
@@ -148,10 +149,9 @@ bool Market::roster_package(UserId uid, ProviderId pid) {
 }
 
 double Market::travel_minutes(const CareWorker& w, Point a, Point b, bool slow) const {
-  const double km = distance_m(a, b) * p_.travel.circuity / 1000.0;
-  double kmh = w.mode == TravelMode::walk ? p_.travel.walk_kmh : w.mode == TravelMode::bus ? p_.travel.bus_kmh : p_.travel.car_kmh;
-  if (slow) kmh *= p_.travel.event_slowdown;
-  return km / kmh * 60.0 + p_.travel.leg_overhead_min;
+  // Road distance (straight line times circuity) at the mode's speed, slower near the stadium
+  // on event days, plus the per-leg overhead; the factor is precomputed (no division per leg).
+  return distance_m(a, b) * travel_min_per_m_[static_cast<std::size_t>(w.mode)][slow ? 1 : 0] + p_.travel.leg_overhead_min;
 }
 
 void Market::note_seen(ServiceUser& u, WorkerId w) {
@@ -187,33 +187,55 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
       if (u.state != UserState::active || u.provider != pid || ps.slot >= u.slots.size() ||
           (ps.seat == 1 && !u.slots[ps.slot].double_handed) || u.slots[ps.slot].regular[ps.weekday][ps.seat].valid())
         continue;  // no longer needed
-      if (spare >= 45.0 && attempts++ < 12 && roster_slot(ps.user, ps.slot, ps.weekday, ps.seat, pid, true)) {
-        spare -= 45.0;
-        continue;
+      if (spare >= 45.0 && attempts++ < 12) {
+        const VisitSlot& sl = u.slots[ps.slot];
+        const std::uint64_t mask = blocks_for(sl.minute, sl.duration, allowance_).mask;
+        const WorkerId other = sl.regular[ps.weekday][1 - ps.seat];
+        // Nothing that could let it succeed has changed since it last failed: a try all the
+        // same, without the search.
+        const bool known_to_fail = ps.failed_version == pr.roster_version && ps.failed_mask == mask && ps.failed_other == other;
+#ifdef HOMECARE_CHECKED
+        if (known_to_fail && roster_slot(ps.user, ps.slot, ps.weekday, ps.seat, pid, false))
+          throw ModelError("a roster try skipped as known to fail would have succeeded");
+#endif
+        if (!known_to_fail) {
+          if (roster_slot(ps.user, ps.slot, ps.weekday, ps.seat, pid, true)) {
+            spare -= 45.0;
+            continue;
+          }
+          Provider::PendingSlot& kept = pr.pending[keep++];
+          kept = ps;
+          kept.failed_version = pr.roster_version;
+          kept.failed_mask = mask;
+          kept.failed_other = other;
+          continue;
+        }
       }
       pr.pending[keep++] = ps;
     }
     pr.pending.resize(keep);
   }
 
-  // 2. Today's lists: regular visits of available workers; the rest need cover.
+  // 2. Who works today; the regular visits of those who don't need cover. (An available
+  // worker's own visits are read straight from the roster in step 4.)
   const std::size_t nw = pr.workers.size();
   if (today_.size() < nw) today_.resize(nw);
-  extra_busy_.assign(nw, 0);
+  busy_today_.assign(nw, ~0ULL);
   available_today_.assign(nw, 0);
   if (local_of_.size() < workers_.size()) local_of_.resize(workers_.size(), -1);
   cover_.clear();
   double_visits_.clear();
   for (std::size_t i = 0; i < nw; ++i) {
+    // The day is memory-bound: fetch the records of workers a few places ahead (no effect on results).
+    if (i + 4 < nw) __builtin_prefetch(&workers_[pr.workers[i + 4].index()]);
     const CareWorker& cw = workers_[pr.workers[i].index()];
     local_of_[pr.workers[i].index()] = static_cast<std::int32_t>(i);
     today_[i].clear();
     const bool avail = available(cw, day, wd);
     available_today_[i] = avail ? 1 : 0;
-    for (const RosterEntry& e : cw.week[wdi]) {
-      if (avail) today_[i].push_back({e.minute, e.duration, e.user, e.slot, e.seat, e.double_handed});
-      else cover_.push_back({e.minute, e.user, e.slot, e.seat});
-    }
+    if (avail) busy_today_[i] = cw.busy[wdi];  // an absent worker is busy all day
+    else
+      for (const RosterEntry& e : cw.week.day(wd)) cover_.push_back({e.minute, e.user, e.slot, e.seat});
   }
   // Visits nobody is rostered for are exactly the provider's pending entries (a slot loses its
   // worker only through unroster_worker, a review or a failed roster, which all queue it).
@@ -230,7 +252,14 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
   // 3. Cover: the user's own workers first, then the nearest free worker; otherwise missed.
   insertion_sort_by_minute(cover_);
   const int limit = static_cast<int>(p_.providers.cover_search);
-  for (const CoverVisit& c : cover_) {
+  for (std::size_t ci = 0; ci < cover_.size(); ++ci) {
+    const CoverVisit& c = cover_[ci];
+    // Fetch ahead: the user records, then their visit slots, of the visits to come.
+    if (ci + 4 < cover_.size()) __builtin_prefetch(&users_[cover_[ci + 4].user.index()]);
+    if (ci + 2 < cover_.size()) {
+      const ServiceUser& next = users_[cover_[ci + 2].user.index()];
+      if (cover_[ci + 2].slot < next.slots.size()) __builtin_prefetch(&next.slots[cover_[ci + 2].slot]);
+    }
     ServiceUser& u = users_[c.user.index()];
     if (u.state != UserState::active || u.in_hospital || c.slot >= u.slots.size()) continue;
     VisitSlot& sl = u.slots[c.slot];
@@ -238,24 +267,26 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     const Blocks b = blocks_for(sl.minute, sl.duration, allowance_);
     auto free_today = [&](WorkerId w) {
       const std::int32_t li = local_of_[w.index()];
-      if (li < 0 || static_cast<std::size_t>(li) >= nw || pr.workers[static_cast<std::size_t>(li)] != w || !available_today_[static_cast<std::size_t>(li)]) return -1;
-      const CareWorker& cw = workers_[w.index()];
-      if (((cw.busy[wdi] | extra_busy_[static_cast<std::size_t>(li)]) & b.mask) != 0) return -1;
-      return li;
+      if (li < 0 || static_cast<std::size_t>(li) >= nw || pr.workers[static_cast<std::size_t>(li)] != w) return -1;
+      return (busy_today_[static_cast<std::size_t>(li)] & b.mask) != 0 ? -1 : li;
     };
+    const WorkerId other = sl.regular[wdi][static_cast<std::size_t>(1 - c.seat)];
     std::int32_t chosen = -1;
+    WorkerId tried;  // the same regular worker fills most of a user's week: try each once in a row
     for (std::size_t j = 0; j < u.slots.size() && chosen < 0; ++j)
       for (int d = 0; d < 7 && chosen < 0; ++d)
         for (int s = 0; s < 2 && chosen < 0; ++s) {
           const WorkerId w = u.slots[j].regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(s)];
-          if (w.valid() && w != sl.regular[wdi][static_cast<std::size_t>(1 - c.seat)]) chosen = free_today(w);
+          if (!w.valid() || w == other || w == tried) continue;
+          tried = w;
+          chosen = free_today(w);
         }
     if (chosen < 0) {
       int checked = 0;
       for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
         for (WorkerId w : pr.by_ward[ward]) {
           if (++checked > limit) break;
-          if (w == sl.regular[wdi][static_cast<std::size_t>(1 - c.seat)]) continue;
+          if (w == other) continue;
           chosen = free_today(w);
           if (chosen >= 0) break;
         }
@@ -271,24 +302,40 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
       tally.unmet_min += sl.duration;
       continue;
     }
-    extra_busy_[static_cast<std::size_t>(chosen)] |= b.mask;
+    busy_today_[static_cast<std::size_t>(chosen)] |= b.mask;
     today_[static_cast<std::size_t>(chosen)].push_back({sl.minute, sl.duration, c.user, c.slot, c.seat, sl.double_handed});
   }
 
-  // 4. Each worker's day: travel between homes, overruns, lateness.
+  // 4. Each worker's day, their rostered visits merged in time order with the cover given them
+  // (in time order too, as cover_ was): travel between homes, overruns, lateness.
   const double threshold = p_.travel.late_threshold_min;
+  constexpr std::size_t ahead = 4;  // workers: fetch rosters this far ahead, their users half as far
+  for (std::size_t i = 0; i < std::min(nw, ahead); ++i) __builtin_prefetch(workers_[pr.workers[i].index()].week.day_data(wd));
   for (std::size_t i = 0; i < nw; ++i) {
-    auto& list = today_[i];
-    if (list.empty()) continue;
-    insertion_sort_by_minute(list);
+    if (i + ahead < nw) __builtin_prefetch(workers_[pr.workers[i + ahead].index()].week.day_data(wd));
+    if (const std::size_t n = i + ahead / 2; n < nw && available_today_[n])
+      for (const RosterEntry& v : workers_[pr.workers[n].index()].week.day(wd)) {
+        // A visit reads the user's first 64 bytes, which may straddle two cache lines.
+        const char* rec = reinterpret_cast<const char*>(&users_[v.user.index()]);
+        __builtin_prefetch(rec);
+        __builtin_prefetch(rec + 63);
+      }
+    if (!available_today_[i]) continue;
     const WorkerId wid = pr.workers[i];
     CareWorker& cw = workers_[wid.index()];
+    const std::span<const RosterEntry> own = cw.week.day(wd);
+    const std::span<const RosterEntry> extra = today_[i];
+    if (own.empty() && extra.empty()) continue;
     const double quality = cw.trained ? p_.training.quality_effect : 1.0;
     bool first = true;
-    double t = 0;
+    double prev_arrival = 0;  // the previous visit of the day: its arrival, length and key
+    std::uint16_t prev_duration = 0;
+    UserId prev_user;
+    std::uint16_t prev_slot = 0;
     Point pos = cw.home;
     std::uint16_t pos_ward = cw.ward;
-    for (const TodayVisit& v : list) {
+    for (std::size_t a = 0, b = 0; a < own.size() || b < extra.size();) {
+      const RosterEntry& v = b == extra.size() || (a < own.size() && own[a].minute <= extra[b].minute) ? own[a++] : extra[b++];
       ServiceUser& u = users_[v.user.index()];
       if (u.state != UserState::active || u.in_hospital || u.provider != pid) continue;
       // Only a double-handed visit can have been called off today (its other seat uncovered);
@@ -306,14 +353,20 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
         const double travel = travel_minutes(cw, pos, u.home, slow);
         cw.travel_min_month += travel;
         tally.travel_min += travel;
-        if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * p_.travel.circuity / 1000.0;
-        arrival = std::max(planned, t + travel);
+        if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * km_per_m_;
+        // The previous visit's overrun matters only when a visit follows it, so it is drawn
+        // here: each draw has its own key, so skipping a day's last one changes nothing else.
+        kernel::RandomStream s(key(rng_visit, prev_user.value, static_cast<std::uint32_t>(day) * 8U + prev_slot));
+        // Irwin-Hall: four uniforms from one Philox block, scaled to mean 0 and sd 1.
+        const double z = (s.uniform32() + s.uniform32() + s.uniform32() + s.uniform32() - 2.0) * 1.7320508075688772;
+        const double actual = prev_duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
+        arrival = std::max(planned, prev_arrival + actual + travel);
       }
       first = false;
-      kernel::RandomStream s(key(rng_visit, v.user.value, static_cast<std::uint32_t>(day) * 8U + v.slot));
-      const double z = (s.uniform() + s.uniform() + s.uniform() + s.uniform() - 2.0) * 1.7320508075688772;
-      const double actual = v.duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
-      t = arrival + actual;
+      prev_arrival = arrival;
+      prev_duration = v.duration;
+      prev_user = v.user;
+      prev_slot = v.slot;
       pos = u.home;
       pos_ward = u.ward;
       cw.contact_min_month += v.duration;

@@ -2,6 +2,7 @@
 // Split by process over market_*.cpp; simulate_replicate() in market.cpp is the entry point.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -170,6 +171,8 @@ class Market {
   bool patch_model_active_ = false;
   bool switched_ = false;
   std::int64_t current_day_ = 0;
+  double km_per_m_ = 0;  // road km per metre of straight line (travel.circuity / 1000)
+  std::array<std::array<double, 2>, 3> travel_min_per_m_{};  // by mode, by event-day slowdown
   int allowance_ = 0;  // providers.roster_travel_allowance_min, whole minutes  // the day the loop is on (month-end work belongs to it)
 
   std::vector<ServiceUser> users_;
@@ -193,22 +196,14 @@ class Market {
   std::vector<UserId> live_users_;    // users not yet ended (compacted monthly), for daily counts  // workers who moved provider so far (keys their fresh quit draws)
 
   // Scratch space of deliver_provider, kept to avoid allocating every day.
-  struct TodayVisit {
-    std::uint16_t minute;
-    std::uint16_t duration;
-    UserId user;
-    std::uint16_t slot;
-    std::uint8_t seat;
-    bool double_handed;
-  };
   struct CoverVisit {
     std::uint16_t minute;
     UserId user;
     std::uint16_t slot;
     std::uint8_t seat;
   };
-  std::vector<std::vector<TodayVisit>> today_;
-  std::vector<std::uint64_t> extra_busy_;
+  std::vector<std::vector<RosterEntry>> today_;  // cover given to each worker today, in time order
+  std::vector<std::uint64_t> busy_today_;  // roster blocks taken today, by local worker index (all if absent)
   std::vector<std::uint8_t> available_today_;
   std::vector<std::int32_t> local_of_;
   std::vector<CoverVisit> cover_;

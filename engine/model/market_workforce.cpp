@@ -15,6 +15,7 @@ WorkerId Market::create_worker(ProviderId pid, kernel::RandomStream& s, double d
   CareWorker w;
   w.provider = pid;
   w.employed = true;
+  ++pr.roster_version;  // a new worker may take visits that found nobody
   ++employed_;
   // Workers live near the work: the home ward of one of the provider's users (or, for a new
   // provider, any ward by population), within the provider's patches under the patch model.
@@ -136,6 +137,7 @@ void Market::move_worker(WorkerId wid, ProviderId to, std::int64_t day) {
   w.wage = std::max(wage_floor_, nlw_ + pr.wage_premium);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);
+  ++pr.roster_version;
   if (pr.vacancies > 0) --pr.vacancies;
 }
 

@@ -23,12 +23,22 @@ struct Provider {
   std::vector<int> patches;       // patches it serves (empty: the whole borough)
   /// Visits of its packages with nobody rostered: (user, slot, weekday, seat), retried daily.
   struct PendingSlot {
+    PendingSlot() = default;
+    PendingSlot(UserId u, std::uint16_t k, std::uint8_t wd, std::uint8_t s) : user(u), slot(k), weekday(wd), seat(s) {}
     UserId user;
-    std::uint16_t slot;
-    std::uint8_t weekday;
-    std::uint8_t seat;
+    std::uint16_t slot = 0;
+    std::uint8_t weekday = 0;
+    std::uint8_t seat = 0;
+    // The last unsuccessful try: the provider's roster_version then, the blocks the visit needed
+    // and the other seat's carer (a try is not repeated while none of them has changed).
+    std::uint32_t failed_version = ~0U;
+    std::uint64_t failed_mask = 0;
+    WorkerId failed_other;
   };
   std::vector<PendingSlot> pending;
+  /// Bumped whenever a worker joins or a roster block of one of its workers is freed: the only
+  /// changes that can let a roster try that failed succeed (filling blocks only makes it harder).
+  std::uint32_t roster_version = 0;
   double target_minutes_week = 0; // booked minutes it staffs for
   int vacancies = 0;
   int hires_pending = 0;

@@ -229,6 +229,23 @@ TEST_CASE("kernel/random: uniform and uniform_open ranges and moments", "[kernel
                  std::pow(8.0, 4.0) / 80.0);
 }
 
+TEST_CASE("kernel/random: uniform32 is the block's words over 2^32, four a block", "[kernel][random]") {
+  const StreamKey k{7, 3, 9, 11, 13};
+  RandomStream words(k);
+  RandomStream u(k);
+  for (int i = 0; i < 8; ++i) {  // two blocks: the fifth draw starts the second
+    const std::uint32_t w = words.next_u32();
+    CHECK(u.uniform32() == static_cast<double>(w) / 4294967296.0);
+  }
+  RandomStream s(StreamKey{7, 0, 3, 0, 0});
+  check_mean_var([&] {
+    const double x = s.uniform32();
+    REQUIRE(x >= 0.0);
+    REQUIRE(x < 1.0);
+    return x;
+  }, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+}
+
 TEST_CASE("kernel/random: exponential moments", "[kernel][random]") {
   for (double mean : {1.0, 37.5}) {
     INFO("mean " << mean);
