@@ -256,9 +256,11 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     const CoverVisit& c = cover_[ci];
     // Fetch ahead: the user records, then their visit slots, of the visits to come.
     if (ci + 4 < cover_.size()) __builtin_prefetch(&users_[cover_[ci + 4].user.index()]);
-    if (ci + 2 < cover_.size()) {
+    if (ci + 2 < cover_.size()) {  // all the user's slots: the search reads their regular workers
       const ServiceUser& next = users_[cover_[ci + 2].user.index()];
-      if (cover_[ci + 2].slot < next.slots.size()) __builtin_prefetch(&next.slots[cover_[ci + 2].slot]);
+      const char* first = reinterpret_cast<const char*>(next.slots.data());
+      const char* last = reinterpret_cast<const char*>(next.slots.data() + next.slots.size());
+      for (const char* line = first; line < last; line += 64) __builtin_prefetch(line);
     }
     ServiceUser& u = users_[c.user.index()];
     if (u.state != UserState::active || u.in_hospital || c.slot >= u.slots.size()) continue;
@@ -328,10 +330,7 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
     if (own.empty() && extra.empty()) continue;
     const double quality = cw.trained ? p_.training.quality_effect : 1.0;
     bool first = true;
-    double prev_arrival = 0;  // the previous visit of the day: its arrival, length and key
-    std::uint16_t prev_duration = 0;
-    UserId prev_user;
-    std::uint16_t prev_slot = 0;
+    double prev_end = 0;  // when the previous visit of the day ended
     Point pos = cw.home;
     std::uint16_t pos_ward = cw.ward;
     for (std::size_t a = 0, b = 0; a < own.size() || b < extra.size();) {
@@ -354,19 +353,17 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
         cw.travel_min_month += travel;
         tally.travel_min += travel;
         if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * km_per_m_;
-        // The previous visit's overrun matters only when a visit follows it, so it is drawn
-        // here: each draw has its own key, so skipping a day's last one changes nothing else.
-        kernel::RandomStream s(key(rng_visit, prev_user.value, static_cast<std::uint32_t>(day) * 8U + prev_slot));
-        // Irwin-Hall: four uniforms from one Philox block, scaled to mean 0 and sd 1.
-        const double z = (s.uniform32() + s.uniform32() + s.uniform32() + s.uniform32() - 2.0) * 1.7320508075688772;
-        const double actual = prev_duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
-        arrival = std::max(planned, prev_arrival + actual + travel);
+        arrival = std::max(planned, prev_end + travel);
       }
       first = false;
-      prev_arrival = arrival;
-      prev_duration = v.duration;
-      prev_user = v.user;
-      prev_slot = v.slot;
+      // A visit's overrun matters only to the visits after it, so the worker's last visit of
+      // the day draws none (each draw has its own key: skipping one changes nothing else).
+      if (a < own.size() || b < extra.size()) {
+        kernel::RandomStream s(key(rng_visit, v.user.value, static_cast<std::uint32_t>(day) * 8U + v.slot));
+        // Irwin-Hall: four uniforms from one Philox block, scaled to mean 0 and sd 1.
+        const double z = (s.uniform32() + s.uniform32() + s.uniform32() + s.uniform32() - 2.0) * 1.7320508075688772;
+        prev_end = arrival + v.duration * std::max(0.3, 1.0 + p_.travel.overrun_cv * quality * z);
+      }
       pos = u.home;
       pos_ward = u.ward;
       cw.contact_min_month += v.duration;
