@@ -101,6 +101,13 @@ void Market::month_close(int month, kernel::Date d) {
   const double days = kernel::days_in_month(d.year, d.month);
   residential_caused_ *= std::exp(-p_.demand.death_hazard * 1.5 / 12.0);  // residents die faster
   t.spend += t.spend_dp + payments + training_supplement_month_ + residential_caused_ * p_.council.residential_week_cost * days / 7.0;
+#ifdef HOMECARE_CHECKED
+  // Money: what the council paid providers is what their delivered visits earned, no more, no less
+  // (providers that exited this month included).
+  if (std::fabs(payments - t.paid_for_visits) > 1e-9 * std::max(1.0, payments))
+    throw ModelError("month " + std::to_string(month) + ": payments to providers (" + std::to_string(payments) +
+                     ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ")");
+#endif
   const int fy_year = financial_year(d);
   const kernel::Date until = p_.council.growth_until;
   const int growth_years = std::max(0, std::min(fy_year, financial_year(until)) - 2016);

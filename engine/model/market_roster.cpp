@@ -165,8 +165,26 @@ void Market::note_seen(ServiceUser& u, WorkerId w) {
 void Market::deliver_day(std::int64_t day) {
   const int wd = static_cast<int>(kernel::weekday(cal_.date_of_day(day)));
   const bool ev = event_day_[static_cast<std::size_t>(day)];
+#ifdef HOMECARE_CHECKED
+  // Hours: every visit commissioned today (each daily slot of an active package with a provider,
+  // its user at home) is either delivered or unmet, counted once even when double-handed.
+  double commissioned = 0;
+  for (UserId id : live_users_) {
+    const ServiceUser& u = users_[id.index()];
+    if (u.state != UserState::active || u.in_hospital || !u.provider.valid() || !providers_[u.provider.index()].active) continue;
+    for (const VisitSlot& sl : u.slots) commissioned += sl.duration;
+  }
+  const auto month = static_cast<std::size_t>(kernel::months_between(p_.run.start, cal_.date_of_day(day)));
+  const double accounted_before = tally_[month].delivered_min + tally_[month].unmet_min;
+#endif
   for (std::uint32_t p = 0; p < providers_.size(); ++p)
     if (providers_[p].active) deliver_provider(ProviderId(p), day, wd, ev);
+#ifdef HOMECARE_CHECKED
+  const double accounted = tally_[month].delivered_min + tally_[month].unmet_min - accounted_before;
+  if (std::fabs(accounted - commissioned) > 1e-6)
+    throw ModelError("day " + std::to_string(day) + ": minutes commissioned (" + std::to_string(commissioned) +
+                     ") != delivered + unmet (" + std::to_string(accounted) + ")");
+#endif
 }
 
 void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev) {
@@ -370,6 +388,7 @@ void Market::deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev)
       tally.contact_min += v.duration;
       const double price = pr.price + pr.llw_supplement + u.price_premium;
       pr.revenue_month += v.duration / 60.0 * price;
+      tally.paid_for_visits += v.duration / 60.0 * price;
       pr.hours_month += v.duration / 60.0;
       if (dh) tally.spend_double += v.duration / 60.0 * price;
       if (!pr.reablement_team) {

@@ -76,6 +76,7 @@ struct MonthTally {
   double spend = 0, budget = 0;
   double spend_double = 0;
   double spend_dp = 0;
+  double paid_for_visits = 0;  // GBP: each delivered carer-visit's payment, as it happens
   double price_hours = 0, price_weighted = 0;
   double distinct_sum = 0, distinct_users = 0;
   double wage_sum = 0, llw_count = 0, l2_count = 0, worker_count_end = 0;

@@ -1,8 +1,9 @@
-// Model invariants, checked every simulated month (Market::check_invariants, compiled in by
-// HOMECARE_CHECKED): people in = out + present, no worker double-booked or over capacity,
-// rosters and visits point at each other, every unrostered visit is queued, spend finite,
-// no more late or missed visits than due, and no event scheduled in the past. A violation
-// throws ModelError, failing the test. Runs every shipped scenario, short, a few replicates.
+// Model invariants, compiled in by HOMECARE_CHECKED: every month (Market::check_invariants)
+// people in = out + present, no worker double-booked or over capacity, rosters and visits point
+// at each other, every unrostered visit is queued, spend finite, no more late or missed visits
+// than due, payments to providers = what their visits earned; every day, minutes commissioned =
+// delivered + unmet; always, no event scheduled in the past. A violation throws ModelError,
+// failing the test. Runs every shipped scenario, short, a few replicates.
 #include <catch2/catch.hpp>
 
 #include <string>
