@@ -45,13 +45,14 @@ TEST_CASE("wrong types name the expected and the actual value") {
   CHECK(load_error("workforce:\n  base_quit_hazard: lots\n") ==
         "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got 'lots'");
   CHECK(load_error("workforce:\n  base_quit_hazard: \"0.3\"\n") ==
-        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got '0.3'");
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got the text \"0.3\" "
+        "(remove the quotes)");
   CHECK(load_error("providers:\n  framework_providers: 10.5\n") ==
         "DIR/s.yaml:2:24: providers.framework_providers: expected a whole number, got '10.5'");
   CHECK(load_error("demand:\n  start_at_steady_state: yes\n") ==
         "DIR/s.yaml:2:26: demand.start_at_steady_state: expected true or false, got 'yes'");
   CHECK(load_error("run:\n  start: 2016-02-30\n") ==
-        "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30'");
+        "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30' (February 2016 has 29 days)");
   CHECK(load_error("workforce: 3\n") ==
         "DIR/s.yaml:1:12: workforce: expected a mapping of workforce.* keys, got '3'");
   CHECK(load_error("workforce:\n  base_quit_hazard: [1, 2]\n") ==
@@ -80,7 +81,7 @@ TEST_CASE("files: empty, syntax errors, not UTF-8, directories, missing, cycles"
   CHECK(load_error("# only a comment\n") == "DIR/s.yaml: the scenario file is empty");
   CHECK(load_error("run: [1, 2\n") == "DIR/s.yaml:2:1: YAML syntax error: end of sequence flow not found");
   CHECK(load_error("- a\n- b\n") == "DIR/s.yaml:1:1: a scenario must be a mapping of keys to values, got a list");
-  CHECK(load_error("name: caf\xe9\n") == "DIR/s.yaml:1:10: the file is not valid UTF-8 text");
+  CHECK(load_error("name: caf\xe9\n") == "DIR/s.yaml:1:10: the file is not valid UTF-8 text (byte 0xE9); save it as UTF-8");
   {
     TempDir dir;
     std::filesystem::create_directories(dir.path() + "/d.yaml");
