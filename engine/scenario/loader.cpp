@@ -187,7 +187,7 @@ std::string join(const std::string& prefix, const std::string& key) {
 /// once per level of nesting, so both are checked here, with exact locations.
 class StructureCheck final : public YAML::EventHandler {
  public:
-  explicit StructureCheck(const std::string& file) : file_(file) {}
+  StructureCheck(const std::string& file, const std::string& text) : file_(file), text_(text) {}
 
   void OnDocumentStart(const YAML::Mark& m) override {
     if (++documents_ > 1)
@@ -200,6 +200,7 @@ class StructureCheck final : public YAML::EventHandler {
     leaf(m, it == scalar_anchors_.end() ? std::nullopt : std::optional(it->second));
   }
   void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    check_quotes_closed(m);
     if (anchor != YAML::NullAnchor) scalar_anchors_[anchor] = value;
     leaf(m, value);
   }
@@ -221,6 +222,24 @@ class StructureCheck final : public YAML::EventHandler {
     std::string key;         // a mapping: the key whose value comes next
     std::map<std::string, YAML::Mark, std::less<>> keys;
   };
+
+  /// yaml-cpp 0.7 ends a quoted scalar that is never closed at the end of the file, without an
+  /// error (the rest of the file becomes its text).
+  void check_quotes_closed(const YAML::Mark& m) const {
+    if (m.pos < 0 || static_cast<std::size_t>(m.pos) >= text_.size()) return;
+    const auto start = static_cast<std::size_t>(m.pos);
+    const char q = text_[start];
+    if (q != '"' && q != '\'') return;
+    for (std::size_t i = start + 1; i < text_.size(); ++i) {
+      if (q == '"' && text_[i] == '\\') ++i;  // an escape: skip the escaped character
+      else if (text_[i] == q) {
+        if (q == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') ++i;  // '' is a quote inside
+        else return;
+      }
+    }
+    throw InputError(at(file_, m), child_path(),
+                     std::string("a quoted text that never ends (no closing ") + q + ")");
+  }
 
   [[nodiscard]] std::string child_path() const {
     if (stack_.empty()) return "";
@@ -263,6 +282,7 @@ class StructureCheck final : public YAML::EventHandler {
   }
 
   const std::string& file_;
+  const std::string& text_;
   int documents_ = 0;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, std::string> scalar_anchors_;
@@ -291,7 +311,7 @@ YAML::Node parse_yaml(const std::string& file, const std::string& text) {
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
-    StructureCheck check(file);
+    StructureCheck check(file, text);
     while (parser.HandleNextDocument(check)) {
     }
     return YAML::Load(text);
@@ -458,7 +478,8 @@ void check_range(double v, const ParamSpec& spec, const SourceLocation& where,
 void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
             const SourceLocation& key_where, model::Params& p, const std::string& key_override = "") {
   const std::string& key = key_override.empty() ? spec.path : key_override;
-  const SourceLocation where = n.Mark().line >= 0 ? at(file, n.Mark()) : key_where;
+  // yaml-cpp places an empty value at whatever follows it (the next line): point at the key.
+  const SourceLocation where = n.Mark().line >= 0 && !n.IsNull() ? at(file, n.Mark()) : key_where;
   std::visit(
       [&](auto ref) {
         auto& slot = ref(p);
@@ -577,11 +598,6 @@ bool is_group(const std::string& path) {
   if (key.empty()) throw InputError(where, prefix, "an empty key names no parameter");
   if (key == "<<")
     throw InputError(where, full, "YAML merge keys (<<) are not supported; use extends: or write the keys out");
-  if (model::find_parameter(full) || is_group(full))
-    throw InputError(where, full,
-                     "a key path is written as nested keys, one level per line ('" +
-                         full.substr(0, full.find('.')) + ":' then '" + full.substr(full.find('.') + 1) +
-                         ":' indented below it)");
   auto candidates = children_of(prefix);
   if (prefix.empty()) candidates.insert(candidates.end(), reserved_keys.begin(), reserved_keys.end());
   std::string msg = "unknown key";
@@ -595,8 +611,12 @@ bool is_group(const std::string& path) {
   throw InputError(where, full, msg);
 }
 
+/// Applies one layer's keys. `set_here` records where this layer set each parameter: a key path
+/// may also be written as one dotted key (workforce.base_quit_hazard: 0.3), so a parameter can be
+/// given twice without a duplicate key.
 void apply_tree(const YAML::Node& map, const std::string& prefix, const Layer& layer,
-                model::Params& p, std::map<std::string, SourceLocation>& provenance) {
+                model::Params& p, std::map<std::string, SourceLocation>& provenance,
+                std::map<std::string, SourceLocation>& set_here) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node k = it->first;  // a copy: the iterator hands out a temporary
     if (!k.IsScalar()) type_error(at(layer.file, k.Mark()), prefix, "a plain name as a key", k);
@@ -605,13 +625,17 @@ void apply_tree(const YAML::Node& map, const std::string& prefix, const Layer& l
     const std::string path = prefix.empty() ? key : prefix + "." + key;
     const SourceLocation key_where = at(layer.file, k.Mark());
     if (const ParamSpec* spec = model::find_parameter(path)) {
+      if (const auto [first, fresh] = set_here.emplace(path, key_where); !fresh)
+        throw InputError(key_where, path,
+                         "duplicate key; first given at line " + std::to_string(first->second.line) + ", column " +
+                             std::to_string(first->second.column));
       assign(*spec, it->second, layer.file, key_where, p);
-      provenance[path] = it->second.Mark().line >= 0 ? at(layer.file, it->second.Mark()) : key_where;
-    } else if (is_group(path) && !key.empty() && key.find('.') == std::string::npos) {
+      provenance[path] = it->second.Mark().line >= 0 && !it->second.IsNull() ? at(layer.file, it->second.Mark()) : key_where;
+    } else if (is_group(path)) {
       if (!it->second.IsMap())
         throw InputError(it->second.Mark().line >= 0 ? at(layer.file, it->second.Mark()) : key_where,
                          path, "expected a mapping of " + path + ".* keys, got " + describe_node(it->second));
-      apply_tree(it->second, path, layer, p, provenance);
+      apply_tree(it->second, path, layer, p, provenance, set_here);
     } else {
       unknown_key(layer.file, k, prefix, key);
     }
@@ -819,7 +843,8 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
         else if (&layer == &layers.back()) sc.name = text;
       }
     }
-    apply_tree(layer.root, "", layer, sc.base, sc.provenance);
+    std::map<std::string, SourceLocation> set_here;
+    apply_tree(layer.root, "", layer, sc.base, sc.provenance, set_here);
   }
   // The name becomes an HDF5 group and, by default, the results file's name.
   const bool control = std::any_of(sc.name.begin(), sc.name.end(),
