@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -13,7 +12,6 @@
 #include <iostream>
 #include <limits>
 #include <optional>
-#include <set>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -38,7 +36,8 @@ constexpr const char* usage =
 
 constexpr const char* help_details =
     "\n"
-    "run options (also written --option=value):\n"
+    "run options (also written --option=value; given twice, the last one counts, so a wrapper\n"
+    "script's options can be overridden):\n"
     "  --replicates N  replicates per variant, 1..100000 (default: the scenario's run.replicates)\n"
     "  --seed S        base random seed, 0..4294967295 (default: the scenario's run.seed)\n"
     "  --threads T     threads in this process, 1..4096 (default: every core it may use)\n"
@@ -103,7 +102,6 @@ int cmd_run(const std::vector<std::string>& a) {
   runner::BatchOptions o;
   const std::vector<std::string> known = {"--replicates", "--seed", "--threads", "--out",
                                           "--resume", "--force", "--quiet"};
-  std::set<std::string> seen;
   for (std::size_t i = 1; i < a.size(); ++i) {
     std::string s = a[i];
     std::optional<std::string> inline_value;  // --option=value
@@ -111,8 +109,6 @@ int cmd_run(const std::vector<std::string>& a) {
       inline_value = s.substr(s.find('=') + 1);
       s = s.substr(0, s.find('='));
     }
-    if (s.starts_with("-") && std::find(known.begin(), known.end(), s) != known.end() && !seen.insert(s).second)
-      throw cli_error(s, "given more than once");
     auto value = [&]() -> std::string {
       std::string v;
       if (inline_value) v = *inline_value;

@@ -147,7 +147,6 @@ TEST_CASE("command-line mistakes: exit 2, the message, the usage, and nothing wr
       {"run s.yaml --threads 0", "--threads: 0 is below the minimum 1"},
       {"run s.yaml --threads 4097", "--threads: 4097 is above the maximum 4096"},
       {"run s.yaml --quiet=yes", "--quiet: takes no value"},
-      {"run s.yaml --seed 1 --seed 2", "--seed: given more than once"},
       {"run s.yaml other.yaml", "other.yaml: only one scenario file per run"},
       {"run", "run: needs a scenario file"},
       {"validate", "validate: needs at least one scenario file"},
@@ -174,8 +173,11 @@ TEST_CASE("command-line mistakes: exit 2, the message, the usage, and nothing wr
   for (const char* s : {"--resume", "--force", "exit status:", "\n  0    success", "\n  1    a failure",
                         "\n  2    invalid input", "\n  130  interrupted"})
     CHECK(help.out.find(s) != std::string::npos);
-  // --option=value reads like --option value.
+  // --option=value reads like --option value; given twice, the last one counts (a wrapper script
+  // such as cluster/homecare.slurm passes --resume and --threads, and its user may too).
   CHECK(run_homecare("run s.yaml --replicates=1 --seed=3 --threads=1 --out=eq.h5 --quiet", dir.path()).status == 0);
+  CHECK(run_homecare("run s.yaml --seed 3 --replicates 5 --replicates 2 --out eq.h5 --resume --resume --quiet", dir.path()).status == 0);
+  CHECK(homecare::results::read_results(dir.path() + "/eq.h5").variants[0].replicates == 2);
   fs::remove(dir.path() + "/eq.h5");
   CHECK(listing(dir.path()) == before);
 }
