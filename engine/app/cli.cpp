@@ -1,11 +1,17 @@
 // Argument parsing and the three subcommands.
 #include "app/cli.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -19,6 +25,7 @@
 
 namespace homecare::app {
 namespace {
+namespace fs = std::filesystem;
 
 constexpr const char* usage =
     "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
@@ -27,18 +34,68 @@ constexpr const char* usage =
     "       homecare describe\n"
     "       homecare --version\n";
 
+constexpr const char* help_details =
+    "\n"
+    "run options (also written --option=value; given twice, the last one counts, so a wrapper\n"
+    "script's options can be overridden):\n"
+    "  --replicates N  replicates per variant, 1..100000 (default: the scenario's run.replicates)\n"
+    "  --seed S        base random seed, 0..4294967295 (default: the scenario's run.seed)\n"
+    "  --threads T     threads in this process, 1..4096 (default: every core it may use)\n"
+    "  --out FILE.h5   the results file (default: output/<scenario name>.h5)\n"
+    "  --resume        complete an interrupted run (same scenario, seed and build), or add replicates\n"
+    "                  to a complete file\n"
+    "  --force         replace another scenario's results or a file that is not one, or discard an\n"
+    "                  unfinished run that cannot be resumed\n"
+    "  --quiet         no progress or notes on stderr (errors are still reported)\n"
+    "\n"
+    "exit status:\n"
+    "  0    success\n"
+    "  1    a failure: a replicate failed, or the engine did (a full disk, an I/O error); the\n"
+    "       replicates finished are kept in <out>.partial/ and --resume completes the run\n"
+    "  2    invalid input: a scenario file or the command line (the message names file, line,\n"
+    "       column and key path), or a request that would lose work; nothing was run or written\n"
+    "  130  interrupted (SIGINT, SIGTERM); --resume completes the run\n"
+    "A results file is written under a temporary name and renamed when complete: --out holds a\n"
+    "complete file or what it held before.\n";
+
+/// A mistake on the command line: the message, then how the command is used.
 InputError cli_error(const std::string& key, const std::string& problem) {
-  return InputError(SourceLocation{"command line", 0, 0}, key, problem);
+  std::string how = usage;
+  how.pop_back();  // the message ends the line
+  return InputError(SourceLocation{"command line", 0, 0}, key, problem + "\n" + how);
 }
 
 std::int64_t parse_int(const std::string& opt, const std::string& text, std::int64_t lo, std::int64_t hi) {
   std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || p != text.data() + text.size())
-    throw cli_error(opt, "expected a whole number, got '" + text + "'");
+  const char* b = text.data();
+  const char* e = text.data() + text.size();
+  if (b != e && *b == '+') ++b;
+  auto [p, ec] = std::from_chars(b, e, v);
+  if (ec == std::errc::result_out_of_range && p == e)
+    throw cli_error(opt, text + " is " + (text.starts_with('-') ? "below the minimum " + std::to_string(lo)
+                                                                 : "above the maximum " + std::to_string(hi)));
+  if (ec != std::errc{} || p != e || b == e) throw cli_error(opt, "expected a whole number, got '" + text + "'");
   if (v < lo) throw cli_error(opt, std::to_string(v) + " is below the minimum " + std::to_string(lo));
   if (v > hi) throw cli_error(opt, std::to_string(v) + " is above the maximum " + std::to_string(hi));
   return v;
+}
+
+/// Refuses an --out the run could not write, before any work: a folder that is missing, is not
+/// a folder, or cannot be written in (a read-only file system); and a path that holds something
+/// other than a file or a folder (a FIFO would block the run, a device would be replaced).
+void check_out(const std::string& out) {
+  auto refuse = [](const std::string& problem) { return InputError(SourceLocation{}, "--out", problem); };
+  const fs::path parent = fs::path(out).parent_path();
+  const std::string folder = parent.empty() ? "." : parent.string();
+  std::error_code ec;
+  const auto pst = fs::status(folder, ec);
+  if (!fs::exists(pst)) throw refuse("the folder '" + folder + "' does not exist");
+  if (!fs::is_directory(pst)) throw refuse("'" + folder + "' is not a folder");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    throw refuse("cannot write in the folder '" + folder + "': " + std::strerror(errno));
+  const auto st = fs::status(out, ec);
+  if (fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st))
+    throw refuse("'" + out + "' is not a regular file; refusing to write results there (choose another --out)");
 }
 
 int cmd_run(const std::vector<std::string>& a) {
@@ -46,32 +103,53 @@ int cmd_run(const std::vector<std::string>& a) {
   const std::vector<std::string> known = {"--replicates", "--seed", "--threads", "--out",
                                           "--resume", "--force", "--quiet"};
   for (std::size_t i = 1; i < a.size(); ++i) {
-    const std::string& s = a[i];
-    auto value = [&]() -> const std::string& {
-      if (i + 1 >= a.size()) throw cli_error(s, "needs a value");
-      return a[++i];
+    std::string s = a[i];
+    std::optional<std::string> inline_value;  // --option=value
+    if (s.starts_with("--") && s.find('=') != std::string::npos) {
+      inline_value = s.substr(s.find('=') + 1);
+      s = s.substr(0, s.find('='));
+    }
+    auto value = [&]() -> std::string {
+      std::string v;
+      if (inline_value) v = *inline_value;
+      else if (i + 1 >= a.size()) throw cli_error(s, "needs a value");
+      else v = a[++i];
+      if (v.empty()) throw cli_error(s, "needs a value, got an empty one");
+      return v;
+    };
+    auto flag = [&]() {
+      if (inline_value) throw cli_error(s, "takes no value");
+      return true;
     };
     if (s == "--replicates") o.replicates = parse_int(s, value(), 1, 100000);
     else if (s == "--seed") o.seed = static_cast<std::uint32_t>(parse_int(s, value(), 0, 4294967295LL));
     else if (s == "--threads") o.threads = static_cast<int>(parse_int(s, value(), 1, 4096));
     else if (s == "--out") o.out = value();
-    else if (s == "--resume") o.resume = true;
-    else if (s == "--force") o.force = true;
-    else if (s == "--quiet") o.quiet = true;
-    else if (s.starts_with("-")) {
+    else if (s == "--resume") o.resume = flag();
+    else if (s == "--force") o.force = flag();
+    else if (s == "--quiet") o.quiet = flag();
+    else if (s.starts_with("-") && s != "-") {
       std::string msg = "unknown option";
       if (auto near = scenario::closest(s, known)) msg += "; did you mean '" + *near + "'?";
       throw cli_error(s, msg);
-    } else if (o.scenario_path.empty()) o.scenario_path = s;
-    else throw cli_error(s, "only one scenario file per run");
+    } else if (o.scenario_path.empty()) o.scenario_path = a[i];
+    else throw cli_error(a[i], "only one scenario file per run");
   }
   if (o.scenario_path.empty()) throw cli_error("run", "needs a scenario file");
+  if (!o.out.empty()) check_out(o.out);
+  if (o.replicates) {
+    // The scenario's own count is checked when it is loaded; this one comes from here.
+    const auto sc = scenario::load_scenario(o.scenario_path, o.seed);
+    scenario::check_run_size(sc, *o.replicates, SourceLocation{"command line", 0, 0}, "--replicates");
+  }
   const auto group = runner::ProcessGroup::from_environment();
   return runner::run_batch(o, *group);
 }
 
 int cmd_validate(const std::vector<std::string>& a) {
   if (a.size() < 2) throw cli_error("validate", "needs at least one scenario file");
+  for (std::size_t i = 1; i < a.size(); ++i)
+    if (a[i].starts_with("-") && a[i] != "-") throw cli_error(a[i], "unknown option (validate takes only files)");
   int status = 0;
   for (std::size_t i = 1; i < a.size(); ++i) {
     try {
@@ -124,7 +202,7 @@ int cmd_describe() {
 
 int dispatch(const std::vector<std::string>& a) {
   if (a.empty()) {
-    std::cerr << usage;
+    std::cerr << usage << "(homecare --help for the options and exit statuses)\n";
     return 2;
   }
   const std::string& cmd = a[0];
@@ -134,7 +212,7 @@ int dispatch(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::cout << usage;
+    std::cout << usage << help_details;
     return 0;
   }
   if (cmd == "run") return cmd_run(a);
@@ -146,7 +224,7 @@ int dispatch(const std::vector<std::string>& a) {
   const std::vector<std::string> cmds = {"run", "validate", "describe", "--version"};
   std::string msg = "unknown command";
   if (auto near = scenario::closest(cmd, cmds)) msg += "; did you mean '" + *near + "'?";
-  throw cli_error(cmd, msg + "\n" + usage);
+  throw cli_error(cmd, msg);
 }
 
 /// Under mpirun every process parses the same command line: only the first reports its mistakes.

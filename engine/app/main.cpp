@@ -23,6 +23,9 @@ int main(int argc, char** argv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // Past a file-size limit (ulimit -f) a write fails with EFBIG, reported like a full disk,
+  // instead of the process being killed by SIGXFSZ mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   return homecare::app::main_with_args(args);
 }

@@ -2,13 +2,36 @@
 #include "results/h5.hpp"
 
 #include <mutex>
+#include <string_view>
 
 #include "common/error.hpp"
 
 namespace homecare::results::h5 {
 
+namespace {
+/// ": <the operating system's reason>" for the failure on HDF5's error stack, when it names one
+/// (a full disk, a file-size limit, an I/O error), else "".
+std::string system_reason() {
+  std::string reason;
+  auto find = [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
+    auto& r = *static_cast<std::string*>(out);
+    if (r.empty() && e->desc) {
+      const std::string_view d(e->desc);
+      constexpr std::string_view marker = "error message = '";
+      if (const auto p = d.find(marker); p != std::string_view::npos) {
+        const auto q = d.find('\'', p + marker.size());
+        if (q != std::string_view::npos) r = d.substr(p + marker.size(), q - p - marker.size());
+      }
+    }
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, find, &reason);
+  return reason.empty() ? "" : ": " + reason;
+}
+}  // namespace
+
 Handle::Handle(hid_t id, Closer close, const std::string& what) : id_(id), close_(close) {
-  if (id < 0) throw EngineError("HDF5: cannot " + what);
+  if (id < 0) throw EngineError("HDF5: cannot " + what + system_reason());
 }
 
 Handle& Handle::operator=(Handle&& o) noexcept {
@@ -26,11 +49,16 @@ Handle::~Handle() {
 
 void silence_library_errors() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    // No clean-up at exit: after a write fails (a full disk), HDF5 1.10's own clean-up at exit
+    // crashes closing the file it could not close. Every file is closed by its Handle before then.
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
 }
 
 void check(herr_t status, const std::string& what) {
-  if (status < 0) throw EngineError("HDF5: cannot " + what);
+  if (status < 0) throw EngineError("HDF5: cannot " + what + system_reason());
 }
 
 Handle create_file(const std::string& path) {

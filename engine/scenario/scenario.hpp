@@ -39,12 +39,23 @@ struct Scenario {
 [[nodiscard]] Scenario load_scenario(const std::string& path,
                                      std::optional<std::uint32_t> seed_override = std::nullopt);
 
+/// Throws InputError (at `where`, naming `key`) when `replicates` of each of the scenario's
+/// variants would make more than max_replicates_per_run replicates in all.
+void check_run_size(const Scenario& sc, std::int64_t replicates, const SourceLocation& where,
+                    const std::string& key);
+
 /// Every parameter's value as nested YAML (the `resolved_yaml` provenance attribute).
 [[nodiscard]] std::string resolved_yaml(const model::Params& p);
 
-/// Limits that keep hostile input from exhausting memory.
+/// Limits that keep hostile input from exhausting memory, the stack or the machine's time.
 inline constexpr std::size_t max_file_bytes = 1 << 20;
 inline constexpr std::size_t max_variants = 10000;
 inline constexpr int max_extends_depth = 16;
+/// Lists and mappings inside one another (a scenario needs 5; yaml-cpp recurses once a level).
+inline constexpr int max_nesting_depth = 32;
+/// Variants x replicates of one run (the results are merged in memory).
+inline constexpr std::int64_t max_replicates_per_run = 1000000;
+/// Years from run.start to run.end.
+inline constexpr int max_run_years = 50;
 
 }  // namespace homecare::scenario

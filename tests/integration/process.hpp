@@ -2,6 +2,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@ namespace homecare::test {
 
 struct ProcessResult {
   int status = -1;  // exit status, or 128 + signal
+  int signal = 0;   // the signal that ended the process, 0 when it exited
   std::string out;
   std::string err;
 };
@@ -35,9 +37,32 @@ inline ProcessResult run_shell(const std::string& command, const std::string& wo
   const int raw = std::system(full.c_str());
   ProcessResult r;
   if (WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
-  else if (WIFSIGNALED(raw)) r.status = 128 + WTERMSIG(raw);
+  else if (WIFSIGNALED(raw)) r.status = 128 + WTERMSIG(raw), r.signal = WTERMSIG(raw);
   r.out = slurp(out);
   r.err = slurp(err);
+  return r;
+}
+
+/// Like run_shell, with the size of any file the command writes limited to `max_file_bytes`
+/// (setrlimit RLIMIT_FSIZE in the child, as `ulimit -f` does): a full disk, as one process sees it.
+inline ProcessResult run_shell_with_file_limit(const std::string& command, const std::string& workdir,
+                                               rlim_t max_file_bytes) {
+  const std::string full = "cd '" + workdir + "' && exec " + command + " >'" + workdir + "/.stdout' 2>'" +
+                           workdir + "/.stderr' </dev/null";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const struct rlimit limit {max_file_bytes, max_file_bytes};
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(126);
+    ::execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int raw = 0;
+  ::waitpid(pid, &raw, 0);
+  ProcessResult r;
+  if (WIFEXITED(raw)) r.status = WEXITSTATUS(raw);
+  else if (WIFSIGNALED(raw)) r.status = 128 + WTERMSIG(raw), r.signal = WTERMSIG(raw);
+  r.out = slurp(workdir + "/.stdout");
+  r.err = slurp(workdir + "/.stderr");
   return r;
 }
 
@@ -91,7 +116,7 @@ class Child {
     }
     ProcessResult r;
     if (WIFEXITED(raw_)) r.status = WEXITSTATUS(raw_);
-    else if (WIFSIGNALED(raw_)) r.status = 128 + WTERMSIG(raw_);
+    else if (WIFSIGNALED(raw_)) r.status = 128 + WTERMSIG(raw_), r.signal = WTERMSIG(raw_);
     r.out = slurp(workdir_ + "/.stdout");
     r.err = slurp(workdir_ + "/.stderr");
     return r;

@@ -16,6 +16,13 @@ namespace r = homecare::results;
 
 namespace {
 const std::string source_dir = HOMECARE_SOURCE_DIR;
+// What follows a command-line mistake.
+const std::string usage =
+    "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
+    "                    [--resume] [--force] [--quiet]\n"
+    "       homecare validate SCENARIO.yaml...\n"
+    "       homecare describe\n"
+    "       homecare --version\n";
 const std::string small_run = homecare::test::year_run;
 
 void require_same_data(const r::ResultsFile& a, const r::ResultsFile& b) {
@@ -63,15 +70,16 @@ TEST_CASE("command-line mistakes exit 2 with a message") {
   dir.write("s.yaml", small_run);
   auto a = run_homecare("run s.yaml --replicate 3", dir.path());
   CHECK(a.status == 2);
-  CHECK(a.err == "homecare: command line: --replicate: unknown option; did you mean '--replicates'?\n");
+  CHECK(a.err == "homecare: command line: --replicate: unknown option; did you mean '--replicates'?\n" + usage);
   auto b = run_homecare("run s.yaml --replicates 0", dir.path());
   CHECK(b.status == 2);
-  CHECK(b.err == "homecare: command line: --replicates: 0 is below the minimum 1\n");
+  CHECK(b.err == "homecare: command line: --replicates: 0 is below the minimum 1\n" + usage);
   auto c = run_homecare("run s.yaml --out missing/r.h5", dir.path());
   CHECK(c.status == 2);
   CHECK(c.err == "homecare: --out: the folder 'missing' does not exist\n");
   auto d = run_homecare("frobnicate", dir.path());
   CHECK(d.status == 2);
+  CHECK(d.err == "homecare: command line: frobnicate: unknown command\n" + usage);
   auto e = run_homecare("run nowhere.yaml", dir.path());
   CHECK(e.status == 2);
   CHECK(e.err == "homecare: nowhere.yaml: no such file\n");

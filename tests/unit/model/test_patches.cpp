@@ -43,7 +43,7 @@ TEST_CASE("balanced patches carry similar demand") {
   for (double l : load) CHECK(l > 0.12 * total);  // an even split is 0.25 each
 }
 
-TEST_CASE("gp_localities groups wards by CCG locality; explicit follows the map") {
+TEST_CASE("gp_localities groups wards by CCG locality, and explicit follows the map") {
   m::PatchParams p;
   p.method = "gp_localities";
   const auto part = m::partition_wards(p, demand());

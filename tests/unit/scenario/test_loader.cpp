@@ -45,13 +45,14 @@ TEST_CASE("wrong types name the expected and the actual value") {
   CHECK(load_error("workforce:\n  base_quit_hazard: lots\n") ==
         "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got 'lots'");
   CHECK(load_error("workforce:\n  base_quit_hazard: \"0.3\"\n") ==
-        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got '0.3'");
+        "DIR/s.yaml:2:21: workforce.base_quit_hazard: expected a number (per year), got the text \"0.3\" "
+        "(remove the quotes)");
   CHECK(load_error("providers:\n  framework_providers: 10.5\n") ==
         "DIR/s.yaml:2:24: providers.framework_providers: expected a whole number, got '10.5'");
   CHECK(load_error("demand:\n  start_at_steady_state: yes\n") ==
         "DIR/s.yaml:2:26: demand.start_at_steady_state: expected true or false, got 'yes'");
   CHECK(load_error("run:\n  start: 2016-02-30\n") ==
-        "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30'");
+        "DIR/s.yaml:2:10: run.start: expected a date YYYY-MM-DD, got '2016-02-30' (February 2016 has 29 days)");
   CHECK(load_error("workforce: 3\n") ==
         "DIR/s.yaml:1:12: workforce: expected a mapping of workforce.* keys, got '3'");
   CHECK(load_error("workforce:\n  base_quit_hazard: [1, 2]\n") ==
@@ -80,7 +81,7 @@ TEST_CASE("files: empty, syntax errors, not UTF-8, directories, missing, cycles"
   CHECK(load_error("# only a comment\n") == "DIR/s.yaml: the scenario file is empty");
   CHECK(load_error("run: [1, 2\n") == "DIR/s.yaml:2:1: YAML syntax error: end of sequence flow not found");
   CHECK(load_error("- a\n- b\n") == "DIR/s.yaml:1:1: a scenario must be a mapping of keys to values, got a list");
-  CHECK(load_error("name: caf\xe9\n") == "DIR/s.yaml:1:10: the file is not valid UTF-8 text");
+  CHECK(load_error("name: caf\xe9\n") == "DIR/s.yaml:1:10: the file is not valid UTF-8 text (byte 0xE9); save it as UTF-8");
   {
     TempDir dir;
     std::filesystem::create_directories(dir.path() + "/d.yaml");
@@ -124,4 +125,55 @@ TEST_CASE("resolved YAML lists every parameter and reads back to the same parame
   const auto again = sc::load_scenario(dir.write("r.yaml", text));
   CHECK(sc::resolved_yaml(again.base) == text);
   CHECK(again.base.workforce.base_quit_hazard == 0.123456789);
+}
+
+TEST_CASE("what the strict checks still accept: BOM, CRLF, tabs inside lines, quotes, anchors, dotted keys") {
+  const std::string q = "run:\n  end: 2016-06-30\n  policy_start: 2016-05-01\ncommissioning:\n  switch_date: 2016-05-01\n";
+  TempDir dir;
+  // A UTF-8 byte order mark (some Windows editors write one): accepted and not part of the text.
+  {
+    const auto s = sc::load_scenario(dir.write("bom.yaml", "\xEF\xBB\xBFname: bom\n" + q));
+    CHECK(s.name == "bom");
+    CHECK(s.text.starts_with("name: bom\n"));
+    CHECK(load_error("\xEF\xBB\xBFworkforce:\n  base_quit_hazrd: 0.3\n") ==
+          "DIR/s.yaml:2:3: workforce.base_quit_hazrd: unknown key; did you mean 'base_quit_hazard'?");
+  }
+  // Windows line endings.
+  {
+    std::string crlf;
+    for (char c : q + "workforce:\n  base_quit_hazard: 0.25\n") crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    CHECK(sc::load_scenario(dir.write("crlf.yaml", crlf)).base.workforce.base_quit_hazard == 0.25);
+  }
+  // A tab between a key and its value, and inside a block of text, is not indentation.
+  {
+    const auto s = sc::load_scenario(
+        dir.write("tabs.yaml", q + "workforce:\n  base_quit_hazard:\t0.25\ndescription: |\n  a\n  \tb\n"));
+    CHECK(s.base.workforce.base_quit_hazard == 0.25);
+    CHECK(s.description == "a\n\tb\n");
+  }
+  // Quoted choices, dates and names; quotes inside quotes; non-ASCII text.
+  {
+    const auto s = sc::load_scenario(dir.write(
+        "quotes.yaml", q + "name: 'it''s'\ndescription: \"caf\xC3\xA9 \\\" \xF0\x9F\x98\x80\"\npatches:\n  method: \"balanced\"\n"));
+    CHECK(s.name == "it's");
+    CHECK(s.description == "caf\xC3\xA9 \" \xF0\x9F\x98\x80");
+    CHECK(s.base.patches.method == "balanced");
+  }
+  // Anchors and aliases used as intended, and a key path written as one dotted key.
+  {
+    const auto s = sc::load_scenario(dir.write(
+        "alias.yaml", q + "workforce.base_quit_hazard: &h 0.25\nsweep:\n  grid:\n    workforce.wage_elasticity: [*h, 0.5]\n"));
+    CHECK(s.base.workforce.base_quit_hazard == 0.25);
+    REQUIRE(s.variants.size() == 2);
+    CHECK(s.variants[0].params.workforce.wage_elasticity == 0.25);
+  }
+  // Nesting up to the limit.
+  {
+    std::string nested = q + "description: x\nsweep:\n  grid:\n    workforce.base_quit_hazard: [0.2]\n";
+    CHECK(sc::load_scenario(dir.write("nested.yaml", nested)).variants.size() == 1);
+    CHECK(load_error("workforce: " + std::string(31, '[') + std::string(31, ']') + "\n").ends_with(
+        "workforce: expected a mapping of workforce.* keys, got a list"));
+    CHECK(load_error("workforce: " + std::string(32, '[') + std::string(32, ']') + "\n").ends_with(
+        "lists and mappings nested more than 32 levels deep"));
+  }
 }

@@ -46,9 +46,9 @@ TEST_CASE("bad sweeps") {
   CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazard: []\n") ==
         "DIR/s.yaml:3:33: sweep.grid.workforce.base_quit_hazard: a sweep needs at least one value");
   CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazrd: [1]\n") ==
-        "DIR/s.yaml:3:5: sweep.workforce.base_quit_hazrd: not a parameter; did you mean 'workforce.base_quit_hazard'?");
+        "DIR/s.yaml:3:5: sweep.grid.workforce.base_quit_hazrd: not a parameter; did you mean 'workforce.base_quit_hazard'?");
   CHECK(load_error("sweep:\n  grid:\n    workforce.base_quit_hazard: [0.1, 30]\n") ==
-        "DIR/s.yaml:3:39: workforce.base_quit_hazard: 30.0 is above the maximum 20.0");
+        "DIR/s.yaml:3:39: sweep.grid.workforce.base_quit_hazard[1]: 30.0 is above the maximum 20.0");
   CHECK(load_error("sweep:\n  gird:\n    workforce.base_quit_hazard: [1]\n") ==
         "DIR/s.yaml:2:3: sweep.gird: unknown kind of sweep; did you mean 'grid'?");
   CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 0\n    ranges: {workforce.base_quit_hazard: [0, 1]}\n") ==
