@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "kernel/random.hpp"
+#include "model/geography.hpp"
 #include "model/validate.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/suggest.hpp"
@@ -250,6 +251,9 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
         } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
           if (!n.IsSequence())
             type_error(where, key, "a list of {from: YYYY-MM-DD, " + spec.value_field + ": number}", n);
+          if (n.size() > max_schedule_steps)
+            throw InputError(where, key, std::to_string(n.size()) + " steps is above the maximum " +
+                                             std::to_string(max_schedule_steps));
           std::vector<model::ScheduleStep> steps;
           for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
@@ -289,6 +293,9 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
           slot = std::move(steps);
         } else {
           if (!n.IsMap()) type_error(where, key, "a mapping of ward name to patch number", n);
+          if (n.size() > model::brent_wards().size())
+            throw InputError(where, key, std::to_string(n.size()) + " wards named, but Brent has " +
+                                             std::to_string(model::brent_wards().size()));
           std::vector<model::WardAssignment> wards;
           for (auto it = n.begin(); it != n.end(); ++it) {
             const std::string ward = it->first.Scalar();

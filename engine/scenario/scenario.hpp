@@ -46,5 +46,9 @@ struct Scenario {
 inline constexpr std::size_t max_file_bytes = 1 << 20;
 inline constexpr std::size_t max_variants = 10000;
 inline constexpr int max_extends_depth = 16;
+/// Every variant of a sweep copies the scenario's schedules and ward map, so these are bounded
+/// too (a ward map by the number of wards): otherwise a 1 MB file could make 10,000 copies of
+/// tens of thousands of entries (gigabytes; found by fuzzing).
+inline constexpr std::size_t max_schedule_steps = 100;
 
 }  // namespace homecare::scenario
