@@ -67,6 +67,18 @@ std::optional<std::pair<int, int>> bad_utf8(const std::string& bytes) {
   return std::nullopt;
 }
 
+/// A scalar's text once YAML's escapes are decoded, checked to be UTF-8: yaml-cpp 0.7 decodes
+/// "\N" and "\_" to the single bytes 0x85 and 0xA0, so a valid UTF-8 file can still give text
+/// that is not, which results files and the report cannot hold.
+std::string utf8_scalar(const YAML::Node& n, const SourceLocation& where, const std::string& key) {
+  std::string s = n.Scalar();
+  if (bad_utf8(s))
+    throw InputError(where, key,
+                     "not valid UTF-8 text once its escapes are decoded (YAML's \\N and \\_ escapes give "
+                     "single bytes here: write the characters themselves)");
+  return s;
+}
+
 std::string read_file_checked(const std::string& path, const SourceLocation& referrer,
                               const std::string& key) {
   auto fail = [&](const std::string& why) -> InputError {
@@ -298,7 +310,7 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
                                              std::to_string(model::brent_wards().size()));
           std::vector<model::WardAssignment> wards;
           for (auto it = n.begin(); it != n.end(); ++it) {
-            const std::string ward = it->first.Scalar();
+            const std::string ward = utf8_scalar(it->first, at(file, it->first.Mark()), key);
             const SourceLocation vw = at(file, it->second.Mark());
             const std::string wkey = key + "." + ward;
             const std::int64_t patch = to_integer(it->second, vw, wkey);
@@ -535,8 +547,9 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
     for (const char* meta : {"name", "description"}) {
       if (const YAML::Node n = layer.root[meta]) {
         if (!n.IsScalar()) type_error(at(layer.file, n.Mark()), meta, "a line of text", n);
-        if (std::string(meta) == "description") sc.description = n.Scalar();
-        else if (&layer == &layers.back()) sc.name = n.Scalar();
+        const std::string text = utf8_scalar(n, at(layer.file, n.Mark()), meta);
+        if (std::string(meta) == "description") sc.description = text;
+        else if (&layer == &layers.back()) sc.name = text;
       }
     }
     apply_tree(layer.root, "", layer, sc.base, sc.provenance);
