@@ -152,6 +152,25 @@ TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") 
   CHECK(message(steps) == "101 steps is above the maximum 100");
 }
 
+TEST_CASE("fuzz findings: text must be UTF-8 once YAML's escapes are decoded") {
+  // Finding 3: yaml-cpp decodes \N and \_ to the single bytes 0x85 and 0xA0.
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  auto key_of_error = [&](const std::string& text) -> std::string {
+    std::ofstream(box.input_path(), std::ios::binary) << text;
+    try {
+      (void)homecare::scenario::load_scenario(box.input_path().string());
+    } catch (const homecare::InputError& e) {
+      return e.key_path();
+    }
+    return "loaded";
+  };
+  CHECK(key_of_error("name: \"a\\Nb\"\n") == "name");
+  CHECK(key_of_error("description: \"a\\_b\"\n") == "description");
+  CHECK(key_of_error("patches:\n  wards: {\"x\\N\": 1}\n") == "patches.wards");
+  // Escapes that decode to UTF-8 are fine.
+  CHECK(key_of_error("name: \"caf\\u00e9\"\npatches:\n  wards: {\"\\x7f\\u2028\": 1}\n") == "loaded");
+}
+
 TEST_CASE("fuzz dictionary: tests/fuzz/scenario.dict is what the parameter table generates") {
   const std::string committed = read_bytes(source_dir / "tests/fuzz/scenario.dict");
   INFO("regenerate it: build/release/tests/fuzz/homecare_fuzz_dict > tests/fuzz/scenario.dict");
