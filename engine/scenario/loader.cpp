@@ -313,6 +313,17 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
             const std::string ward = utf8_scalar(it->first, at(file, it->first.Mark()), key);
             const SourceLocation vw = at(file, it->second.Mark());
             const std::string wkey = key + "." + ward;
+            // Only Brent's wards, whatever patches.method is: a typo is caught even when the map
+            // is not used yet, and the resolved YAML only ever holds the wards' own names.
+            const auto& brent = model::brent_wards();
+            if (std::none_of(brent.begin(), brent.end(), [&](const model::Ward& w) { return w.name == ward; })) {
+              std::string msg = "'" + ward + "' is not a Brent ward";
+              std::vector<std::string> names;
+              for (const auto& w : brent) names.push_back(w.name);
+              if (ward.size() <= 64)
+                if (auto near = closest(ward, names)) msg += "; did you mean '" + *near + "'?";
+              throw InputError(at(file, it->first.Mark()), wkey, msg);
+            }
             const std::int64_t patch = to_integer(it->second, vw, wkey);
             if (patch < 1) throw InputError(vw, wkey, std::to_string(patch) + " is below the minimum 1");
             wards.push_back({ward, patch});
