@@ -15,8 +15,11 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "common/error.hpp"
 #include "dictionary.hpp"
+#include "model/params.hpp"
 #include "scenario_input.hpp"
 
 namespace fs = std::filesystem;
@@ -168,7 +171,41 @@ TEST_CASE("fuzz findings: text must be UTF-8 once YAML's escapes are decoded") {
   CHECK(key_of_error("description: \"a\\_b\"\n") == "description");
   CHECK(key_of_error("patches:\n  wards: {\"x\\N\": 1}\n") == "patches.wards");
   // Escapes that decode to UTF-8 are fine.
-  CHECK(key_of_error("name: \"caf\\u00e9\"\npatches:\n  wards: {\"\\x7f\\u2028\": 1}\n") == "loaded");
+  CHECK(key_of_error("name: \"caf\\u00e9\"\ndescription: \"\\x7f\\u2028\"\n") == "loaded");
+}
+
+TEST_CASE("fuzz findings: a ward map names only Brent's wards, whatever the patch method") {
+  // Findings 1, 3 and 4: arbitrary ward names (quotes, escapes, NULs, 1,000-character names)
+  // were accepted unless patches.method was explicit, and broke the resolved YAML.
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  auto error = [&](const std::string& text) -> std::string {
+    std::ofstream(box.input_path(), std::ios::binary) << text;
+    try {
+      (void)homecare::scenario::load_scenario(box.input_path().string());
+    } catch (const homecare::InputError& e) {
+      return e.key_path() + ": " + e.problem();
+    }
+    return "loaded";
+  };
+  CHECK(error("patches:\n  method: balanced\n  wards: {Alpertn: 1}\n") ==
+        "patches.wards.Alpertn: 'Alpertn' is not a Brent ward; did you mean 'Alperton'?");
+  CHECK(error("patches:\n  wards: {Alperton: 1, Queens Park: 2}\n") == "loaded");
+}
+
+TEST_CASE("fuzz findings: a ward map's resolved YAML reads back to the same names") {
+  // Finding 1: names were written between double quotes without escaping. The loader now takes
+  // only Brent's wards, so this checks format_value itself, through yaml-cpp.
+  homecare::model::Params p;
+  const std::vector<std::string> names = {"Queens Park", "a\"b", "back\\slash", std::string("nul\0", 4),
+                                          "tab\tnew\nline\x7f", "caf\xc3\xa9"};
+  for (std::size_t i = 0; i < names.size(); ++i)
+    p.patches.wards.push_back({names[i], static_cast<std::int64_t>(i + 1)});
+  const std::string text = homecare::model::format_value(*homecare::model::find_parameter("patches.wards"), p);
+  const YAML::Node map = YAML::Load(text);
+  REQUIRE(map.IsMap());
+  std::vector<std::string> back;
+  for (auto it = map.begin(); it != map.end(); ++it) back.push_back(it->first.Scalar());
+  CHECK(back == names);
 }
 
 TEST_CASE("fuzz dictionary: tests/fuzz/scenario.dict is what the parameter table generates") {
