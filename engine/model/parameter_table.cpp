@@ -462,6 +462,28 @@ std::string format_real(double v) {
   return s;
 }
 
+namespace {
+/// `s` as a YAML double-quoted scalar that reads back as the same bytes: backslash and quote
+/// escaped, control characters as \xNN (the loader has already checked the text is UTF-8).
+std::string double_quoted(const std::string& s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\\' || c == '"') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(c));
+      out += hex;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
 std::string format_value(const ParamSpec& spec, const Params& cp) {
   Params& p = const_cast<Params&>(cp);  // accessors are shared by reads and writes; nothing is written
   return std::visit(
@@ -490,7 +512,7 @@ std::string format_value(const ParamSpec& spec, const Params& cp) {
           std::string s = "{";
           for (std::size_t i = 0; i < v.size(); ++i) {
             if (i) s += ", ";
-            s += "\"" + v[i].ward + "\": " + std::to_string(v[i].patch);
+            s += double_quoted(v[i].ward) + ": " + std::to_string(v[i].patch);
           }
           return s + "}";
         }

@@ -139,6 +139,18 @@ std::optional<std::pair<SourceLocation, std::string>> text_problem(const std::st
   return std::nullopt;
 }
 
+/// A scalar's text once YAML's escapes are decoded, checked to be text: yaml-cpp 0.7 decodes
+/// "\N" and "\_" to the single bytes 0x85 and 0xA0, and "\x01" to a control character, so a
+/// valid file can still give text that results files and the report cannot hold.
+std::string utf8_scalar(const YAML::Node& n, const SourceLocation& where, const std::string& key) {
+  std::string s = n.Scalar();
+  if (text_problem(where.file, s))
+    throw InputError(where, key,
+                     "not valid UTF-8 text once its escapes are decoded (YAML's \\N and \\_ escapes give "
+                     "single bytes here, and \\x escapes control characters: write the characters themselves)");
+  return s;
+}
+
 /// Reads a scenario file (at most max_file_bytes) and checks it is text. A UTF-8 byte order mark
 /// is accepted and dropped.
 std::string read_file_checked(const std::string& path, const SourceLocation& referrer,
@@ -507,6 +519,9 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
         } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
           if (!n.IsSequence())
             type_error(where, key, "a list of {from: YYYY-MM-DD, " + spec.value_field + ": number}", n);
+          if (n.size() > max_schedule_steps)
+            throw InputError(where, key, std::to_string(n.size()) + " steps is above the maximum " +
+                                             std::to_string(max_schedule_steps));
           std::vector<model::ScheduleStep> steps;
           for (std::size_t i = 0; i < n.size(); ++i) {
             const YAML::Node item = n[i];
@@ -550,16 +565,22 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
         } else {
           if (!n.IsMap()) type_error(where, key, "a mapping of ward name to patch number", n);
           const auto& known = model::brent_wards();
+          if (n.size() > known.size())
+            throw InputError(where, key, std::to_string(n.size()) + " wards named, but Brent has " +
+                                             std::to_string(known.size()));
           std::vector<std::string> names;
           for (const auto& w : known) names.push_back(w.name);
           std::vector<model::WardAssignment> wards;
           for (auto it = n.begin(); it != n.end(); ++it) {
             if (!it->first.IsScalar()) type_error(at(file, it->first.Mark()), key, "a ward name as a key", it->first);
-            const std::string ward = it->first.Scalar();
+            const std::string ward = utf8_scalar(it->first, at(file, it->first.Mark()), key);
             const std::string wkey = key + "." + ward;
+            // Only Brent's wards, whatever patches.method is: a typo is caught even when the map
+            // is not used yet, and the resolved YAML only ever holds the wards' own names.
             if (std::find(names.begin(), names.end(), ward) == names.end()) {
               std::string msg = "'" + printable(ward) + "' is not a Brent ward";
-              if (auto near = closest(ward, names)) msg += "; did you mean '" + *near + "'?";
+              if (ward.size() <= 64)
+                if (auto near = closest(ward, names)) msg += "; did you mean '" + *near + "'?";
               throw InputError(at(file, it->first.Mark()), wkey, msg);
             }
             // A patch is a group of wards: there cannot be more patches than wards.
@@ -838,7 +859,8 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   for (const Layer& layer : layers) {
     for (const char* meta : {"name", "description"}) {
       if (const YAML::Node n = layer.root[meta]) {
-        const std::string& text = any_text(n, at(layer.file, n.Mark()), meta, "a line of text");
+        (void)any_text(n, at(layer.file, n.Mark()), meta, "a line of text");  // its type
+        const std::string text = utf8_scalar(n, at(layer.file, n.Mark()), meta);
         if (std::string(meta) == "description") sc.description = text;
         else if (&layer == &layers.back()) sc.name = text;
       }

@@ -57,5 +57,9 @@ inline constexpr int max_nesting_depth = 32;
 inline constexpr std::int64_t max_replicates_per_run = 1000000;
 /// Years from run.start to run.end.
 inline constexpr int max_run_years = 50;
+/// Every variant of a sweep copies the scenario's schedules and ward map, so these are bounded
+/// too (a ward map by the number of wards): otherwise a 1 MB file could make 10,000 copies of
+/// tens of thousands of entries (gigabytes; found by fuzzing).
+inline constexpr std::size_t max_schedule_steps = 100;
 
 }  // namespace homecare::scenario

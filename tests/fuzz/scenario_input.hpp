@@ -1,0 +1,65 @@
+// The one entry point the scenario fuzzer (fuzz_scenario.cpp, clang + libFuzzer) and the replay
+// test (test_fuzz_replay.cpp, any compiler) share: bytes in, scenario loaded or rejected out.
+//
+// The contract checked: load_scenario() either returns a scenario or throws InputError. Anything
+// else that escapes (another exception, a crash, a sanitizer report, a hang, runaway memory) is a
+// finding. On success the resolved YAML of the base and of the first variants must load back to
+// exactly the same parameters (it is the provenance a results file keeps); a mismatch throws
+// RoundTripError, also a finding.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "scenario/scenario.hpp"
+
+namespace homecare::fuzz {
+
+/// A private folder holding a copy of the shipped scenarios (scenarios/**/*.yaml), so that an
+/// input's `extends: brent-baseline.yaml` resolves exactly as it would beside them. The input is
+/// written to <folder>/scenarios/fuzz-input.yaml. Created under $HOMECARE_FUZZ_TMP, else /dev/shm,
+/// else the system's temporary folder; removed by the destructor.
+class Sandbox {
+ public:
+  explicit Sandbox(const std::filesystem::path& scenarios_dir);
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+  [[nodiscard]] const std::filesystem::path& input_path() const { return input_; }
+  [[nodiscard]] const std::filesystem::path& resolved_path() const { return resolved_; }
+
+ private:
+  std::filesystem::path root_;
+  std::filesystem::path input_;
+  std::filesystem::path resolved_;
+};
+
+/// The resolved YAML of a valid scenario did not load back to the same parameters.
+class RoundTripError : public std::logic_error {
+ public:
+  using std::logic_error::logic_error;
+};
+
+enum class Outcome { loaded, rejected };
+
+/// How a scenario file is loaded; load_scenario() except in the replay test's self-check.
+using Loader = std::function<scenario::Scenario(const std::string& path)>;
+
+/// Writes `bytes` to the sandbox's input file and loads it. Returns `loaded` (after checking the
+/// resolved YAML round trip) or `rejected` (an InputError). Every other exception propagates.
+Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load);
+Outcome load_input(const Sandbox& box, std::string_view bytes);
+
+/// The dynamic type of an exception, demangled, for reports ("std::out_of_range").
+std::string type_name_of(const std::exception& e);
+
+/// How many variants' resolved YAML is reloaded per input (the base always is).
+inline constexpr std::size_t round_trip_variants = 3;
+
+}  // namespace homecare::fuzz

@@ -1,0 +1,217 @@
+// Replays the fuzzer's seed corpus (the shipped scenarios and tests/fuzz/seeds) and every input
+// the fuzzer ever found a problem with (tests/fuzz/regressions) through the fuzz target's own
+// entry function, in the ordinary builds (g++ release, ASan + UBSan), with the fuzzer's limits:
+// each must load or be rejected with InputError, a loaded one's resolved YAML must load back
+// unchanged, and each must take less than 10 s and leave the process under 2048 MB.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "common/error.hpp"
+#include "dictionary.hpp"
+#include "model/params.hpp"
+#include "scenario_input.hpp"
+
+namespace fs = std::filesystem;
+using homecare::fuzz::Outcome;
+
+namespace {
+
+const fs::path source_dir = HOMECARE_SOURCE_DIR;
+// The fuzzer's -timeout and -rss_limit_mb (tests/fuzz/run.sh).
+constexpr double max_seconds = 10;
+constexpr long max_rss_mb = 2048;
+
+long peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+std::string read_bytes(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Every regular file under `dir` (recursively), sorted; `yaml_only` keeps *.yaml files.
+std::vector<fs::path> files_under(const fs::path& dir, bool yaml_only) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    if (yaml_only && e.path().extension() != ".yaml") continue;
+    if (e.path().filename() == "README.md") continue;
+    out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Tally {
+  int loaded = 0;
+  int rejected = 0;
+};
+
+/// Runs each file through the fuzz entry; a non-InputError escaping fails the test, naming the
+/// file, the exception's type and its message.
+Tally replay(const std::vector<fs::path>& files) {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  Tally t;
+  for (const auto& f : files) {
+    std::string failure;
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      (homecare::fuzz::load_input(box, read_bytes(f)) == Outcome::loaded ? t.loaded : t.rejected) += 1;
+    } catch (const std::exception& e) {
+      failure = homecare::fuzz::type_name_of(e) + ": " + e.what();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    INFO("input " << fs::relative(f, source_dir).string());
+    CHECK(failure == "");
+    CHECK(seconds < max_seconds);
+    CHECK(peak_rss_mb() < max_rss_mb);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz replay: the seed corpus (shipped scenarios and tests/fuzz/seeds)") {
+  const auto shipped = files_under(source_dir / "scenarios", true);
+  REQUIRE(shipped.size() >= 7);
+  const Tally s = replay(shipped);
+  CHECK(s.loaded == static_cast<int>(shipped.size()));  // every shipped scenario is valid
+  const auto seeds = files_under(source_dir / "tests/fuzz/seeds", false);
+  REQUIRE(!seeds.empty());
+  const Tally t = replay(seeds);
+  CHECK(t.loaded > 0);
+  CHECK(t.rejected > 0);
+}
+
+TEST_CASE("fuzz replay: every input the fuzzer found a problem with (tests/fuzz/regressions)") {
+  const auto files = files_under(source_dir / "tests/fuzz/regressions", false);
+  REQUIRE(!files.empty());
+  const Tally t = replay(files);
+  CHECK(t.loaded + t.rejected == static_cast<int>(files.size()));
+}
+
+TEST_CASE("fuzz replay: the entry function tells handled errors from findings") {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  namespace sc = homecare::scenario;
+  // InputError is the loader's documented answer: a rejection, not a finding.
+  CHECK(homecare::fuzz::load_input(box, "run: [", [](const std::string& p) { return sc::load_scenario(p); }) ==
+        Outcome::rejected);
+  // Anything else escapes to the caller (the fuzzer aborts on it, this test fails on it).
+  const homecare::fuzz::Loader throws_other = [](const std::string&) -> sc::Scenario {
+    throw std::out_of_range("vector::_M_range_check");
+  };
+  CHECK_THROWS_AS(homecare::fuzz::load_input(box, "name: x\n", throws_other), std::out_of_range);
+  const homecare::fuzz::Loader throws_model = [](const std::string&) -> sc::Scenario {
+    throw homecare::ModelError("not an input error");
+  };
+  CHECK_THROWS_AS(homecare::fuzz::load_input(box, "name: x\n", throws_model), homecare::ModelError);
+  // A resolved YAML that loads back to other values is a finding too.
+  int calls = 0;
+  const homecare::fuzz::Loader drifts = [&calls](const std::string& p) {
+    auto s = sc::load_scenario(p);
+    if (calls++ > 0) s.base.workforce.base_quit_hazard += 0.5;
+    return s;
+  };
+  CHECK_THROWS_AS(homecare::fuzz::load_input(box, "name: x\n", drifts), homecare::fuzz::RoundTripError);
+  // The sandbox mirrors the shipped scenarios, so `extends:` resolves as beside them.
+  CHECK(homecare::fuzz::load_input(box, "extends: brent-baseline.yaml\n") == Outcome::loaded);
+}
+
+TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {
+  // Finding 2: each variant copies the scenario's ward map and schedules.
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  auto message = [&](const std::string& text) -> std::string {
+    std::ofstream(box.input_path(), std::ios::binary) << text;
+    try {
+      (void)homecare::scenario::load_scenario(box.input_path().string());
+    } catch (const homecare::InputError& e) {
+      return e.problem();
+    }
+    return "loaded";
+  };
+  std::string wards = "patches:\n  wards:\n";
+  for (int i = 0; i < 22; ++i) wards += "    w" + std::to_string(i) + ": 1\n";
+  CHECK(message(wards) == "22 wards named, but Brent has 21");
+  std::string steps = "wages:\n  llw_phasing:\n";
+  for (int i = 0; i < 101; ++i)
+    steps += "    - {from: " + std::to_string(2100 + i) + "-01-01, share: 1}\n";
+  CHECK(message(steps) == "101 steps is above the maximum 100");
+}
+
+TEST_CASE("fuzz findings: text must be UTF-8 once YAML's escapes are decoded") {
+  // Finding 3: yaml-cpp decodes \N and \_ to the single bytes 0x85 and 0xA0.
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  auto key_of_error = [&](const std::string& text) -> std::string {
+    std::ofstream(box.input_path(), std::ios::binary) << text;
+    try {
+      (void)homecare::scenario::load_scenario(box.input_path().string());
+    } catch (const homecare::InputError& e) {
+      return e.key_path();
+    }
+    return "loaded";
+  };
+  CHECK(key_of_error("name: \"a\\Nb\"\n") == "name");
+  CHECK(key_of_error("description: \"a\\_b\"\n") == "description");
+  CHECK(key_of_error("patches:\n  wards: {\"x\\N\": 1}\n") == "patches.wards");
+  // So do \x escapes to control characters, which a file may not hold either.
+  CHECK(key_of_error("description: \"a\\x7fb\"\n") == "description");
+  // Escapes that decode to UTF-8 text are fine.
+  CHECK(key_of_error("name: \"caf\\u00e9\"\ndescription: \"tab\\there \\u2028\"\n") == "loaded");
+}
+
+TEST_CASE("fuzz findings: a ward map names only Brent's wards, whatever the patch method") {
+  // Findings 1, 3 and 4: arbitrary ward names (quotes, escapes, NULs, 1,000-character names)
+  // were accepted unless patches.method was explicit, and broke the resolved YAML.
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  auto error = [&](const std::string& text) -> std::string {
+    std::ofstream(box.input_path(), std::ios::binary) << text;
+    try {
+      (void)homecare::scenario::load_scenario(box.input_path().string());
+    } catch (const homecare::InputError& e) {
+      return e.key_path() + ": " + e.problem();
+    }
+    return "loaded";
+  };
+  CHECK(error("patches:\n  method: balanced\n  wards: {Alpertn: 1}\n") ==
+        "patches.wards.Alpertn: 'Alpertn' is not a Brent ward; did you mean 'Alperton'?");
+  CHECK(error("patches:\n  wards: {Alperton: 1, Queens Park: 2}\n") == "loaded");
+}
+
+TEST_CASE("fuzz findings: a ward map's resolved YAML reads back to the same names") {
+  // Finding 1: names were written between double quotes without escaping. The loader now takes
+  // only Brent's wards, so this checks format_value itself, through yaml-cpp.
+  homecare::model::Params p;
+  const std::vector<std::string> names = {"Queens Park", "a\"b", "back\\slash", std::string("nul\0", 4),
+                                          "tab\tnew\nline\x7f", "caf\xc3\xa9"};
+  for (std::size_t i = 0; i < names.size(); ++i)
+    p.patches.wards.push_back({names[i], static_cast<std::int64_t>(i + 1)});
+  const std::string text = homecare::model::format_value(*homecare::model::find_parameter("patches.wards"), p);
+  const YAML::Node map = YAML::Load(text);
+  REQUIRE(map.IsMap());
+  std::vector<std::string> back;
+  for (auto it = map.begin(); it != map.end(); ++it) back.push_back(it->first.Scalar());
+  CHECK(back == names);
+}
+
+TEST_CASE("fuzz dictionary: tests/fuzz/scenario.dict is what the parameter table generates") {
+  const std::string committed = read_bytes(source_dir / "tests/fuzz/scenario.dict");
+  INFO("regenerate it: build/release/tests/fuzz/homecare_fuzz_dict > tests/fuzz/scenario.dict");
+  CHECK(committed == homecare::fuzz::scenario_dictionary());
+}
