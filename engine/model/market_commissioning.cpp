@@ -318,7 +318,8 @@ void Market::provider_entry(std::int64_t day, int month) {
       int k = 0;
       for (const auto& q : providers_)
         if (!q.reablement_team && q.active) { mean += q.price; ++k; }
-      if (k) pr.price = mean / k + kernel::normal(s, 0.0, p_.commissioning.price_sd);
+      // Like every other price, at least GBP 1 an hour (a wide price_sd could make it negative).
+      if (k) pr.price = std::max(1.0, mean / k + kernel::normal(s, 0.0, p_.commissioning.price_sd));
     }
     pr.wage_premium = kernel::normal(s, p_.workforce.wage_premium_mean, p_.workforce.wage_premium_sd);
     pr.overhead_per_hour = kernel::lognormal_mean_cv(s, p_.providers.overhead_per_hour, p_.providers.overhead_cv);

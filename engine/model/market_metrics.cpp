@@ -19,8 +19,9 @@ void Market::day_tally(std::int64_t day, int month) {
   const bool fy = in_fy2016(cal_.date_of_day(day));
   // The direct-payment rate moves with what a PA must be paid (wage and on-costs), from 2016/17's.
   const double pa_2016 = p_.direct_payments.pa_wage;
-  const double dp_rate = (p_.direct_payments.rate_per_hour + (pa_wage() - pa_2016) * (1.0 + p_.providers.oncost_rate)) *
-                         (1.0 - p_.direct_payments.underspend);
+  // Never below zero: with a zero 2016 rate, rounding in the wage difference could make it -1e-12.
+  const double dp_rate = std::max(0.0, (p_.direct_payments.rate_per_hour + (pa_wage() - pa_2016) * (1.0 + p_.providers.oncost_rate)) *
+                                           (1.0 - p_.direct_payments.underspend));
   t.days += 1;
   for (UserId id : live_users_) {
     ServiceUser& u = users_[id.index()];
@@ -104,7 +105,7 @@ void Market::month_close(int month, kernel::Date d) {
 #ifdef HOMECARE_CHECKED
   // Money: what the council paid providers is what their delivered visits earned, no more, no less
   // (providers that exited this month included).
-  if (std::fabs(payments - t.paid_for_visits) > 1e-9 * std::max(1.0, payments))
+  if (!(payments >= 0) || std::fabs(payments - t.paid_for_visits) > 1e-9 * std::max(1.0, payments))
     throw ModelError("month " + std::to_string(month) + ": payments to providers (" + std::to_string(payments) +
                      ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ")");
 #endif
@@ -299,7 +300,7 @@ void Market::check_invariants(int month) const {
   }
   // Money: the council's month spend is at least what it paid providers (all spend is payments).
   const MonthTally& t = tally_[static_cast<std::size_t>(month)];
-  if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend not finite");
+  if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend negative or not finite");
   // Hours: visits due = delivered + missed (double-handed visits counted once).
   if (t.late > t.visits || t.missed > t.visits) throw ModelError("month " + std::to_string(month) + ": more late or missed visits than due");
 }

@@ -387,8 +387,8 @@ TEST_CASE("property search: random parameter sets across the documented ranges k
 
 TEST_CASE("property search: a broken invariant fails the draw and the report replays it") {
   // The harness must be able to fail. Here the draw is replaced by the baseline's short run with
-  // a direct-payment rate far below zero (outside its documented range, so set after loading):
-  // the month's spend goes negative, which check_invariants rejects ("spend not finite").
+  // a reablement price far below zero (outside its documented range, so set after loading): the
+  // month's payments to providers go negative, which the checked build rejects.
   Search search = make_search("selfcheck");
   const model::Params baseline = search.baseline;
   const Horizon h = search.horizon;
@@ -397,7 +397,7 @@ TEST_CASE("property search: a broken invariant fails the draw and the report rep
     p.run.start = h.start;
     p.run.end = h.end;
     p.run.policy_start = p.commissioning.switch_date = h.switch_date;
-    p.direct_payments.rate_per_hour = -1e9;
+    p.reablement.price_per_hour = -1e9;
   });
   INFO(o.failure);
   CHECK_THAT(o.failure, Catch::Matchers::StartsWith("ModelError: month"));
@@ -405,6 +405,22 @@ TEST_CASE("property search: a broken invariant fails the draw and the report rep
   CHECK_THAT(r, Catch::Matchers::Contains("HOMECARE_PROPERTY_SEED=" + std::to_string(search.master)));
   CHECK_THAT(r, Catch::Matchers::Contains("HOMECARE_PROPERTY_DRAW=0 test_properties"));
   CHECK_THAT(r, Catch::Matchers::Contains("\nworkforce:\n"));
+  std::error_code ec;
+  fs::remove_all(search.dir, ec);
+}
+
+TEST_CASE("property search: the draws that found model bugs stay fixed") {
+  // Found by a 400-draw search (draws 1000-1399 of the default master seed):
+  //  1272: a zero 2016 direct-payment rate gave a rate of -2e-12 through rounding, so the month's
+  //        spend was negative ("spend not finite"); the rate is now never below zero.
+  //  1279: an entrant's price, the market mean plus a normal spread, went negative with a wide
+  //        commissioning.price_sd, and so did payments; it is now at least GBP 1 like every price.
+  Search search = make_search("regressions");
+  for (const std::uint32_t d : {1272U, 1279U}) {
+    const Outcome o = search.run_draw(d);
+    INFO("draw " << d << ": " << o.failure);
+    CHECK(o.failure.empty());
+  }
   std::error_code ec;
   fs::remove_all(search.dir, ec);
 }
