@@ -34,9 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const std::exception& e) {
     std::fprintf(stderr, "\n==fuzz_scenario== FINDING: %s escaped scenario loading: %s\n",
                  homecare::fuzz::type_name_of(e).c_str(), e.what());
+    remove_sandbox();  // abort() skips atexit
     std::abort();
   } catch (...) {
     std::fprintf(stderr, "\n==fuzz_scenario== FINDING: a non-std exception escaped scenario loading\n");
+    remove_sandbox();
     std::abort();
   }
   return 0;
