@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -138,6 +141,27 @@ bool wait_until(F done, double seconds = 60) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return true;
+}
+
+/// What homecare prints after a command-line mistake.
+inline const std::string usage =
+    "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
+    "                    [--resume] [--force] [--quiet]\n"
+    "       homecare validate SCENARIO.yaml...\n"
+    "       homecare describe\n"
+    "       homecare --version\n";
+
+/// Every file and folder under `dir` with its size (0 for folders), but a child's captured
+/// output: what a run could have written or changed.
+inline std::map<std::string, std::uintmax_t> listing(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::map<std::string, std::uintmax_t> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string rel = fs::relative(e.path(), dir).string();
+    if (rel == ".stdout" || rel == ".stderr") continue;
+    out[rel] = e.is_regular_file() ? e.file_size() : 0;
+  }
+  return out;
 }
 
 }  // namespace homecare::test

@@ -15,6 +15,7 @@
 using homecare::test::run_shell;
 using homecare::test::slurp;
 using homecare::test::TempDir;
+using homecare::test::listing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -71,16 +72,6 @@ void set_up(const Case& c, const std::string& dir) {
   }
 }
 
-/// Every file under `dir` (but the captured output) with its size: what a run could have written.
-std::map<std::string, std::uintmax_t> listing(const std::string& dir) {
-  std::map<std::string, std::uintmax_t> out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string rel = fs::relative(e.path(), dir).string();
-    if (rel == ".stdout" || rel == ".stderr") continue;
-    out[rel] = e.is_regular_file() ? e.file_size() : 0;
-  }
-  return out;
-}
 
 const std::string binary = std::string("'") + HOMECARE_BINARY + "'";
 

@@ -12,17 +12,11 @@
 using homecare::test::run_homecare;
 using homecare::test::run_shell;
 using homecare::test::TempDir;
+using homecare::test::usage;
 namespace r = homecare::results;
 
 namespace {
 const std::string source_dir = HOMECARE_SOURCE_DIR;
-// What follows a command-line mistake.
-const std::string usage =
-    "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
-    "                    [--resume] [--force] [--quiet]\n"
-    "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe\n"
-    "       homecare --version\n";
 const std::string small_run = homecare::test::year_run;
 
 void require_same_data(const r::ResultsFile& a, const r::ResultsFile& b) {

@@ -31,6 +31,8 @@ using homecare::test::run_shell_with_file_limit;
 using homecare::test::slurp;
 using homecare::test::TempDir;
 using homecare::test::wait_until;
+using homecare::test::listing;
+using homecare::test::usage;
 namespace fs = std::filesystem;
 namespace r = homecare::results;
 
@@ -41,23 +43,6 @@ const std::string quarter_two =
     "name: s\n" + homecare::test::quarter_run + "sweep:\n  grid:\n    workforce.base_quit_hazard: [0.2, 0.4]\n";
 const std::string year_two =
     "name: s\n" + homecare::test::year_run + "sweep:\n  grid:\n    workforce.base_quit_hazard: [0.2, 0.4]\n";
-const std::string usage =
-    "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
-    "                    [--resume] [--force] [--quiet]\n"
-    "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe\n"
-    "       homecare --version\n";
-
-/// Every file and folder under `dir` with its size, but the captured output.
-std::map<std::string, std::uintmax_t> listing(const std::string& dir) {
-  std::map<std::string, std::uintmax_t> out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string rel = fs::relative(e.path(), dir).string();
-    if (rel == ".stdout" || rel == ".stderr") continue;
-    out[rel] = e.is_regular_file() ? e.file_size() : 0;
-  }
-  return out;
-}
 
 std::vector<std::string> names_in(const std::string& dir) {
   std::vector<std::string> out;
