@@ -69,7 +69,9 @@ std::string json_default(const model::ParamSpec& spec, const model::Params& p) {
       [&](const auto& ref) -> std::string {
         const auto& v = ref(p);
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, double>) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(ref)>, model::ChoiceRef>) {
+          return json_string(model::choice_name(spec, p));
+        } else if constexpr (std::is_same_v<T, double>) {
           return json_number(v);
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
           return std::to_string(v);
@@ -77,8 +79,6 @@ std::string json_default(const model::ParamSpec& spec, const model::Params& p) {
           return v ? "true" : "false";
         } else if constexpr (std::is_same_v<T, kernel::Date>) {
           return json_string(kernel::to_iso(v));
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return json_string(v);
         } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
           std::string s = "[";
           for (std::size_t i = 0; i < v.size(); ++i)

@@ -65,7 +65,7 @@ void Market::brokerage(std::int64_t day) {
       kernel::RandomStream s(key(rng_brokerage, uid.value, static_cast<std::uint32_t>(day)));
       for (std::size_t p = 0; p < providers_.size(); ++p)
         weight[p] = provider_serves(providers_[p], u.ward) ? std::max(providers_[p].size_weight, 1e-4) : 0.0;
-      const bool dps = switched_ && p_.commissioning.model == "dps";
+      const bool dps = switched_ && p_.commissioning.model == CommissioningModel::dps;
       for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
         std::size_t pick = providers_.size();
         if (dps) {
@@ -129,12 +129,12 @@ void Market::update_prices(kernel::Date d) {
     for (auto& pr : providers_) {
       if (pr.reablement_team) continue;
       // cost_build_up sets prices only from the switch; before it the framework's uplift applies.
-      const bool uplift = p_.commissioning.price_rule == "nlw_uplift" || (p_.commissioning.price_rule == "cost_build_up" && !switched_);
+      const bool uplift = p_.commissioning.price_rule == PriceRule::nlw_uplift || (p_.commissioning.price_rule == PriceRule::cost_build_up && !switched_);
       if (uplift) pr.price *= 1.0 + wage_share * (new_nlw / old_nlw - 1.0);
-      else if (p_.commissioning.price_rule == "fund_wage_gap") pr.price += (new_nlw - old_nlw) * oncost * paid;
+      else if (p_.commissioning.price_rule == PriceRule::fund_wage_gap) pr.price += (new_nlw - old_nlw) * oncost * paid;
     }
   }
-  if (p_.commissioning.price_rule == "cost_build_up" && switched_) {
+  if (p_.commissioning.price_rule == PriceRule::cost_build_up && switched_) {
     for (auto& pr : providers_) {
       if (pr.reablement_team) continue;
       CostLines c = costs_;
@@ -146,19 +146,19 @@ void Market::update_prices(kernel::Date d) {
   // already pays the floor).
   for (auto& pr : providers_) {
     const double gap = std::max(0.0, wage_floor_ - std::max(nlw_, nlw_ + pr.wage_premium));
-    pr.llw_supplement = p_.commissioning.price_rule == "cost_build_up" ? 0.0 : p_.wages.llw_council_funded_share * gap * oncost * paid;
+    pr.llw_supplement = p_.commissioning.price_rule == PriceRule::cost_build_up ? 0.0 : p_.wages.llw_council_funded_share * gap * oncost * paid;
   }
 }
 
 void Market::switch_commissioning(std::int64_t day) {
   switched_ = true;
-  const std::string& model = p_.commissioning.model;
-  if (model == "dps") {
+  const CommissioningModel model = p_.commissioning.model;
+  if (model == CommissioningModel::dps) {
     for (auto& pr : providers_)
       if (!pr.reablement_team) pr.price = std::max(1.0, pr.price - p_.commissioning.dps_price_discount);
     return;
   }
-  if (model != "patch") return;
+  if (model != CommissioningModel::patch) return;
   // Re-procurement into patches: each patch's contracts go to the providers holding most of its
   // packages (size breaking ties); packages of providers that win nothing there move to a
   // winner (continuity is lost), and some of their workers follow them.
@@ -306,7 +306,7 @@ void Market::provider_exit(ProviderId pid, std::int64_t) {
 
 void Market::provider_entry(std::int64_t day, int month) {
   // New providers join the framework (not a closed patch or DPS list) now and then.
-  if (switched_ && p_.commissioning.model == "patch") return;
+  if (switched_ && p_.commissioning.model == CommissioningModel::patch) return;
   kernel::RandomStream s(key(rng_entry, static_cast<std::uint32_t>(month)));
   const auto n = kernel::poisson(s, p_.providers.entry_per_year / 12.0);
   for (std::uint64_t i = 0; i < n; ++i) {

@@ -23,7 +23,7 @@ double referral_rate(const Params& p, std::uint16_t ward, double day, bool reabl
 }
 
 std::optional<PatchPartition> commissioned_patches(const Params& p) {
-  if (p.commissioning.model != "patch") return std::nullopt;
+  if (p.commissioning.model != CommissioningModel::patch) return std::nullopt;
   // The same partition switch_commissioning draws: demand weights on the switch date.
   const double day = static_cast<double>(kernel::to_day_number(p.commissioning.switch_date) - kernel::to_day_number(p.run.start));
   std::vector<double> demand(brent_wards().size());

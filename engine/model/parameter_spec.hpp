@@ -53,7 +53,12 @@ using RealRef = Accessor<double>;
 using IntRef = Accessor<std::int64_t>;
 using BoolRef = Accessor<bool>;
 using DateRef = Accessor<kernel::Date>;
-using ChoiceRef = Accessor<std::string>;
+/// A choice: an enum in Params, named by the spec's `choices` in the enum's order.
+struct ChoiceRef {
+  std::size_t (*read)(const Params&);
+  void (*write)(Params&, std::size_t);
+  [[nodiscard]] std::size_t operator()(const Params& p) const { return read(p); }
+};
 using ScheduleRef = Accessor<std::vector<ScheduleStep>>;
 using WardMapRef = Accessor<std::vector<WardAssignment>>;
 /// The alternatives are in ParamType's order.
@@ -66,7 +71,7 @@ struct ParamSpec {
   std::string unit;     // e.g. "per year", "GBP per hour", "share"
   double min = -std::numeric_limits<double>::infinity();  // numeric range (inclusive)
   double max = std::numeric_limits<double>::infinity();   // also bounds a schedule's values
-  std::vector<std::string> choices;                        // for choice parameters
+  std::vector<std::string> choices;                        // choice parameters: names in enum order
   std::string meaning;  // one line
   std::string source;   // where the default comes from (document, or "assumption")
   std::string value_field = "value";  // schedule: name of the value field in each step
@@ -78,6 +83,11 @@ struct ParamSpec {
 [[nodiscard]] std::span<const ParamSpec> parameter_table();
 /// The spec with this exact path, or nullptr.
 [[nodiscard]] const ParamSpec* find_parameter(std::string_view path);
+/// The name of a choice parameter's value in `p`.
+[[nodiscard]] const std::string& choice_name(const ParamSpec& spec, const Params& p);
+/// Sets a choice parameter by name; false (and `p` unchanged) when the name is not a choice.
+bool set_choice(const ParamSpec& spec, Params& p, std::string_view name);
+
 /// "number", "integer", "boolean", "date", "choice", "schedule", "ward map".
 [[nodiscard]] std::string_view type_name(ParamType t);
 /// "run", "policy", "assumption", "calibrated".

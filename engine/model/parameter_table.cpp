@@ -1,4 +1,5 @@
 // The parameter table: the key path, kind, unit, range, meaning and source of every scenario parameter.
+#include <algorithm>
 #include <type_traits>
 #include <utility>
 
@@ -12,6 +13,12 @@ namespace {
 #define HC_REF(member)                                                                     \
   Accessor<std::remove_cvref_t<decltype(std::declval<Params&>().member)>> {                \
     [](Params& p) -> auto& { return p.member; }, [](const Params& p) -> const auto& { return p.member; } \
+  }
+// A choice parameter: an enum member, read and written by its index in the spec's choices.
+#define HC_CHOICE(member)                                                                          \
+  ChoiceRef {                                                                                      \
+    [](const Params& p) { return static_cast<std::size_t>(p.member); },                           \
+        [](Params& p, std::size_t v) { p.member = static_cast<decltype(p.member)>(v); }           \
   }
 using K = ParamKind;
 
@@ -350,7 +357,7 @@ const std::vector<ParamSpec>& table() {
       {"providers.roster_travel_allowance_min", HC_REF(providers.roster_travel_allowance_min), K::assumption, "minutes", 0, 120, {},
        "Travel time a provider leaves between rostered visits (0: visits booked back to back)",
        "assumption (UNISON: many rotas leave no travel time); checked against FACTS.md: 1 in 10 visits over 30 minutes late"},
-      {"commissioning.model", HC_REF(commissioning.model), K::policy, "choice", 0, 0, {"framework", "patch", "dps"},
+      {"commissioning.model", HC_CHOICE(commissioning.model), K::policy, "choice", 0, 0, {"framework", "patch", "dps"},
        "Commissioning model after the switch date",
        "Brent report paras 32-39"},
       {"commissioning.switch_date", HC_REF(commissioning.switch_date), K::policy, "date", 0, 0, {},
@@ -362,7 +369,7 @@ const std::vector<ParamSpec>& table() {
       {"commissioning.price_sd", HC_REF(commissioning.price_sd), K::assumption, "GBP per hour", 0, 50, {},
        "Spread of framework prices between providers",
        "assumption"},
-      {"commissioning.price_rule", HC_REF(commissioning.price_rule), K::policy, "choice", 0, 0, {"nlw_uplift", "fund_wage_gap", "cost_build_up"},
+      {"commissioning.price_rule", HC_CHOICE(commissioning.price_rule), K::policy, "choice", 0, 0, {"nlw_uplift", "fund_wage_gap", "cost_build_up"},
        "How prices move: NLW uplift; fund the wage gap; UKHCA cost build-up",
        "MODEL.md process 6"},
       {"commissioning.spot_premium", HC_REF(commissioning.spot_premium), K::assumption, "GBP per hour", 0, 50, {},
@@ -380,7 +387,7 @@ const std::vector<ParamSpec>& table() {
       {"patches.count", HC_REF(patches.count), K::policy, "count", 1, 21, {},
        "Number of patches (balanced method)",
        "Brent report para 33"},
-      {"patches.method", HC_REF(patches.method), K::policy, "choice", 0, 0, {"gp_localities", "balanced", "explicit"},
+      {"patches.method", HC_CHOICE(patches.method), K::policy, "choice", 0, 0, {"gp_localities", "balanced", "explicit"},
        "How wards are grouped into patches",
        "MODEL.md: gp_localities, balanced, explicit"},
       {"patches.providers_per_patch", HC_REF(patches.providers_per_patch), K::policy, "count", 1, 60, {},
@@ -430,6 +437,7 @@ const std::vector<ParamSpec>& table() {
 }
 
 #undef HC_REF
+#undef HC_CHOICE
 
 }  // namespace
 
@@ -452,6 +460,17 @@ std::string_view type_name(ParamType t) {
     case ParamType::ward_map: return "ward map";
   }
   return "?";
+}
+
+const std::string& choice_name(const ParamSpec& spec, const Params& p) {
+  return spec.choices.at(std::get<ChoiceRef>(spec.ref)(p));
+}
+
+bool set_choice(const ParamSpec& spec, Params& p, std::string_view name) {
+  const auto it = std::find(spec.choices.begin(), spec.choices.end(), name);
+  if (it == spec.choices.end()) return false;
+  std::get<ChoiceRef>(spec.ref).write(p, static_cast<std::size_t>(it - spec.choices.begin()));
+  return true;
 }
 
 std::string_view kind_name(ParamKind k) {

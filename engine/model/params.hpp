@@ -150,12 +150,18 @@ struct ProviderParams {
   double roster_travel_allowance_min = 0.0;  // travel time left between rostered visits             // candidates checked for a cover visit
 };
 
+/// The choice parameters, stored as enums. Their names (in these orders) are in the parameter
+/// table, which maps them once, when a scenario is loaded.
+enum class CommissioningModel : std::uint8_t { framework, patch, dps };
+enum class PriceRule : std::uint8_t { nlw_uplift, fund_wage_gap, cost_build_up };
+enum class PatchMethod : std::uint8_t { gp_localities, balanced, explicit_map };
+
 struct CommissioningParams {
-  std::string model = "framework";         // framework | patch | dps
+  CommissioningModel model = CommissioningModel::framework;
   kernel::Date switch_date{2018, 10, 1};
   double price_2016 = 14.38;
   double price_sd = 0.6;
-  std::string price_rule = "nlw_uplift";   // nlw_uplift | fund_wage_gap | cost_build_up
+  PriceRule price_rule = PriceRule::nlw_uplift;
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;
   double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)
@@ -164,7 +170,7 @@ struct CommissioningParams {
 
 struct PatchParams {
   std::int64_t count = 5;
-  std::string method = "gp_localities";    // gp_localities | balanced | explicit
+  PatchMethod method = PatchMethod::gp_localities;
   std::int64_t providers_per_patch = 3;
   std::int64_t max_patches_per_provider = 2;
   std::vector<WardAssignment> wards;       // for method explicit

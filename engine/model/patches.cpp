@@ -17,7 +17,7 @@ PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& 
   const std::size_t n = wards.size();
   PatchPartition out;
   out.ward_patch.assign(n, -1);
-  if (p.method == "gp_localities") {
+  if (p.method == PatchMethod::gp_localities) {
     std::map<std::string, int> ids;
     for (const auto& w : wards) ids.emplace(w.locality, 0);
     int k = 0;
@@ -29,7 +29,7 @@ PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& 
     out.count = k;
     return out;
   }
-  if (p.method == "explicit") {
+  if (p.method == PatchMethod::explicit_map) {
     int maxp = 0;
     for (const auto& a : p.wards) {
       auto it = std::find_if(wards.begin(), wards.end(), [&](const Ward& w) { return w.name == a.ward; });

@@ -19,7 +19,7 @@ std::vector<ParamProblem> validate(const Params& p) {
                                                     kernel::to_iso(p.run.end)});
   if (p.run.policy_start < p.run.start || !(p.run.policy_start < p.run.end))
     out.push_back({"run.policy_start", kernel::to_iso(p.run.policy_start) + " is not within run.start to run.end"});
-  if (p.patches.method == "explicit") {
+  if (p.patches.method == PatchMethod::explicit_map) {
     const auto& wards = brent_wards();
     std::set<std::string> named;
     std::int64_t max_patch = 0;

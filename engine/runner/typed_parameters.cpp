@@ -16,7 +16,9 @@ std::vector<results::Parameter> typed_parameters(const model::Params& p) {
         [&](const auto& ref) -> results::ParameterValue {
           const auto& v = ref(p);
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, kernel::Date>) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(ref)>, model::ChoiceRef>) {
+            return model::choice_name(spec, p);
+          } else if constexpr (std::is_same_v<T, kernel::Date>) {
             return kernel::to_iso(v);
           } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
             std::vector<std::string> from;
@@ -39,7 +41,7 @@ std::vector<results::Parameter> typed_parameters(const model::Params& p) {
             t.columns = {{"ward", std::move(wards)}, {"patch", std::move(patches)}};
             return t;
           } else {
-            return v;  // double, std::int64_t, bool, std::string (a choice)
+            return v;  // double, std::int64_t, bool
           }
         },
         spec.ref);

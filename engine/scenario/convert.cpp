@@ -150,6 +150,13 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
   const SourceLocation where = n.Mark().line >= 0 && !n.IsNull() ? at(file, n.Mark()) : key_where;
   std::visit(
       [&](auto ref) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(ref)>, model::ChoiceRef>) {  // an enum, set by name
+          const std::string opts = comma_list(spec.choices);
+          const std::string& s = any_text(n, where, key, "one of " + opts);
+          if (!model::set_choice(spec, p, s))
+            throw InputError(where, key, with_suggestion("'" + printable(s) + "' is not one of " + opts, s, spec.choices));
+          return;
+        } else {
         auto& slot = ref(p);
         using T = std::decay_t<decltype(slot)>;
         if constexpr (std::is_same_v<T, double>) {
@@ -162,12 +169,6 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
           slot = to_bool(n, where, key);
         } else if constexpr (std::is_same_v<T, kernel::Date>) {
           slot = to_date(n, where, key);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          const std::string opts = comma_list(spec.choices);
-          const std::string& s = any_text(n, where, key, "one of " + opts);
-          if (std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
-            throw InputError(where, key, with_suggestion("'" + printable(s) + "' is not one of " + opts, s, spec.choices));
-          slot = s;
         } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
           if (!n.IsSequence())
             type_error(where, key, "a list of {from: YYYY-MM-DD, " + spec.value_field + ": number}", n);
@@ -240,6 +241,7 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
             wards.push_back({ward, patch});
           }
           slot = std::move(wards);
+        }
         }
       },
       spec.ref);

@@ -49,7 +49,9 @@ std::string format_value(const model::ParamSpec& spec, const model::Params& p) {
       [&](auto ref) -> std::string {
         const auto& v = ref(p);
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, double>) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(ref)>, model::ChoiceRef>) {
+          return model::choice_name(spec, p);
+        } else if constexpr (std::is_same_v<T, double>) {
           return format_real(v);
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
           return std::to_string(v);
@@ -57,8 +59,6 @@ std::string format_value(const model::ParamSpec& spec, const model::Params& p) {
           return v ? "true" : "false";
         } else if constexpr (std::is_same_v<T, kernel::Date>) {
           return kernel::to_iso(v);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return v;
         } else if constexpr (std::is_same_v<T, std::vector<model::ScheduleStep>>) {
           std::string s = "[";
           for (std::size_t i = 0; i < v.size(); ++i) {

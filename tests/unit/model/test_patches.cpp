@@ -21,7 +21,7 @@ std::vector<double> demand() {
 TEST_CASE("balanced partitions are contiguous and cover every ward, for every count") {
   for (std::int64_t k : {1, 2, 4, 5, 8, 13, 21}) {
     m::PatchParams p;
-    p.method = "balanced";
+    p.method = m::PatchMethod::balanced;
     p.count = k;
     const auto part = m::partition_wards(p, demand());
     INFO("count " << k);
@@ -33,7 +33,7 @@ TEST_CASE("balanced partitions are contiguous and cover every ward, for every co
 
 TEST_CASE("balanced patches carry similar demand") {
   m::PatchParams p;
-  p.method = "balanced";
+  p.method = m::PatchMethod::balanced;
   p.count = 4;
   const auto d = demand();
   const auto part = m::partition_wards(p, d);
@@ -45,12 +45,12 @@ TEST_CASE("balanced patches carry similar demand") {
 
 TEST_CASE("gp_localities groups wards by CCG locality, and explicit follows the map") {
   m::PatchParams p;
-  p.method = "gp_localities";
+  p.method = m::PatchMethod::gp_localities;
   const auto part = m::partition_wards(p, demand());
   CHECK(part.count == 5);
   CHECK(m::patches_contiguous(part));
   m::PatchParams e;
-  e.method = "explicit";
+  e.method = m::PatchMethod::explicit_map;
   for (const auto& w : m::brent_wards()) e.wards.push_back({w.name, w.locality == "Wembley" ? 1 : 2});
   const auto ex = m::partition_wards(e, demand());
   CHECK(ex.count == 2);

@@ -154,7 +154,7 @@ std::vector<std::string> draw_parameters(model::Params& p, kernel::RandomStream&
                    [&](model::BoolRef r) { r(p) = rs.uniform() < 0.5; },
                    [&](model::DateRef r) { r(p) = draw_date(rs, h.start, h.end); },
                    [&](model::ChoiceRef r) {
-                     r(p) = spec.choices.at(kernel::uniform_index(rs, static_cast<std::uint32_t>(spec.choices.size())));
+                     r.write(p, kernel::uniform_index(rs, static_cast<std::uint32_t>(spec.choices.size())));
                    },
                    [&](model::ScheduleRef r) {
                      // 0-3 steps at distinct dates in date order, values in the range.

@@ -158,7 +158,7 @@ TEST_CASE("what the strict checks still accept: BOM, CRLF, tabs inside lines, qu
         "quotes.yaml", q + "name: 'it''s'\ndescription: \"caf\xC3\xA9 \\\" \xF0\x9F\x98\x80\"\npatches:\n  method: \"balanced\"\n"));
     CHECK(s.name == "it's");
     CHECK(s.description == "caf\xC3\xA9 \" \xF0\x9F\x98\x80");
-    CHECK(s.base.patches.method == "balanced");
+    CHECK(s.base.patches.method == homecare::model::PatchMethod::balanced);
   }
   // Anchors and aliases used as intended, and a key path written as one dotted key.
   {
