@@ -49,7 +49,7 @@ struct Provider {
   double cost_month = 0;
   double hours_month = 0;
   double training_fees_month = 0;
-  double hires_month = 0;
+  std::int64_t hires_month = 0;
   int empty_months = 0;
 };
 

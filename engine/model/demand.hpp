@@ -1,0 +1,27 @@
+// Referrals and demand: new packages arriving by ward, each with its user's needs and visit plan.
+#pragma once
+
+#include <cstdint>
+
+#include "kernel/random.hpp"
+#include "model/agenda.hpp"
+#include "model/economy.hpp"
+#include "model/ledger.hpp"
+#include "model/setting.hpp"
+#include "model/world.hpp"
+
+namespace homecare::model {
+
+/// Share of new long-term packages that need two carers at once, `day` days into the run.
+[[nodiscard]] double double_handed_share(const Params& p, double day);
+
+/// A new user in `ward` on route `route`, with needs and a visit plan drawn from `rs`; a
+/// reablement episode after `day` 0 also gets its end scheduled. Not yet assessed.
+UserId create_user(Route route, std::uint16_t ward, double day, kernel::RandomStream& rs, const Setting& s, World& world,
+                   Agenda& agenda);
+
+/// The day's referrals in every ward: new long-term packages (some as direct payments) and
+/// reablement episodes, each assessed after a delay (reablement at once).
+void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, World& world, Agenda& agenda, Ledger& ledger);
+
+}  // namespace homecare::model

@@ -1,0 +1,52 @@
+// Pay in force, the commissioning regime and what follows from them.
+#include "model/economy.hpp"
+
+#include <algorithm>
+
+#include "model/wages.hpp"
+
+namespace homecare::model {
+
+WageEnvironment wage_environment(const Params& p, kernel::Date from, kernel::Date close) {
+  WageEnvironment w;
+  w.nlw = national_living_wage(from);
+  w.llw_payable = london_living_wage_payable(from, p.wages.llw_lag_months);
+  const double share = llw_share(p.wages.llw_phasing, from);
+  w.floor = share <= 0.0 ? w.nlw : w.nlw + share * std::max(0.0, w.llw_payable - w.nlw);
+  w.real_living_wage = real_living_wage_payable(from);
+  w.llw_payable_at_close = london_living_wage_payable(close, p.wages.llw_lag_months);
+  return w;
+}
+
+bool provider_serves(const Regime& r, const Provider& pr, std::uint16_t ward) {
+  if (!pr.active || pr.reablement_team) return false;
+  if (!r.patches_active) return true;
+  const int patch = r.patches.ward_patch[ward];
+  return std::find(pr.patches.begin(), pr.patches.end(), patch) != pr.patches.end();
+}
+
+double direct_payment_takeup(const Params& p, const Regime& r) {
+  return r.switched ? p.direct_payments.policy_takeup : p.direct_payments.takeup;
+}
+
+bool dps_in_force(const Params& p, const Regime& r) {
+  return r.switched && p.commissioning.model == CommissioningModel::dps;
+}
+
+double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r) {
+  const double wage = p.direct_payments.pa_wage * w.nlw / national_living_wage({2016, 4, 1});
+  return p.direct_payments.pa_real_living_wage && r.switched ? std::max(wage, w.real_living_wage) : wage;
+}
+
+double market_wage(const std::vector<Provider>& providers, const WageEnvironment& w) {
+  double sum = 0;
+  int n = 0;
+  for (const auto& pr : providers)
+    if (pr.active && !pr.reablement_team) {
+      sum += w.offered_wage(pr);
+      ++n;
+    }
+  return n ? sum / n : w.floor;
+}
+
+}  // namespace homecare::model

@@ -1,0 +1,58 @@
+// The economy a replicate's firms and people face: pay in force this month (one WageEnvironment,
+// computed once a month), the commissioning regime (the framework until the switch date, then the
+// scenario's model), and the cost lines of a provider's price build-up.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "kernel/calendar.hpp"
+#include "model/costing.hpp"
+#include "model/params.hpp"
+#include "model/patches.hpp"
+#include "model/provider.hpp"
+
+namespace homecare::model {
+
+/// Pay law and pay floors on one month's dates (GBP per hour).
+struct WageEnvironment {
+  double nlw = 0;                   // National Living Wage in force
+  double llw_payable = 0;           // London Living Wage an employer pays (llw_lag_months after announcement)
+  double floor = 0;                 // the pay floor: NLW plus the phased share of the gap to the LLW
+  double real_living_wage = 0;      // UK Real Living Wage payable
+  double llw_payable_at_close = 0;  // the LLW payable on the day the month's figures close
+  /// The wage `pr` pays: its premium over the NLW, never below the floor.
+  [[nodiscard]] double offered_wage(const Provider& pr) const { return std::max(floor, nlw + pr.wage_premium); }
+};
+
+/// Pay on `from` (a month's first simulated day); `close` is the day its figures close (the
+/// month's last day, or run.end).
+[[nodiscard]] WageEnvironment wage_environment(const Params& p, kernel::Date from, kernel::Date close);
+
+/// The commissioning regime in force.
+struct Regime {
+  bool switched = false;        // from commissioning.switch_date on
+  bool patches_active = false;  // patch commissioning in force: providers serve only their patches
+  PatchPartition patches;       // the partition awarded at the switch (patch model only)
+};
+
+/// Whether `pr` takes packages in `ward` under the regime.
+[[nodiscard]] bool provider_serves(const Regime& r, const Provider& pr, std::uint16_t ward);
+/// Share of new long-term packages taken as a direct payment.
+[[nodiscard]] double direct_payment_takeup(const Params& p, const Regime& r);
+/// Whether packages are bought on a dynamic purchasing system (cheapest provider first).
+[[nodiscard]] bool dps_in_force(const Params& p, const Regime& r);
+/// A personal assistant's wage: the 2016/17 wage moved with the NLW, and with the Real Living
+/// Wage policy (from the switch) never below the Real Living Wage.
+[[nodiscard]] double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r);
+/// Mean wage offered by active framework providers (the floor when there are none).
+[[nodiscard]] double market_wage(const std::vector<Provider>& providers, const WageEnvironment& w);
+
+struct Economy {
+  WageEnvironment wages;
+  Regime regime;
+  CostLines costs;
+};
+
+}  // namespace homecare::model

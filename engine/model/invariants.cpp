@@ -1,0 +1,70 @@
+// Invariants of one replicate's state, checked monthly in checked builds.
+#include "model/invariants.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "common/error.hpp"
+
+namespace homecare::model {
+
+void check_invariants(int month, const Setting& s, const World& world, const Ledger& ledger) {
+  // People: everyone who came in is either still here or has left.
+  std::uint64_t present = 0;
+  for (const auto& u : world.users) present += u.state != UserState::ended ? 1 : 0;
+  if (present != world.live_users.size()) throw ModelError("month " + std::to_string(month) + ": live user list out of step");
+  std::int64_t employed = 0;
+  for (const auto& w : world.workers) employed += w.employed ? 1 : 0;
+  if (employed != world.employed) throw ModelError("month " + std::to_string(month) + ": employed count out of step");
+  if (ledger.people_in + (world.users.size() - ledger.people_in) - ledger.people_out != present &&
+      ledger.people_in - ledger.people_out > present)
+    throw ModelError("month " + std::to_string(month) + ": people in - out != present");
+  // Rosters: no worker in two places at once; every roster entry and slot point at each other.
+  for (std::uint32_t w = 0; w < world.workers.size(); ++w) {
+    const CareWorker& cw = world.workers[w];
+    double booked = 0;
+    for (int d = 0; d < 7; ++d) {
+      std::uint64_t seen = 0;
+      for (const RosterEntry& e : cw.week.day(d)) {
+        const int b0 = std::clamp((e.minute - roster_first_minute) / roster_block_minutes, 0, 63);
+        const int n = std::clamp((e.duration + s.allowance + roster_block_minutes - 1) / roster_block_minutes, 1, 64 - b0);
+        const std::uint64_t mask = (n >= 64 ? ~0ULL : ((1ULL << n) - 1ULL)) << b0;
+        if (seen & mask) throw ModelError("month " + std::to_string(month) + ": worker " + std::to_string(w) + " double-booked");
+        seen |= mask;
+        booked += n * roster_block_minutes;
+        const ServiceUser& u = world.user(e.user);
+        if (e.slot >= u.slots.size() || u.slots[e.slot].regular[static_cast<std::size_t>(d)][e.seat] != WorkerId(w) ||
+            u.slots[e.slot].double_handed != e.double_handed || u.slots[e.slot].duration != e.duration ||
+            u.slots[e.slot].minute != e.minute)
+          throw ModelError("month " + std::to_string(month) + ": roster entry of worker " + std::to_string(w) + " not matched by its visit");
+      }
+      if (seen != cw.busy[static_cast<std::size_t>(d)]) throw ModelError("month " + std::to_string(month) + ": busy mask out of step");
+    }
+    if (std::fabs(booked - cw.booked_min_week) > 1e-6) throw ModelError("month " + std::to_string(month) + ": booked minutes out of step");
+    if (cw.employed && cw.booked_min_week > cw.capacity_min_week + 1e-6) throw ModelError("month " + std::to_string(month) + ": worker over capacity");
+  }
+  // Every visit of an active package without a rostered worker is queued for cover.
+  for (const Provider& pr : world.providers) {
+    for (UserId uid : pr.users) {
+      const ServiceUser& u = world.user(uid);
+      if (u.state != UserState::active) continue;
+      for (std::size_t k = 0; k < u.slots.size(); ++k)
+        for (int d = 0; d < 7; ++d)
+          for (int seat = 0; seat < (u.slots[k].double_handed ? 2 : 1); ++seat) {
+            if (u.slots[k].regular[static_cast<std::size_t>(d)][static_cast<std::size_t>(seat)].valid()) continue;
+            const bool queued = std::any_of(pr.pending.begin(), pr.pending.end(), [&](const Provider::PendingSlot& ps) {
+              return ps.user == uid && ps.slot == k && ps.weekday == d && ps.seat == seat;
+            });
+            if (!queued) throw ModelError("month " + std::to_string(month) + ": an unrostered visit is not queued for cover");
+          }
+    }
+  }
+  // Money: the council's month spend is at least what it paid providers (all spend is payments).
+  const MonthTally& t = ledger.month(month);
+  if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend negative or not finite");
+  // Hours: visits due = delivered + missed (double-handed visits counted once).
+  if (t.late > t.visits || t.missed > t.visits) throw ModelError("month " + std::to_string(month) + ": more late or missed visits than due");
+}
+
+}  // namespace homecare::model

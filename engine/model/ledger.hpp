@@ -1,0 +1,53 @@
+// The tallies of one replicate: what each reporting month counted, and the running figures the
+// calibration and known-answer checks need. Written by the mechanisms as things happen, read by
+// reporting.cpp. Counts are integers; money, minutes and shares are doubles.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace homecare::model {
+
+/// Accumulators of one reporting month.
+struct MonthTally {
+  std::int64_t days = 0;
+  // Sums over the month's days of daily counts (divided by days for daily means).
+  std::int64_t active = 0, waiting = 0, reablement = 0, dp = 0, workers = 0, vacancies = 0;
+  std::int64_t new_users = 0, leavers = 0;
+  std::int64_t visits = 0, late = 0, missed = 0;  // visits due, started late, missed
+  double contact_min = 0, travel_min = 0, unmet_min = 0, delivered_min = 0;
+  std::int64_t complaints_continuity = 0, complaints_lateness = 0, complaints_missed = 0, complaints_council = 0;
+  std::int64_t provider_exits = 0, handed_back = 0;
+  double spend = 0, budget = 0;  // GBP
+  double spend_double = 0;       // GBP on double-handed visits
+  double spend_dp = 0;           // GBP on direct payments
+  double paid_for_visits = 0;    // GBP: each delivered carer-visit's payment, as it happens
+  double price_hours = 0, price_weighted = 0;
+  std::int64_t distinct_sum = 0, distinct_users = 0;  // distinct workers seen, users with a visit
+  double wage_sum = 0;                                // at the month's end
+  std::int64_t llw_count = 0, l2_count = 0, worker_count_end = 0;
+  std::int64_t providers_active = 0;
+  std::int64_t dh_packages = 0;
+};
+
+struct Ledger {
+  std::vector<MonthTally> months;
+  // Calibration figures (financial year 2016/17 and surveys).
+  std::int64_t fy_distinct_users = 0, fy_reablement = 0;
+  std::int64_t fy2016_council_complaints = 0;
+  double survey_changed_agency = -1;  // share on 1 November 2017 (-1: not reached)
+  std::int64_t dh_packages_start = 0, dh_packages_3y = 0;
+  // Known answers and diagnostics.
+  std::uint64_t people_in = 0, people_out = 0;
+  std::uint32_t cohort_size = 0;  // workers employed on day 0
+  std::int64_t cohort_leavers = 0;  // of them, those who left within 365 days
+  std::vector<bool> cohort_left;
+  // Council money that is not a payment for a visit.
+  double residential_caused = 0;         // placements attributable to unmet need, running
+  double training_supplement_month = 0;  // council-funded training this month, GBP
+
+  [[nodiscard]] MonthTally& month(int m) { return months[static_cast<std::size_t>(m)]; }
+  [[nodiscard]] const MonthTally& month(int m) const { return months[static_cast<std::size_t>(m)]; }
+};
+
+}  // namespace homecare::model

@@ -1,0 +1,91 @@
+// Providers' monthly books and their exit from the market.
+#include "model/provider_finance.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "kernel/random.hpp"
+#include "model/packages.hpp"
+#include "model/workforce.hpp"
+
+namespace homecare::model {
+namespace {
+
+void provider_month(ProviderId pid, int month, std::int64_t day, const Setting& s, const Economy& econ, World& world,
+                    Agenda& agenda, Ledger& ledger) {
+  const Params& p = s.p;
+  Provider& pr = world.provider(pid);
+  // Costs of council work: wages for paid time with on-costs, mileage, running costs,
+  // recruitment and training (less the council's training funding).
+  double wages = 0;
+  double km = 0;
+  for (WorkerId w : pr.workers) {
+    const CareWorker& cw = world.worker(w);
+    const double paid_min = cw.contact_min_month + (p.wages.travel_time_paid ? cw.travel_min_month : 0.0) + cw.training_hours_month * 60.0;
+    wages += paid_min / 60.0 * cw.wage;
+    km += cw.km_month;
+  }
+  const double training_fees = pr.training_fees_month;
+  double training_cost = training_fees;
+  for (WorkerId w : pr.workers) training_cost += world.worker(w).training_hours_month * world.worker(w).wage * (1.0 + p.providers.oncost_rate);
+  const double council_training = p.training.council_funded_share * training_cost;
+  ledger.training_supplement_month += council_training;
+  pr.cost_month = wages * (1.0 + p.providers.oncost_rate) + km * p.travel.mileage_per_km + pr.overhead_per_hour * pr.hours_month +
+                  static_cast<double>(pr.hires_month) * p.workforce.recruitment_cost + training_fees - council_training;
+  const double profit = pr.revenue_month - pr.cost_month;
+  pr.cash += profit;
+  if (pr.reablement_team) return;
+  // Reserves: a provider absorbs losses up to reserve_months of its (smoothed) monthly revenue;
+  // beyond that it may leave each month. One that holds no package for a year leaves too.
+  pr.revenue_avg = pr.revenue_avg <= 0 ? pr.revenue_month : 0.9 * pr.revenue_avg + 0.1 * pr.revenue_month;
+  pr.empty_months = pr.users.empty() ? pr.empty_months + 1 : 0;
+  kernel::RandomStream rs(s.keys(rng_provider_month, pid.value, static_cast<std::uint32_t>(month)));
+  const bool losing = pr.cash < -p.providers.reserve_months * pr.revenue_avg && pr.revenue_avg > 0 &&
+                      kernel::bernoulli(rs, p.providers.exit_probability);
+  if (losing || pr.empty_months >= 12) provider_exit(pid, day, s, econ, world, agenda, ledger);
+}
+
+}  // namespace
+
+double close_provider_books(int month, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+                            Ledger& ledger) {
+  double payments = 0;
+  ledger.training_supplement_month = 0;
+  for (std::uint32_t q = 0; q < world.providers.size(); ++q) payments += world.providers[q].revenue_month;
+  for (std::uint32_t q = 0; q < world.providers.size(); ++q)
+    if (world.providers[q].active) provider_month(ProviderId(q), month, day, s, econ, world, agenda, ledger);
+  return payments;
+}
+
+void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+                   Ledger& ledger) {
+  Provider& pr = world.provider(pid);
+  pr.active = false;  // first, so its leavers do not trigger its own recruitment
+  std::vector<UserId> users = pr.users;
+  for (UserId u : users) hand_back(u, day, s, world);
+  kernel::RandomStream rs(s.keys(rng_provider_month, pid.value, 0xffffU));
+  std::vector<WorkerId> staff = pr.workers;
+  for (WorkerId w : staff) {
+    // Half of the staff find work with another provider at once; the rest leave.
+    std::uint32_t best = 0;
+    int best_v = -1;
+    for (std::uint32_t q = 0; q < world.providers.size(); ++q)
+      if (q != pid.value && world.providers[q].active && !world.providers[q].reablement_team && world.providers[q].vacancies > best_v) {
+        best_v = world.providers[q].vacancies;
+        best = q;
+      }
+    if (best_v > 0 && kernel::bernoulli(rs, 0.5)) {
+      // Leaves this employer for another at once: a leaver here and a change of agency.
+      ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).leavers += 1;
+      move_worker(w, ProviderId(best), day, econ, world);
+      world.worker(w).changed_agency_day = static_cast<double>(day);
+    } else {
+      worker_quit(w, day, s, econ, world, agenda, ledger);
+    }
+  }
+  pr.active = false;
+  pr.vacancies = 0;
+  ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).provider_exits += 1;
+}
+
+}  // namespace homecare::model

@@ -1,0 +1,208 @@
+// Daily counts, monthly snapshots and a replicate's results.
+#include "model/reporting.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/council_budget.hpp"
+
+namespace homecare::model {
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+bool in_fy2016(kernel::Date d) { return !(d < kernel::Date{2016, 4, 1}) && d < kernel::Date{2017, 4, 1}; }
+}  // namespace
+
+void count_day(std::int64_t day, int month, const Setting& s, const Economy& econ, World& world, Ledger& ledger) {
+  MonthTally& t = ledger.month(month);
+  const bool fy = in_fy2016(s.cal.date_of_day(day));
+  const double dp_rate = direct_payment_rate(s.p, econ.wages, econ.regime);
+  t.days += 1;
+  for (UserId id : world.live_users) {
+    ServiceUser& u = world.user(id);
+    if (u.state == UserState::ended || u.state == UserState::assessing) continue;
+    if (u.state == UserState::waiting) {
+      t.waiting += 1;
+      t.unmet_min += u.weekly_hours * 60.0 / 7.0;
+      continue;
+    }
+    switch (u.route) {
+      case Route::long_term:
+        t.active += 1;
+        if (fy && !u.counted_fy2016) {
+          u.counted_fy2016 = true;
+          ledger.fy_distinct_users += 1;
+        }
+        break;
+      case Route::reablement:
+        t.reablement += 1;
+        if (fy && !u.counted_fy2016) {
+          u.counted_fy2016 = true;
+          ledger.fy_reablement += 1;
+        }
+        break;
+      case Route::direct_payment:
+        t.dp += 1;
+        t.spend_dp += u.weekly_hours / 7.0 * dp_rate;
+        if (u.pa_vacant) t.unmet_min += u.weekly_hours * 60.0 / 7.0;
+        break;
+    }
+  }
+  t.workers += world.employed;
+  for (const auto& pr : world.providers) t.vacancies += pr.active ? pr.vacancies : 0;
+}
+
+void take_surveys(std::int64_t day, kernel::Date date, const Setting& s, const World& world, Ledger& ledger) {
+  if (date == kernel::Date{2017, 11, 1}) {
+    double n = 0, changed = 0;
+    for (const auto& w : world.workers)
+      if (w.employed) {
+        n += 1;
+        if (static_cast<double>(day) - w.changed_agency_day <= 730.0) changed += 1;
+      }
+    ledger.survey_changed_agency = n > 0 ? changed / n : 0;
+  }
+  if (date == kernel::add_months({s.p.run.start.year, s.p.run.start.month, 1}, 36)) {
+    for (const auto& u : world.users)
+      if (u.route == Route::long_term && u.double_handed && u.state == UserState::active) ledger.dh_packages_3y += 1;
+  }
+}
+
+void close_month_snapshot(int month, kernel::Date, const Setting& s, const Economy& econ, World& world, Ledger& ledger) {
+  MonthTally& t = ledger.month(month);
+  // End-of-month workforce and market snapshot.
+  const double llw_now = econ.wages.llw_payable_at_close;
+  for (auto& w : world.workers) {
+    if (w.employed) {
+      t.worker_count_end += 1;
+      t.wage_sum += w.wage;
+      t.llw_count += w.wage >= llw_now - 1e-9 ? 1 : 0;
+      t.l2_count += w.qualification != Qualification::none ? 1 : 0;
+    }
+    const double worked = w.contact_min_month + w.travel_min_month;
+    w.unpaid_travel_share = !s.p.wages.travel_time_paid && worked > 0 ? w.travel_min_month / worked : 0.0;
+    w.contact_min_month = w.travel_min_month = w.km_month = w.training_hours_month = 0;
+  }
+  for (auto& pr : world.providers) {
+    if (pr.active && !pr.reablement_team && !pr.users.empty()) t.providers_active += 1;
+    pr.revenue_month = pr.cost_month = pr.hours_month = pr.training_fees_month = 0;
+    pr.hires_month = 0;
+  }
+  std::erase_if(world.live_users, [&](UserId id) { return world.user(id).state == UserState::ended; });
+}
+
+ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::uint64_t events) {
+  ReplicateResult r;
+  const std::vector<MonthTally>& tally = ledger.months;
+  const auto M = static_cast<std::size_t>(s.months);
+  r.monthly.assign(monthly_metrics().size(), std::vector<double>(M, 0.0));
+  r.summary.assign(summary_metrics().size(), nan);
+  auto mon = [&](const char* name) -> std::vector<double>& { return r.monthly[monthly_index(name)]; };
+  auto sum = [&](const char* name) -> double& { return r.summary[summary_index(name)]; };
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  auto d = [](std::int64_t n) { return static_cast<double>(n); };
+  for (std::size_t m = 0; m < M; ++m) {
+    const MonthTally& t = tally[m];
+    const double days = std::max(1.0, d(t.days));
+    mon("active_users")[m] = d(t.active) / days;
+    mon("waiting_users")[m] = d(t.waiting) / days;
+    mon("new_users")[m] = d(t.new_users);
+    mon("reablement_users")[m] = d(t.reablement) / days;
+    mon("direct_payment_users")[m] = d(t.dp) / days;
+    mon("care_workers")[m] = d(t.workers) / days;
+    mon("leavers")[m] = d(t.leavers);
+    mon("vacancy_rate")[m] = ratio(d(t.vacancies), d(t.vacancies + t.workers));
+    mon("mean_hourly_wage")[m] = ratio(t.wage_sum, d(t.worker_count_end));
+    mon("share_paid_llw")[m] = ratio(d(t.llw_count), d(t.worker_count_end));
+    mon("share_trained_l2")[m] = ratio(d(t.l2_count), d(t.worker_count_end));
+    mon("hours_delivered")[m] = t.delivered_min / 60.0;
+    mon("hours_unmet")[m] = t.unmet_min / 60.0;
+    mon("travel_share")[m] = ratio(t.travel_min, t.travel_min + t.contact_min);
+    mon("late_visit_share")[m] = ratio(d(t.late), d(t.visits));
+    mon("missed_visit_share")[m] = ratio(d(t.missed), d(t.visits));
+    mon("distinct_workers_per_user")[m] = ratio(d(t.distinct_sum), d(t.distinct_users));
+    mon("complaints_continuity")[m] = d(t.complaints_continuity);
+    mon("complaints_lateness")[m] = d(t.complaints_lateness);
+    mon("complaints_missed")[m] = d(t.complaints_missed);
+    mon("complaints_to_council")[m] = d(t.complaints_council);
+    mon("providers_active")[m] = d(t.providers_active);
+    mon("provider_exits")[m] = d(t.provider_exits);
+    mon("packages_handed_back")[m] = d(t.handed_back);
+    mon("mean_price_per_hour")[m] = ratio(t.price_weighted, t.price_hours);
+    mon("council_spend")[m] = t.spend;
+    mon("council_budget")[m] = t.budget;
+    mon("double_handed_packages")[m] = d(t.dh_packages);
+    mon("spend_double_handed")[m] = t.spend_double;
+    const std::size_t from = m >= 11 ? m - 11 : 0;
+    double l = 0, h = 0;
+    for (std::size_t k = from; k <= m; ++k) {
+      l += d(tally[k].leavers);
+      h += d(tally[k].workers) / std::max(1.0, d(tally[k].days));
+    }
+    const auto n = static_cast<double>(m - from + 1);
+    mon("turnover_rate_12m")[m] = h > 0 ? (l * 12.0 / n) / (h / n) : 0.0;
+  }
+  // Whole-period summaries over the policy period.
+  auto over = [&](std::size_t a, std::size_t b, auto f) {
+    double total = 0;
+    for (std::size_t m = a; m < b; ++m) total += f(tally[m]);
+    return total;
+  };
+  const auto P = static_cast<std::size_t>(s.policy_month);
+  const double pm = static_cast<double>(M - P);
+  const double leavers = over(P, M, [&](const MonthTally& t) { return d(t.leavers); });
+  const double heads = over(P, M, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / pm;
+  sum("turnover_rate") = ratio(leavers * 12.0 / pm, heads);
+  const double complaints = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity) + d(t.complaints_lateness) + d(t.complaints_missed); });
+  const double packages = over(P, M, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / pm;
+  sum("complaints_per_100_packages") = ratio(complaints * 12.0 / pm, packages) * 100.0;
+  sum("council_spend_total") = over(P, M, [](const MonthTally& t) { return t.spend; });
+  sum("council_overspend_total") = over(P, M, [](const MonthTally& t) { return t.spend - t.budget; });
+  const double visits = over(P, M, [&](const MonthTally& t) { return d(t.visits); });
+  sum("late_visit_share") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.late); }), visits);
+  sum("distinct_workers_per_user") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.distinct_sum); }),
+                                           over(P, M, [&](const MonthTally& t) { return d(t.distinct_users); }));
+  const double unmet = over(P, M, [](const MonthTally& t) { return t.unmet_min; });
+  sum("hours_unmet_share") = ratio(unmet, unmet + over(P, M, [](const MonthTally& t) { return t.delivered_min; }));
+  sum("provider_exits") = over(P, M, [&](const MonthTally& t) { return d(t.provider_exits); });
+  const double travel = over(P, M, [](const MonthTally& t) { return t.travel_min; });
+  sum("travel_share") = ratio(travel, travel + over(P, M, [](const MonthTally& t) { return t.contact_min; }));
+  sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
+  sum("complaints_continuity_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity); });
+  sum("complaints_lateness_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_lateness); });
+  // Calibration figures for financial year 2016/17, when the run covers it.
+  const int f0 = kernel::months_between(s.p.run.start, {2016, 4, 1});
+  if (f0 >= 0 && f0 + 12 <= s.months && s.p.run.start.day == 1) {
+    const auto a = static_cast<std::size_t>(f0);
+    const std::size_t b = a + 12;
+    sum("fy2016_active_users") = over(a, b, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / 12.0;
+    sum("fy2016_distinct_users") = d(ledger.fy_distinct_users);
+    sum("fy2016_reablement_users") = d(ledger.fy_reablement);
+    sum("fy2016_providers") = over(a, b, [&](const MonthTally& t) { return d(t.providers_active); }) / 12.0;
+    const double fh = over(a, b, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / 12.0;
+    sum("fy2016_care_workers") = fh;
+    sum("fy2016_turnover") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.leavers); }), fh);
+    sum("fy2016_mean_wage") = over(a, b, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }) / 12.0;
+    sum("fy2016_mean_price") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
+                                     over(a, b, [](const MonthTally& t) { return t.price_hours; }));
+    // C10 is spending on home care packages including reablement: direct payments are a
+    // separate budget line in the report, so they are left out here.
+    sum("fy2016_spend") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_dp; });
+    sum("fy2016_spend_double_handed") = over(a, b, [](const MonthTally& t) { return t.spend_double; });
+    sum("fy2016_council_complaints_share") = ratio(d(ledger.fy2016_council_complaints), d(ledger.fy_distinct_users));
+    const double first = d(tally[a].active) / std::max(1.0, d(tally[a].days));
+    const double last = d(tally[b - 1].active) / std::max(1.0, d(tally[b - 1].days));
+    sum("fy2016_user_growth") = ratio(last, first) - 1.0;
+  }
+  if (ledger.survey_changed_agency >= 0) sum("changed_agency_2y") = ledger.survey_changed_agency;
+  if (ledger.dh_packages_3y > 0 && ledger.dh_packages_start > 0)
+    sum("double_handed_growth") = std::pow(d(ledger.dh_packages_3y) / d(ledger.dh_packages_start), 1.0 / 3.0) - 1.0;
+  sum("long_term_in_system_mean") = over(0, M, [&](const MonthTally& t) { return d(t.active + t.waiting) / std::max(1.0, d(t.days)); }) / static_cast<double>(M);
+  sum("cohort_leaving_share") = ratio(d(ledger.cohort_leavers), static_cast<double>(ledger.cohort_size));
+  sum("visits_due") = over(0, M, [&](const MonthTally& t) { return d(t.visits); });
+  sum("events_processed") = static_cast<double>(events);
+  r.events = events;
+  return r;
+}
+
+}  // namespace homecare::model

@@ -1,0 +1,42 @@
+// Rostering: each package's standing weekly roster, which keeps a user's regular workers from week
+// to week; gaps are queued with the provider for daily cover (delivery.cpp) and retried.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "model/ids.hpp"
+#include "model/setting.hpp"
+#include "model/world.hpp"
+
+namespace homecare::model {
+
+/// Quarter-hour blocks a visit occupies in a roster: the visit plus the travel allowance, rounded
+/// up, within 07:00-23:00 (64 blocks).
+struct Blocks {
+  std::uint64_t mask;
+  double minutes;
+};
+[[nodiscard]] Blocks blocks_for(int minute, int duration, int allowance);
+
+/// Whether `w` works on `day` (weekday `weekday`): employed, not a day off, not absent.
+[[nodiscard]] bool works_on(const CareWorker& w, std::int64_t day, int weekday);
+
+/// Finds a worker of provider `pid` for seat `seat` of slot `k` of `u`'s package on weekday `wd`
+/// (`prefer` first, then the user's regular workers, then the nearest with room, at most
+/// providers.roster_search of them); with `commit`, books them. False when nobody fits.
+bool roster_slot(UserId u, std::size_t k, int wd, int seat, ProviderId pid, bool commit, const Setting& s, World& world,
+                 WorkerId prefer = WorkerId{});
+/// Rosters every visit of `u`'s package with `pid`; false at the first that finds nobody (the
+/// visits already rostered stay booked: the caller unrosters them).
+bool roster_package(UserId u, ProviderId pid, const Setting& s, World& world);
+/// Frees the worker of one seat of one visit.
+void unroster_entry(UserId u, std::size_t k, int wd, int seat, const Setting& s, World& world);
+/// Frees every worker of `u`'s package.
+void unroster_user(UserId u, const Setting& s, World& world);
+/// Empties `w`'s roster; each visit it held is queued for cover with the user's provider.
+void unroster_worker(WorkerId w, World& world);
+/// Queues a visit that nobody is rostered for with its provider, for cover and daily retries.
+void queue_for_cover(Provider& pr, UserId u, std::size_t k, int wd, int seat);
+
+}  // namespace homecare::model

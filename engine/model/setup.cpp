@@ -1,0 +1,215 @@
+// Setting up a replicate: setting, providers, day-0 packages and staff.
+#include "model/setup.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "kernel/random.hpp"
+#include "model/demand.hpp"
+#include "model/geography.hpp"
+#include "model/market.hpp"
+#include "model/roster.hpp"
+#include "model/workforce.hpp"
+
+namespace homecare::model {
+namespace {
+
+/// Major events at Wembley Stadium: 37 a year (more from August 2017 to May 2018), about half of
+/// them concerts clustered June-September; the rest spread over the year. Drawn per year.
+std::vector<bool> draw_event_days(const Params& p, const StreamKeys& keys, std::int64_t last_day) {
+  std::vector<bool> event_day(static_cast<std::size_t>(last_day + 1), false);
+  const kernel::Date first = p.run.start;
+  for (int year = first.year; year <= p.run.end.year; ++year) {
+    kernel::RandomStream rs(keys(rng_event_days, static_cast<std::uint32_t>(year)));
+    const auto count = static_cast<int>(std::lround(p.travel.event_days_per_year));
+    for (int k = 0; k < count; ++k) {
+      const bool summer = k < count / 2;
+      const kernel::Date from = summer ? kernel::Date{year, 6, 1} : kernel::Date{year, 1, 1};
+      const int span = summer ? 122 : 365;
+      const auto off = static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(span)));
+      const std::int64_t d = kernel::to_day_number(from) + off - kernel::to_day_number(first);
+      if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+    }
+  }
+  kernel::RandomStream rs(keys(rng_event_days, 0, 2017));
+  const auto extra = static_cast<int>(std::lround(p.travel.event_extra_2017));
+  const std::int64_t from = kernel::to_day_number({2017, 8, 1}) - kernel::to_day_number(first);
+  const std::int64_t to = kernel::to_day_number({2018, 5, 31}) - kernel::to_day_number(first);
+  for (int k = 0; k < extra; ++k) {
+    const std::int64_t d = from + static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(to - from + 1)));
+    if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+  }
+  return event_day;
+}
+
+void setup_providers(const Setting& s, World& world) {
+  const Params& p = s.p;
+  const auto n = static_cast<std::size_t>(p.providers.framework_providers);
+  const std::size_t wards = brent_wards().size();
+  double weight_sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    kernel::RandomStream rs(s.keys(rng_setup_provider, static_cast<std::uint32_t>(i)));
+    Provider pr;
+    pr.size_weight = kernel::lognormal(rs, 0.0, p.providers.size_sigma);
+    pr.price = std::max(1.0, kernel::normal(rs, p.commissioning.price_2016, p.commissioning.price_sd));
+    pr.wage_premium = kernel::normal(rs, p.workforce.wage_premium_mean, p.workforce.wage_premium_sd);
+    pr.overhead_per_hour = kernel::lognormal_mean_cv(rs, p.providers.overhead_per_hour, p.providers.overhead_cv);
+    pr.recruit_difficulty = kernel::lognormal(rs, -0.5 * p.providers.recruit_difficulty_sigma * p.providers.recruit_difficulty_sigma,
+                                              p.providers.recruit_difficulty_sigma);
+    pr.by_ward.resize(wards);
+    weight_sum += pr.size_weight;
+    world.providers.push_back(std::move(pr));
+  }
+  for (auto& pr : world.providers) pr.size_weight /= weight_sum;
+  // The specialist reablement service: one team, priced per hour, recruiting like the others.
+  Provider team;
+  team.reablement_team = true;
+  team.size_weight = 0;
+  team.price = p.reablement.price_per_hour;
+  team.wage_premium = p.workforce.wage_premium_mean;
+  team.overhead_per_hour = 0;
+  team.recruit_difficulty = 1;
+  team.by_ward.resize(wards);
+  world.reablement_team = ProviderId(static_cast<std::uint32_t>(world.providers.size()));
+  world.providers.push_back(std::move(team));
+}
+
+void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger& ledger) {
+  // Packages running on day 0: long-term (by need weight per ward) and reablement episodes in
+  // progress. Each starts with a provider chosen by size, as the framework would have placed it.
+  const Params& p = s.p;
+  kernel::RandomStream rs(s.keys(rng_setup_user, 0));
+  std::vector<double> w(brent_wards().size());
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = referral_rate(p, static_cast<std::uint16_t>(i), 0.0, false);
+  std::vector<double> size;
+  for (const auto& pr : world.providers) size.push_back(pr.size_weight);
+  // initial_users counts council-arranged packages; direct payments come on top, in the
+  // proportion new packages choose them.
+  const double takeup = std::min(p.direct_payments.takeup, 0.95);
+  const double lt = p.demand.start_at_steady_state ? p.demand.initial_users : 0.0;
+  const auto n_lt = static_cast<std::uint64_t>(std::llround(lt / (1.0 - takeup)));
+  double reab_rate = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) reab_rate += referral_rate(p, static_cast<std::uint16_t>(i), 0.0, true);
+  // Episodes in progress: starts a day times the mean length of an episode, which is the
+  // exponential mean capped at max_days: E[min(X, c)] = m (1 - exp(-c / m)).
+  const double m = p.reablement.mean_days;
+  const double mean_len = m * (1.0 - std::exp(-p.reablement.max_days / m));
+  const auto n_reab = p.demand.start_at_steady_state ? kernel::poisson(rs, reab_rate * mean_len) : 0;
+  for (std::uint64_t i = 0; i < n_lt + n_reab; ++i) {
+    const bool reab = i >= n_lt;
+    const auto ward = static_cast<std::uint16_t>(kernel::categorical(rs, w));
+    const bool dp = !reab && i < static_cast<std::uint64_t>(std::llround(lt * takeup / (1.0 - takeup)));
+    const Route route = reab ? Route::reablement : dp ? Route::direct_payment : Route::long_term;
+    const UserId id = create_user(route, ward, 0.0, rs, s, world, agenda);
+    ServiceUser& u = world.user(id);
+    if (reab) {
+      u.provider = world.reablement_team;
+      const double left = std::min(kernel::exponential(rs, p.reablement.mean_days), p.reablement.max_days);
+      agenda.at(kernel::days(left), Payload{EventKind::reablement_end, 0, id.value});
+    } else if (!dp) {
+      u.provider = ProviderId(static_cast<std::uint32_t>(kernel::categorical(rs, size)));
+    }
+    u.state = UserState::active;
+    u.ever_placed = true;
+    u.started_day = -kernel::exponential(rs, 600.0);
+    if (u.provider.valid()) world.provider(u.provider).users.push_back(id);
+    ++ledger.people_in;
+  }
+}
+
+void setup_initial_workers(const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  // Each provider staffs the minutes its packages book plus its buffer, less the vacancies a
+  // market at the 2016/17 vacancy rate carries. Tenures are drawn as in a market that has been
+  // running for years, so new starters are as common on day 0 as later.
+  const Params& p = s.p;
+  for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi) {
+    Provider& pr = world.providers[pi];
+    double booked = 0;
+    for (UserId u : pr.users)
+      for (const auto& sl : world.user(u).slots)
+        booked += 7.0 * (std::ceil((sl.duration + s.allowance) / double(roster_block_minutes)) * roster_block_minutes) *
+                  (sl.double_handed ? 2 : 1);
+    pr.target_minutes_week = booked * (1.0 + p.workforce.capacity_buffer);
+    kernel::RandomStream rs(s.keys(rng_setup_worker, pi));
+    double capacity = 0;
+    while (capacity < pr.target_minutes_week * (1.0 - 0.066)) {
+      const WorkerId w = create_worker(ProviderId(pi), 0.0, kernel::bernoulli(rs, p.workforce.from_sector_share), rs, s, econ, world, agenda);
+      CareWorker& cw = world.worker(w);
+      const double job_years = kernel::exponential(rs, 3.0);
+      cw.hired_day = -job_years * 365.25;
+      // Survivors of years in post are the less restless: frailty given survival is gamma with
+      // the same shape and a rate raised by the hazard endured (a typical 0.3 a year).
+      const double k = p.workforce.frailty_shape;
+      cw.frailty = kernel::gamma(rs, k, 1.0 / (k + 0.3 * job_years));
+      cw.sector_start_day = cw.hired_day - kernel::exponential(rs, 3.0) * 365.25;
+      if (cw.changed_agency_day > -1e8) cw.changed_agency_day = cw.hired_day;
+      cw.trained = kernel::bernoulli(rs, p.workforce.share_trained_2016);
+      cw.qualification = kernel::bernoulli(rs, p.workforce.share_l2_2016) ? Qualification::level2 : Qualification::none;
+      capacity += cw.capacity_min_week;
+    }
+  }
+  // Roster every package; what cannot be rostered yet is queued for cover and retried daily.
+  for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi)
+    for (UserId u : world.providers[pi].users) {
+      const ServiceUser& su = world.user(u);
+      for (std::size_t k = 0; k < su.slots.size(); ++k)
+        for (int wd = 0; wd < 7; ++wd)
+          for (int seat = 0; seat < (su.slots[k].double_handed ? 2 : 1); ++seat)
+            if (!roster_slot(u, k, wd, seat, ProviderId(pi), true, s, world)) queue_for_cover(world.providers[pi], u, k, wd, seat);
+    }
+}
+
+}  // namespace
+
+kernel::Date month_close_date(const Params& p, kernel::Date d) {
+  const kernel::Date last{d.year, d.month, kernel::days_in_month(d.year, d.month)};
+  return std::min(last, p.run.end);
+}
+
+Setting make_setting(const Params& p, std::uint32_t seed, std::uint32_t replicate) {
+  Setting s{p, StreamKeys{seed, replicate}, kernel::Calendar(p.run.start), 0, 0, 0, 0, {}, {}, {}};
+  s.allowance = static_cast<int>(std::lround(p.providers.roster_travel_allowance_min));
+  s.travel.km_per_m = p.travel.circuity / 1000.0;
+  s.travel.leg_overhead_min = p.travel.leg_overhead_min;
+  for (const TravelMode m : {TravelMode::walk, TravelMode::bus, TravelMode::car}) {
+    const double kmh = m == TravelMode::walk ? p.travel.walk_kmh : m == TravelMode::bus ? p.travel.bus_kmh : p.travel.car_kmh;
+    s.travel.min_per_m[static_cast<std::size_t>(m)] = {s.travel.km_per_m / kmh * 60.0,
+                                                        s.travel.km_per_m / (kmh * p.travel.event_slowdown) * 60.0};
+  }
+  const auto& wards = brent_wards();
+  s.near_stadium.resize(wards.size());
+  for (std::size_t i = 0; i < wards.size(); ++i)
+    s.near_stadium[i] = distance_m({wards[i].easting, wards[i].northing}, wembley_stadium) <= p.travel.event_radius_km * 1000.0;
+  s.last_day = kernel::to_day_number(p.run.end) - kernel::to_day_number(p.run.start);
+  s.months = kernel::months_between(p.run.start, p.run.end) + 1;
+  s.policy_month = std::clamp(kernel::months_between(p.run.start, p.run.policy_start), 0, s.months - 1);
+  s.event_day = draw_event_days(p, s.keys, s.last_day);
+  return s;
+}
+
+Economy initial_economy(const Setting& s) {
+  Economy e;
+  e.costs.travel_paid = s.p.wages.travel_time_paid;
+  e.costs.ni_pension_rate = s.p.providers.oncost_rate * (1.14 / 3.11);
+  e.costs.other_oncost_rate = s.p.providers.oncost_rate * (1.97 / 3.11);
+  e.wages = wage_environment(s.p, s.p.run.start, month_close_date(s.p, s.p.run.start));
+  return e;
+}
+
+void setup_market(const Setting& s, const Economy& econ, World& world, Agenda& agenda, Ledger& ledger) {
+  ledger.months.resize(static_cast<std::size_t>(s.months));
+  setup_providers(s, world);
+  setup_initial_users(s, world, agenda, ledger);
+  setup_initial_workers(s, econ, world, agenda);
+  ledger.cohort_size = static_cast<std::uint32_t>(world.workers.size());
+  ledger.cohort_left.assign(ledger.cohort_size, false);
+  for (std::uint32_t w = 0; w < world.workers.size(); ++w) {
+    kernel::RandomStream rs(s.keys(rng_absence, w, 0));
+    schedule_absence(WorkerId(w), rs.uniform() * 60.0, s, agenda);
+  }
+  for (const auto& u : world.users)
+    if (u.route == Route::long_term && u.double_handed && u.state == UserState::active) ledger.dh_packages_start += 1;
+}
+
+}  // namespace homecare::model

@@ -1,0 +1,245 @@
+// Workforce: hiring, pay, absence, and the quit hazard that drives turnover.
+#include "model/workforce.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "model/geography.hpp"
+#include "model/roster.hpp"
+#include "model/training.hpp"
+
+namespace homecare::model {
+
+WorkerId create_worker(ProviderId pid, double day, bool from_sector, kernel::RandomStream& rs, const Setting& s,
+                       const Economy& econ, World& world, Agenda& agenda) {
+  const Params& p = s.p;
+  const WorkerId id(static_cast<std::uint32_t>(world.workers.size()));
+  agenda.open(CancelSlot::of(id));
+  Provider& pr = world.provider(pid);
+  CareWorker w;
+  w.provider = pid;
+  w.employed = true;
+  ++pr.roster_version;  // a new worker may take visits that found nobody
+  ++world.employed;
+  // Workers live near the work: the home ward of one of the provider's users (or, for a new
+  // provider, any ward by population), within the provider's patches under the patch model.
+  std::uint16_t ward = 0;
+  if (!pr.users.empty() && kernel::bernoulli(rs, 0.7)) {
+    ward = world.user(pr.users[kernel::uniform_index(rs, static_cast<std::uint32_t>(pr.users.size()))]).ward;
+  } else {
+    std::vector<double> weights;
+    for (std::size_t i = 0; i < brent_wards().size(); ++i) {
+      const bool ok = pr.patches.empty() ||
+                      std::find(pr.patches.begin(), pr.patches.end(), econ.regime.patches.ward_patch[i]) != pr.patches.end();
+      weights.push_back(ok ? brent_wards()[i].pop_2016 : 0.0);
+    }
+    ward = static_cast<std::uint16_t>(kernel::categorical(rs, weights));
+  }
+  w.ward = ward;
+  w.home = random_point_in_ward(ward, rs);
+  const double m = rs.uniform();
+  w.mode = m < p.travel.share_walk ? TravelMode::walk : m < p.travel.share_walk + p.travel.share_bus ? TravelMode::bus : TravelMode::car;
+  w.zero_hours = kernel::bernoulli(rs, p.workforce.share_zero_hours);
+  const double hours = std::clamp(kernel::lognormal_mean_cv(rs, p.workforce.mean_hours_wanted, 0.35), 6.0, 48.0);
+  w.capacity_min_week = hours * 60.0 * p.workforce.council_share_of_work;
+  w.frailty = kernel::gamma(rs, p.workforce.frailty_shape, 1.0 / p.workforce.frailty_shape);
+  const int off = static_cast<int>(kernel::uniform_index(rs, 7));
+  w.days_off = static_cast<std::uint8_t>((1U << off) | (1U << ((off + 1) % 7)));
+  w.hired_day = day;
+  w.sector_start_day = from_sector ? day - kernel::exponential(rs, 4.0 * 365.25) : day;
+  if (from_sector) w.changed_agency_day = day;
+  w.trained = kernel::bernoulli(rs, p.workforce.share_trained_2016);
+  w.qualification = from_sector && kernel::bernoulli(rs, p.workforce.share_l2_2016) ? Qualification::level2 : Qualification::none;
+  w.wage = econ.wages.offered_wage(pr);
+  world.workers.push_back(std::move(w));
+  pr.workers.push_back(id);
+  pr.by_ward[ward].push_back(id);
+  return id;
+}
+
+double quit_hazard(const CareWorker& w, double day, const WorkforceParams& q, const WageEnvironment& wages) {
+  // Proportional hazards (FACTS.md): pay relative to the outside option (retail at NLW plus a
+  // premium), zero-hours insecurity, the first year in the sector, unpaid travel, training and
+  // qualification, and an individual frailty that makes the restless leave first.
+  const double outside = wages.nlw * (1.0 + q.outside_premium);
+  double h = q.base_quit_hazard * w.frailty * std::pow(w.wage / outside, -q.wage_elasticity);
+  if (w.zero_hours) h *= q.zero_hours_factor;
+  if (day - w.sector_start_day < kernel::days_per_year) h *= q.new_starter_factor;
+  h *= 1.0 + q.unpaid_travel_factor * w.unpaid_travel_share;
+  if (!w.trained && q.trained_factor > 0) h /= q.trained_factor;
+  if (w.qualification == Qualification::none && q.qualified_factor > 0) h /= q.qualified_factor;
+  return h;
+}
+
+void schedule_quit(WorkerId wid, int month, kernel::Date d, std::uint32_t sub, const Setting& s, const Economy& econ,
+                   const World& world, Agenda& agenda) {
+  // The hazard is piecewise constant by month: one exponential draw covers what is left of the
+  // month from now (a worker hired or moved mid-month is at risk from that moment; `sub` gives
+  // such a draw a stream of its own).
+  const CareWorker& w = world.worker(wid);
+  const double day = static_cast<double>(kernel::to_day_number(d) - kernel::to_day_number(s.p.run.start));
+  const double month_end = day + kernel::days_in_month(d.year, d.month) - (d.day - 1);
+  const double from = std::max(day, agenda.now().value / kernel::minutes_per_day);
+  const double h = quit_hazard(w, from, s.p.workforce, econ.wages);
+  if (h <= 0) return;
+  kernel::RandomStream rs(s.keys(rng_worker_month, wid.value, sub == 0 ? static_cast<std::uint32_t>(month) : sub));
+  const double t = kernel::exponential(rs, kernel::days_per_year / h);
+  if (from + t < month_end) agenda.at(kernel::days(from + t), Payload{EventKind::worker_quit, 0, wid.value}, CancelSlot::of(wid));
+}
+
+void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+                 Ledger& ledger) {
+  const Params& p = s.p;
+  CareWorker& w = world.worker(wid);
+  if (!w.employed) return;
+  const ProviderId from = w.provider;
+  ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).leavers += 1;
+  if (wid.value < ledger.cohort_size && day < 365 && !ledger.cohort_left[wid.index()]) {
+    ledger.cohort_left[wid.index()] = true;
+    ledger.cohort_leavers += 1;
+  }
+  // Where the leaver goes: out of the sector, to another Brent provider, or elsewhere.
+  kernel::RandomStream rs(s.keys(rng_leaver, wid.value, static_cast<std::uint32_t>(day)));
+  const bool stays = !kernel::bernoulli(rs, p.workforce.leave_sector_share);
+  std::uint32_t best = 0;
+  double best_score = 0;
+  if (stays && kernel::bernoulli(rs, p.workforce.move_within_brent_share)) {
+    for (std::uint32_t q = 0; q < world.providers.size(); ++q) {
+      const Provider& pr = world.providers[q];
+      if (q == from.value || !pr.active || pr.reablement_team || pr.vacancies <= 0) continue;
+      const double score = pr.vacancies * std::exp(2.0 * (econ.wages.nlw + pr.wage_premium - w.wage)) * (0.5 + rs.uniform());
+      if (score > best_score) {
+        best_score = score;
+        best = q;
+      }
+    }
+  }
+  if (best_score > 0) {
+    move_worker(wid, ProviderId(best), day, econ, world);
+    world.worker(wid).changed_agency_day = static_cast<double>(day);
+    const kernel::Date d = s.cal.date_of_day(day);
+    schedule_quit(wid, kernel::months_between(p.run.start, d), d, 0x80000000U | agenda.moves++, s, econ, world, agenda);
+  } else {
+    unroster_worker(wid, world);
+    Provider& pr = world.provider(from);
+    pr.workers.erase(std::find(pr.workers.begin(), pr.workers.end(), wid));
+    auto& bw = pr.by_ward[w.ward];
+    bw.erase(std::find(bw.begin(), bw.end(), wid));
+    w.employed = false;
+    --world.employed;
+    agenda.cancel(CancelSlot::of(wid));
+  }
+  if (world.provider(from).active) recruit(from, day, s, econ, world, agenda);
+}
+
+void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Economy& econ, World& world) {
+  CareWorker& w = world.worker(wid);
+  unroster_worker(wid, world);
+  Provider& old = world.provider(w.provider);
+  old.workers.erase(std::find(old.workers.begin(), old.workers.end(), wid));
+  auto& bw = old.by_ward[w.ward];
+  bw.erase(std::find(bw.begin(), bw.end(), wid));
+  Provider& pr = world.provider(to);
+  w.provider = to;
+  w.hired_day = static_cast<double>(day);
+  w.wage = econ.wages.offered_wage(pr);
+  pr.workers.push_back(wid);
+  pr.by_ward[w.ward].push_back(wid);
+  ++pr.roster_version;
+  if (pr.vacancies > 0) --pr.vacancies;
+}
+
+void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  // Vacancies: the staff a provider needs for its booked and pending minutes plus its buffer,
+  // and its share of the waiting list, less those it has and is already hiring. Each vacancy
+  // fills after a time that falls steeply with the wage offered relative to the market.
+  const Params& p = s.p;
+  Provider& pr = world.provider(pid);
+  double capacity = 0, booked = 0;
+  for (WorkerId w : pr.workers) {
+    capacity += world.worker(w).capacity_min_week;
+    booked += world.worker(w).booked_min_week;
+  }
+  booked += 45.0 * static_cast<double>(pr.pending.size());
+  // Its share of the waiting list: all of the reablement queue for the reablement team; under
+  // patches, an equal share of each of its patches' queue; otherwise a share by size.
+  double waiting = 0;
+  for (UserId u : world.waiting) {
+    const ServiceUser& su = world.user(u);
+    if (su.state != UserState::waiting || (su.route == Route::reablement) != pr.reablement_team) continue;
+    double share = 1.0;
+    if (!pr.reablement_team) {
+      if (econ.regime.patches_active) {
+        if (!provider_serves(econ.regime, pr, su.ward)) continue;
+        share = 1.0 / static_cast<double>(std::max<std::int64_t>(1, p.patches.providers_per_patch));
+      } else {
+        share = pr.size_weight;
+      }
+    }
+    waiting += share * su.weekly_hours * 60.0 * (su.double_handed ? 2 : 1);
+  }
+  const double per_worker = p.workforce.mean_hours_wanted * 60.0 * p.workforce.council_share_of_work * 0.9;
+  const double need = (booked + waiting) * (1.0 + p.workforce.capacity_buffer) - capacity;
+  const int want = need > 0 ? static_cast<int>(std::ceil(need / per_worker)) : 0;
+  pr.vacancies = std::max(0, want);
+  const int to_start = want - pr.hires_pending;
+  if (to_start <= 0) return;
+  const double wage = econ.wages.offered_wage(pr);
+  const double mean_days = p.workforce.mean_days_to_fill * pr.recruit_difficulty *
+                           std::pow(wage / std::max(1.0, market_wage(world.providers, econ.wages)), -p.workforce.fill_wage_elasticity);
+  for (int i = 0; i < to_start; ++i) {
+    kernel::RandomStream rs(s.keys(rng_hire, pid.value, static_cast<std::uint32_t>(agenda.hires++)));
+    agenda.at(kernel::days(static_cast<double>(day) + 1.0 + kernel::exponential(rs, std::max(0.01, mean_days))),
+              Payload{EventKind::hire, 0, pid.value});
+    ++pr.hires_pending;
+  }
+}
+
+void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  kernel::RandomStream rs(s.keys(rng_hire, pid.value, static_cast<std::uint32_t>(agenda.hires++)));
+  const WorkerId id = create_worker(pid, static_cast<double>(day), kernel::bernoulli(rs, s.p.workforce.from_sector_share), rs, s, econ,
+                                    world, agenda);
+  Provider& pr = world.provider(pid);
+  CareWorker& w = world.worker(id);
+  pr.hires_month += 1;
+  if (pr.vacancies > 0) --pr.vacancies;
+  const kernel::Date d = s.cal.date_of_day(day);
+  induct(w, d, s.p.training);
+  schedule_absence(id, static_cast<double>(day) + 30.0, s, agenda);
+  // The quit hazard applies from the first day, for the rest of this month (then month by month).
+  schedule_quit(id, kernel::months_between(s.p.run.start, d), d, 0x40000000U | id.value, s, econ, world, agenda);
+}
+
+void vacancy_filled(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  Provider& pr = world.provider(pid);
+  if (pr.hires_pending > 0) --pr.hires_pending;
+  if (pr.active) hire(pid, day, s, econ, world, agenda);
+}
+
+void schedule_absence(WorkerId wid, double from_day, const Setting& s, Agenda& agenda) {
+  const auto& q = s.p.workforce;
+  const double spells_per_day = (q.sickness_days_per_year + q.holiday_days_per_year) / kernel::days_per_year / q.absence_spell_days;
+  if (spells_per_day <= 0) return;
+  kernel::RandomStream rs(s.keys(rng_absence, wid.value, static_cast<std::uint32_t>(from_day) + 1U));
+  const double start =
+      std::max(from_day, static_cast<double>(s.cal.day_index(agenda.now())) + 1.0) + kernel::exponential(rs, 1.0 / spells_per_day);
+  if (start > static_cast<double>(s.last_day + 1)) return;
+  agenda.at(kernel::days(std::floor(start)), Payload{EventKind::absence_start, 0, wid.value}, CancelSlot::of(wid));
+}
+
+void absence_start(WorkerId wid, std::int64_t day, const Setting& s, World& world, Agenda& agenda) {
+  CareWorker& w = world.worker(wid);
+  if (!w.employed) return;
+  kernel::RandomStream rs(s.keys(rng_absence, wid.value, static_cast<std::uint32_t>(day) + 1000000U));
+  const double len = std::max(1.0, std::round(kernel::exponential(rs, s.p.workforce.absence_spell_days)));
+  w.absent_until_day = static_cast<double>(day) + len;
+  schedule_absence(wid, w.absent_until_day, s, agenda);
+}
+
+void apply_wages(const WageEnvironment& wages, World& world) {
+  for (auto& w : world.workers)
+    if (w.employed) w.wage = wages.offered_wage(world.provider(w.provider));
+}
+
+}  // namespace homecare::model

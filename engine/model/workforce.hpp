@@ -1,0 +1,48 @@
+// The workforce: hiring against vacancies, pay, absence, and quits (the hazard that drives
+// turnover), with leavers leaving the sector or moving to another provider.
+#pragma once
+
+#include <cstdint>
+
+#include "kernel/random.hpp"
+#include "model/agenda.hpp"
+#include "model/economy.hpp"
+#include "model/ledger.hpp"
+#include "model/setting.hpp"
+#include "model/world.hpp"
+
+namespace homecare::model {
+
+/// A new worker employed by `pid` from `day`: home ward near its users (within its patches),
+/// travel mode, contract, hours, days off, experience and training drawn from `rs`.
+WorkerId create_worker(ProviderId pid, double day, bool from_sector, kernel::RandomStream& rs, const Setting& s,
+                       const Economy& econ, World& world, Agenda& agenda);
+
+/// The hazard (per year) that `w` quits on `day`: pay relative to the outside option, zero-hours
+/// insecurity, the first year in the sector, unpaid travel, training and qualification, frailty.
+[[nodiscard]] double quit_hazard(const CareWorker& w, double day, const WorkforceParams& q, const WageEnvironment& wages);
+/// Schedules `w`'s quitting if it comes before the end of the month of `d` (the hazard is
+/// constant within a month). `sub` keys the draw when it is not the month's own (streams.hpp).
+void schedule_quit(WorkerId w, int month, kernel::Date d, std::uint32_t sub, const Setting& s, const Economy& econ,
+                   const World& world, Agenda& agenda);
+/// `w` leaves their job: to another provider with vacancies (a move), or out of the market; their
+/// provider recruits a replacement.
+void worker_quit(WorkerId w, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+                 Ledger& ledger);
+/// `w` changes employer (a move, a transfer at re-procurement): unrostered, paid the new wage.
+void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Economy& econ, World& world);
+/// Sets `pid`'s vacancies from the minutes it must staff and starts filling them: each hire comes
+/// after a time that falls steeply with the wage offered relative to the market's.
+void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
+/// A vacancy of `pid` filled now: a new worker (the provider's first hires, and the hire event).
+void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
+/// The hire event: one of `pid`'s vacancies filled, if it still recruits.
+void vacancy_filled(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
+/// Schedules `w`'s next absence (sickness or leave) after `from_day`.
+void schedule_absence(WorkerId w, double from_day, const Setting& s, Agenda& agenda);
+/// An absence starts (the event): it lasts some days, then the next is scheduled.
+void absence_start(WorkerId w, std::int64_t day, const Setting& s, World& world, Agenda& agenda);
+/// Every employed worker paid what their provider offers this month.
+void apply_wages(const WageEnvironment& wages, World& world);
+
+}  // namespace homecare::model
