@@ -88,7 +88,6 @@ struct CareWorker {
   Qualification qualification = Qualification::none;
   double wage = 0;
   double frailty = 1;            // individual quit propensity (gamma, mean 1)
-  double l2_progress_hours = 0;
   double hired_day = 0;
   double sector_start_day = 0;   // day index the worker entered the sector (may be negative)
   double changed_agency_day = -1e9;

@@ -39,7 +39,6 @@ struct Provider {
   /// Bumped whenever a worker joins or a roster block of one of its workers is freed: the only
   /// changes that can let a roster try that failed succeed (filling blocks only makes it harder).
   std::uint32_t roster_version = 0;
-  double target_minutes_week = 0; // booked minutes it staffs for
   int vacancies = 0;
   int hires_pending = 0;
   double cash = 0;

@@ -130,10 +130,10 @@ void setup_initial_workers(const Setting& s, const Economy& econ, World& world, 
       for (const auto& sl : world.user(u).slots)
         booked += 7.0 * (std::ceil((sl.duration + s.allowance) / double(roster_block_minutes)) * roster_block_minutes) *
                   (sl.double_handed ? 2 : 1);
-    pr.target_minutes_week = booked * (1.0 + p.workforce.capacity_buffer);
+    const double target_minutes_week = booked * (1.0 + p.workforce.capacity_buffer);  // what it staffs for
     kernel::RandomStream rs(s.keys(rng_setup_worker, pi));
     double capacity = 0;
-    while (capacity < pr.target_minutes_week * (1.0 - 0.066)) {
+    while (capacity < target_minutes_week * (1.0 - 0.066)) {
       const WorkerId w = create_worker(ProviderId(pi), 0.0, kernel::bernoulli(rs, p.workforce.from_sector_share), rs, s, econ, world, agenda);
       CareWorker& cw = world.worker(w);
       const double job_years = kernel::exponential(rs, 3.0);
