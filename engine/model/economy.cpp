@@ -34,7 +34,8 @@ bool dps_in_force(const Params& p, const Regime& r) {
 }
 
 double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r) {
-  const double wage = p.direct_payments.pa_wage * w.nlw / national_living_wage({2016, 4, 1});
+  static const double nlw_2016 = national_living_wage({2016, 4, 1});  // the year pa_wage is given for
+  const double wage = p.direct_payments.pa_wage * w.nlw / nlw_2016;
   return p.direct_payments.pa_real_living_wage && r.switched ? std::max(wage, w.real_living_wage) : wage;
 }
 

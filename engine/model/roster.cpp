@@ -5,19 +5,6 @@
 
 namespace homecare::model {
 
-Blocks blocks_for(int minute, int duration, int allowance) {
-  int b0 = (minute - roster_first_minute) / roster_block_minutes;
-  b0 = std::clamp(b0, 0, 63);
-  int n = (duration + allowance + roster_block_minutes - 1) / roster_block_minutes;
-  n = std::clamp(n, 1, 64 - b0);
-  const std::uint64_t bits = n >= 64 ? ~0ULL : ((1ULL << n) - 1ULL);
-  return {bits << b0, static_cast<double>(n * roster_block_minutes)};
-}
-
-bool works_on(const CareWorker& w, std::int64_t day, int weekday) {
-  return w.employed && ((w.days_off >> weekday) & 1U) == 0 && static_cast<double>(day) >= w.absent_until_day;
-}
-
 void queue_for_cover(Provider& pr, UserId u, std::size_t k, int wd, int seat) {
   pr.pending.push_back({u, static_cast<std::uint16_t>(k), static_cast<std::uint8_t>(wd), static_cast<std::uint8_t>(seat)});
 }

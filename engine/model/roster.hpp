@@ -2,6 +2,7 @@
 // to week; gaps are queued with the provider for daily cover (delivery.cpp) and retried.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -12,15 +13,22 @@
 namespace homecare::model {
 
 /// Quarter-hour blocks a visit occupies in a roster: the visit plus the travel allowance, rounded
-/// up, within 07:00-23:00 (64 blocks).
+/// up, within 07:00-23:00 (64 blocks). Inline: the day's delivery asks for every visit.
 struct Blocks {
   std::uint64_t mask;
   double minutes;
 };
-[[nodiscard]] Blocks blocks_for(int minute, int duration, int allowance);
+[[nodiscard]] inline Blocks blocks_for(int minute, int duration, int allowance) {
+  const int b0 = std::clamp((minute - roster_first_minute) / roster_block_minutes, 0, 63);
+  const int n = std::clamp((duration + allowance + roster_block_minutes - 1) / roster_block_minutes, 1, 64 - b0);
+  const std::uint64_t bits = n >= 64 ? ~0ULL : ((1ULL << n) - 1ULL);
+  return {bits << b0, static_cast<double>(n * roster_block_minutes)};
+}
 
 /// Whether `w` works on `day` (weekday `weekday`): employed, not a day off, not absent.
-[[nodiscard]] bool works_on(const CareWorker& w, std::int64_t day, int weekday);
+[[nodiscard]] inline bool works_on(const CareWorker& w, std::int64_t day, int weekday) {
+  return w.employed && ((w.days_off >> weekday) & 1U) == 0 && static_cast<double>(day) >= w.absent_until_day;
+}
 
 /// Finds a worker of provider `pid` for seat `seat` of slot `k` of `u`'s package on weekday `wd`
 /// (`prefer` first, then the user's regular workers, then the nearest with room, at most
