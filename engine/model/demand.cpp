@@ -5,11 +5,10 @@
 #include <cmath>
 
 #include "model/geography.hpp"
-#include "model/market.hpp"
 
 namespace homecare::model {
 
-double referral_rate(const Params& p, std::uint16_t ward, double day, bool reablement) {
+double referrals_per_day(const Params& p, std::uint16_t ward, double day, bool reablement) {
   // New packages a day in `ward`: the rate per 1,000 (85+ weighted) residents aged 65+, with the
   // 65+ and 85+ populations growing geometrically from their 2017 estimates (BRENT.md).
   const auto& w = brent_wards()[ward];
@@ -90,7 +89,7 @@ void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, W
   for (std::uint16_t w = 0; w < nward; ++w) {
     for (int reab = 0; reab < 2; ++reab) {
       kernel::RandomStream rs(s.keys(rng_referral, static_cast<std::uint32_t>(w * 2 + reab), static_cast<std::uint32_t>(day)));
-      const auto n = kernel::poisson(rs, referral_rate(s.p, w, t0, reab == 1));
+      const auto n = kernel::poisson(rs, referrals_per_day(s.p, w, t0, reab == 1));
       for (std::uint64_t i = 0; i < n; ++i) {
         Route route = Route::reablement;
         if (reab == 0) route = kernel::bernoulli(rs, direct_payment_takeup(s.p, regime)) ? Route::direct_payment : Route::long_term;

@@ -6,11 +6,11 @@
 
 #include "model/agenda.hpp"
 #include "model/brokerage.hpp"
+#include "model/council_budget.hpp"
 #include "model/delivery.hpp"
 #include "model/demand.hpp"
 #include "model/economy.hpp"
 #include "model/experience.hpp"
-#include "model/council_budget.hpp"
 #include "model/invariants.hpp"
 #include "model/ledger.hpp"
 #include "model/needs.hpp"
@@ -95,6 +95,12 @@ void handle(Replicate& r, const kernel::Simulator<Payload>::Event& e) {
 }
 
 }  // namespace
+
+double referral_rate(const Params& p, std::uint16_t ward, double day, bool reablement) {
+  return referrals_per_day(p, ward, day, reablement);
+}
+
+std::optional<PatchPartition> commissioned_patches(const Params& p) { return patches_at_switch(p); }
 
 std::vector<std::string> report_months(const Params& p) {
   std::vector<std::string> out;

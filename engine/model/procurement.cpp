@@ -7,18 +7,17 @@
 #include "kernel/random.hpp"
 #include "model/demand.hpp"
 #include "model/geography.hpp"
-#include "model/market.hpp"
 #include "model/packages.hpp"
 #include "model/workforce.hpp"
 
 namespace homecare::model {
 
-std::optional<PatchPartition> commissioned_patches(const Params& p) {
+std::optional<PatchPartition> patches_at_switch(const Params& p) {
   if (p.commissioning.model != CommissioningModel::patch) return std::nullopt;
   // The same partition switch_commissioning draws: demand weights on the switch date.
   const double day = static_cast<double>(kernel::to_day_number(p.commissioning.switch_date) - kernel::to_day_number(p.run.start));
   std::vector<double> demand(brent_wards().size());
-  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = referral_rate(p, static_cast<std::uint16_t>(w), day, false);
+  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = referrals_per_day(p, static_cast<std::uint16_t>(w), day, false);
   return partition_wards(p.patches, demand);
 }
 
@@ -37,7 +36,7 @@ void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, Wor
   // Re-procurement into patches: each patch's contracts go to the providers holding most of its
   // packages (size breaking ties); packages of providers that win nothing there move to a
   // winner (continuity is lost), and some of their workers follow them.
-  regime.patches = *commissioned_patches(p);
+  regime.patches = *patches_at_switch(p);
   regime.patches_active = true;
   const PatchPartition& patches = regime.patches;
   const std::size_t np = providers.size();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "model/agenda.hpp"
 #include "model/economy.hpp"
@@ -13,6 +14,11 @@
 #include "model/world.hpp"
 
 namespace homecare::model {
+
+/// The partition of wards into patches awarded on the switch date, under patch commissioning
+/// (demand weighted on that date); nullopt under any other model. market.hpp's
+/// commissioned_patches for the model's users.
+[[nodiscard]] std::optional<PatchPartition> patches_at_switch(const Params& p);
 
 /// The new commissioning model starts on `day` (commissioning.switch_date).
 void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger);

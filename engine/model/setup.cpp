@@ -8,7 +8,6 @@
 #include "kernel/random.hpp"
 #include "model/demand.hpp"
 #include "model/geography.hpp"
-#include "model/market.hpp"
 #include "model/roster.hpp"
 #include "model/workforce.hpp"
 
@@ -81,7 +80,7 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   const Params& p = s.p;
   kernel::RandomStream rs(s.keys(rng_setup_user, 0));
   std::vector<double> w(brent_wards().size());
-  for (std::size_t i = 0; i < w.size(); ++i) w[i] = referral_rate(p, static_cast<std::uint16_t>(i), 0.0, false);
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = referrals_per_day(p, static_cast<std::uint16_t>(i), 0.0, false);
   std::vector<double> size;
   for (const auto& pr : world.providers) size.push_back(pr.size_weight);
   // initial_users counts council-arranged packages; direct payments come on top, in the
@@ -90,7 +89,7 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   const double lt = p.demand.start_at_steady_state ? p.demand.initial_users : 0.0;
   const auto n_lt = static_cast<std::uint64_t>(std::llround(lt / (1.0 - takeup)));
   double reab_rate = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) reab_rate += referral_rate(p, static_cast<std::uint16_t>(i), 0.0, true);
+  for (std::size_t i = 0; i < w.size(); ++i) reab_rate += referrals_per_day(p, static_cast<std::uint16_t>(i), 0.0, true);
   // Episodes in progress: starts a day times the mean length of an episode, which is the
   // exponential mean capped at max_days: E[min(X, c)] = m (1 - exp(-c / m)).
   const double m = p.reablement.mean_days;

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "results/results_file.hpp"
+#include "results/table.hpp"
 
 namespace homecare::results::h5 {
 

@@ -9,20 +9,13 @@
 #include <variant>
 #include <vector>
 
+#include "results/table.hpp"
+
 namespace homecare::results {
 
 /// 1: the CONTRACT.md layout with statistics. 2: adds `random_scheme`, `sweep`,
 /// `/parameter_table` and each variant's typed `parameters` (output/README.md).
 inline constexpr std::int64_t schema_version = 2;
-
-/// A small table (a schedule's steps, a ward map's wards): named columns of equal length, written
-/// as a 1-D compound dataset with one field per column.
-struct Table {
-  using Column = std::variant<std::vector<std::string>, std::vector<double>, std::vector<std::int64_t>>;
-  std::vector<std::pair<std::string, Column>> columns;
-  [[nodiscard]] std::size_t rows() const;
-  friend bool operator==(const Table&, const Table&) = default;
-};
 
 /// A resolved parameter's value: a number, a whole number, a flag, text (a date as YYYY-MM-DD,
 /// or a choice), or a small table (a schedule, a ward map).

@@ -9,7 +9,9 @@ engine and fails when a folder includes a header it must not know about:
 - a third-party header outside the folder that owns that library (the kernel and the model never
   include yaml-cpp, HDF5, oneTBB or MPI);
 - another engine folder's header that the folder may not depend on;
-- a path that climbs out of its folder ("../").
+- a path that climbs out of its folder ("../");
+- a cycle among the files of one folder (a .cpp and its .hpp are one node): in the model, the
+  mechanisms call one another only in one direction (engine/README.md).
 
 Usage: check_layering.py ENGINE_DIR        (exit 1 and one line per violation)
        check_layering.py --self-test       (plants violations in a copy of a tiny tree)
@@ -89,6 +91,56 @@ def violations(engine: Path) -> list[str]:
     return out
 
 
+def include_cycles(engine: Path) -> list[str]:
+    """Cycles among the files of each folder, a file's .cpp and .hpp taken as one node."""
+    out = []
+    for folder in sorted(FOLDERS):
+        root = engine / folder
+        if not root.is_dir():
+            continue
+        graph: dict[str, set[str]] = {}
+        for path in sorted(root.glob("*.[ch]pp")):
+            node = path.stem
+            graph.setdefault(node, set())
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                m = INCLUDE.match(line)
+                if not m or m.group(1) != '"':
+                    continue
+                inc = Path(m.group(2))
+                if len(inc.parts) == 2 and inc.parts[0] == folder:
+                    target = inc.stem
+                elif len(inc.parts) == 1 and (root / inc).exists():
+                    target = inc.stem
+                else:
+                    continue
+                if target != node:
+                    graph[node].add(target)
+        # Depth-first search; report each cycle once, from its smallest node.
+        seen_cycles = set()
+        state: dict[str, int] = {}
+
+        def visit(node: str, stack: list[str]) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt in sorted(graph.get(node, ())):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):]
+                    k = cycle.index(min(cycle))
+                    key = tuple(cycle[k:] + cycle[:k])
+                    if key not in seen_cycles:
+                        seen_cycles.add(key)
+                        out.append(f"engine/{folder}/: include cycle " + " -> ".join(key + (key[0],)))
+                elif state.get(nxt) is None:
+                    visit(nxt, stack)
+            stack.pop()
+            state[node] = 2
+
+        for node in sorted(graph):
+            if state.get(node) is None:
+                visit(node, [])
+    return out
+
+
 def self_test() -> int:
     """The check must catch what it is for: plant each kind of violation and expect it."""
     planted = {
@@ -100,6 +152,9 @@ def self_test() -> int:
         "results/f.cpp": ('#include "../model/params.hpp"\n', "climbs out"),
         "kernel/g.cpp": ('#include "version.hpp"\n', "generated"),
     }
+    cycle = {"model/a1.cpp": '#include "model/a2.hpp"\n', "model/a2.hpp": '#include "model/a3.hpp"\n',
+             "model/a3.cpp": '#include "model/a1.hpp"\n', "model/a1.hpp": "#pragma once\n",
+             "model/a3.hpp": "#pragma once\n"}
     clean = {"model/ok.cpp": '#include "kernel/time.hpp"\n#include <vector>\n#include "ok.hpp"\n',
              "model/ok.hpp": "#pragma once\n", "scenario/y.cpp": "#include <yaml-cpp/yaml.h>\n"}
     failures = []
@@ -116,9 +171,16 @@ def self_test() -> int:
             found = [v for v in violations(root) if v.startswith(f"engine/{rel}:")]
             if not any(expect in v for v in found):
                 failures.append(f"{rel} ({text.strip()}) not reported as {expect!r}: {found}")
+        if include_cycles(root):
+            failures.append(f"a tree without cycles reported: {include_cycles(root)}")
+        for rel, text in cycle.items():
+            (root / rel).write_text(text)
+        found = include_cycles(root)
+        if found != ["engine/model/: include cycle a1 -> a2 -> a3 -> a1"]:
+            failures.append(f"a planted cycle a1 -> a2 -> a3 -> a1 reported as {found}")
     for f in failures:
         print(f"self-test: {f}", file=sys.stderr)
-    print("self-test: " + ("FAILED" if failures else f"all {len(planted)} planted violations caught"))
+    print("self-test: " + ("FAILED" if failures else f"all {len(planted)} planted violations and a planted cycle caught"))
     return 1 if failures else 0
 
 
@@ -129,12 +191,12 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     engine = Path(argv[0])
-    found = violations(engine)
+    found = violations(engine) + include_cycles(engine)
     for v in found:
         print(v)
     if not found:
         count = sum(1 for p in engine.rglob("*") if p.suffix in (".hpp", ".cpp"))
-        print(f"layering: {count} files of engine/ include only what their folder may")
+        print(f"layering: {count} files of engine/ include only what their folder may, without cycles")
     return 1 if found else 0
 
 
