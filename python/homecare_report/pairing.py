@@ -13,9 +13,12 @@ their medians, with a 90% interval over every pair of one replicate of each.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .loading import Variant
 from .wording import join_words
+
+if TYPE_CHECKING:
+    from .loading import Variant
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,10 @@ class Pairing:
         if self.paired:
             if self.truncated:
                 return (f"replicates 1 to {self.n} of each run paired on the same simulated "
-                        f"events ({self.n_a} and {self.n_b} replicates were run)")
-            return f"{self.n} pairs of replicates on the same simulated events"
-        return (f"medians of separate runs that share no random numbers ({self.n_a} and "
-                f"{self.n_b} replicates), compared as distributions")
+                        f"events; {self.n_a} and {self.n_b} were run")
+            return f"{self.n} replicate pairs on the same simulated events"
+        return (f"separate runs compared as distributions, {self.n_a} and {self.n_b} "
+                "replicates")
 
     def short(self) -> str:
         """A few words for a table cell: ``paired (50)``, ``distributions (2 vs 50)``."""
@@ -54,18 +57,12 @@ class Pairing:
         return f"distributions, {self.n_a} vs {self.n_b} replicates"
 
 
-def scheme(v: Variant) -> tuple[str, str] | None:
-    """The random-number scheme of a variant's run: ``("random_scheme", text)`` when its file
-    says so, else ``("engine_version", text)``; None when neither is known."""
-    attrs = v.source.attrs
-    if attrs.get("random_scheme") not in (None, ""):
-        return "random_scheme", str(attrs["random_scheme"])
-    if attrs.get("engine_version") not in (None, ""):
-        return "engine_version", str(attrs["engine_version"])
-    return None
+def _attr(v: "Variant", name: str) -> str | None:
+    value = v.source.attrs.get(name)
+    return None if value in (None, "") else str(value)
 
 
-def pairing(a: Variant, b: Variant) -> Pairing:
+def pairing(a: "Variant", b: "Variant") -> Pairing:
     """The pairing rule (module docstring) for variant ``a`` against variant ``b``."""
     na, nb = a.replicates, b.replicates
     if a.source is b.source:
@@ -75,22 +72,20 @@ def pairing(a: Variant, b: Variant) -> Pairing:
         return Pairing(False, na, nb, "the seed of a run is not recorded")
     if sa != sb:
         return Pairing(False, na, nb, f"the runs used different seeds ({sa} and {sb})")
-    ka, kb = scheme(a), scheme(b)
-    if ka is None or kb is None:
-        return Pairing(False, na, nb, "the random-number scheme of a run is not recorded")
-    both_schemes = ka[0] == kb[0] == "random_scheme"
-    if both_schemes and ka[1] != kb[1]:
-        return Pairing(False, na, nb, "the runs draw random numbers differently "
-                                      f"(schemes {ka[1]} and {kb[1]})")
-    if not both_schemes and (ka[0] != kb[0] or ka[1] != kb[1]):
-        a_ver = a.source.attrs.get("engine_version", "unknown")
-        b_ver = b.source.attrs.get("engine_version", "unknown")
-        return Pairing(False, na, nb, "the runs come from different engine builds "
-                                      f"({a_ver} and {b_ver}) and do not record a shared "
-                                      "random-number scheme")
-    why = (f"same seed ({sa}) and random-number scheme" if both_schemes
-           else f"same seed ({sa}) and engine build")
-    return Pairing(True, na, nb, why)
+    ra, rb = _attr(a, "random_scheme"), _attr(b, "random_scheme")
+    if ra is not None and rb is not None:
+        if ra != rb:
+            return Pairing(False, na, nb, "the runs draw random numbers differently "
+                                          f"(schemes {ra} and {rb})")
+        return Pairing(True, na, nb, f"same seed ({sa}) and random-number scheme")
+    ea, eb = _attr(a, "engine_version"), _attr(b, "engine_version")
+    if ea is None or eb is None:
+        return Pairing(False, na, nb, "a run records neither its random-number scheme nor its "
+                                      "engine build")
+    if ea != eb:
+        return Pairing(False, na, nb, f"the runs come from different engine builds ({ea} and "
+                                      f"{eb}) and do not both record their random-number scheme")
+    return Pairing(True, na, nb, f"same seed ({sa}) and engine build")
 
 
 def summary_words(pairs: list[tuple[str, Pairing]]) -> list[str]:

@@ -86,6 +86,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 7px 9px; text-align: lef
 th { background: var(--soft); font-weight: 600; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 table.summary td.num { white-space: nowrap; }
+table.summary td.num .small { white-space: normal; }
 table.summary th[scope="row"] { min-width: 9em; }
 .big { font-size: 1.2em; font-weight: 600; display: block; }
 .small { font-size: 0.86em; color: var(--muted); display: block; }

@@ -17,7 +17,7 @@ COLUMNS = (("turnover_rate", "Care worker turnover (a year)"),
 
 
 #: How a change computed from separate runs (not pairs of replicates) is marked in a cell.
-UNPAIRED = "separate runs, distributions compared"
+UNPAIRED = "separate runs"
 
 
 @dataclass

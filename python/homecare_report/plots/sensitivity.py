@@ -100,6 +100,39 @@ def _signed(rho: float) -> str:
     return "n/a" if rho != rho else f"{rho:+.2f}".replace("-", "\u2212")
 
 
+def _moving_together(points: list[Variant], keys: list[str]) -> list[tuple[str, str]]:
+    """Pairs of assumptions that rise and fall together across the design's points (rank
+    correlation of 0.9 or more, either way), whose links cannot be told apart."""
+    out = []
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            r = stats.rank_correlation([value_of(v, a) for v in points],
+                                       [value_of(v, b) for v in points])
+            if r == r and abs(r) >= 0.9:
+                out.append((a, b))
+    return out
+
+
+def _peer_note(points: list[Variant], keys: list[str], key: str) -> str:
+    """``; wage elasticity moved with it ...`` when others move with ``key`` in the design."""
+    peers = [b if a == key else a for a, b in _moving_together(points, keys) if key in (a, b)]
+    if not peers:
+        return ""
+    return (f"; {join_words([param_name(p).lower() for p in peers])} moved with it in this "
+            "design, so their effects cannot be told apart")
+
+
+def _together(points: list[Variant], keys: list[str]) -> str:
+    """A sentence naming the assumptions of :func:`_moving_together`; empty when none."""
+    pairs = [f"{param_name(a).lower()} and {param_name(b).lower()}"
+             for a, b in _moving_together(points, keys)]
+    if not pairs:
+        return ""
+    return (f" In this design {join_words(pairs)} {'rise and fall together' if len(pairs) == 1 else 'move together'}"
+            " from point to point, so their links cannot be told apart; more points would "
+            "separate them.")
+
+
 def design_chart(results: ResultSet, f: ResultFile, points: list[Variant],
                  keys: list[str]) -> list[Chart | TableBlock | Skipped]:
     """The panels of one design and its table of links."""
@@ -113,6 +146,7 @@ def design_chart(results: ResultSet, f: ResultFile, points: list[Variant],
         return [Skipped(cid, SECTION, f"Sensitivity design of {f.path.name}",
                         "its points lack turnover, complaints, late-visit and spend figures.")]
     rho = {(o, k): stats.rank_correlation(*_pooled(points, k, o)) for o in outcomes for k in keys}
+    together = _together(points, keys)
     ranked = sorted(keys, key=lambda k: -max(abs(np.nan_to_num(rho[(o, k)])) for o in outcomes))
     drawn = [k for k in keys if k in ranked[:MAX_PARAMS]]
     ests = {(o, v.key): stats.estimate(stats.period_values(v, o)[0]) for o in outcomes
@@ -165,7 +199,7 @@ def design_chart(results: ResultSet, f: ResultFile, points: list[Variant],
         r = rho[(o, top)]
         if r == r and abs(r) >= 0.2:
             text += (f"; it {strength(r)} with {param_name(top).lower()} (rank correlation "
-                     f"{_signed(r)})")
+                     f"{_signed(r)}{_peer_note(points, keys, top)})")
         else:
             text += "; no assumption shows a clear link"
         sentences.append(text)
@@ -186,7 +220,7 @@ def design_chart(results: ResultSet, f: ResultFile, points: list[Variant],
                   "value of the assumption." if base_est else "")
                + (f" Only the {MAX_PARAMS} assumptions most linked to the outcomes are drawn; "
                   "the table lists all." if len(keys) > len(drawn) else "")
-               + replicate_note(reps))
+               + together + replicate_note(reps))
     point_rows = []
     for v in points:
         point_rows.append([v.label] + [fmt_param(value_of(v, k)) for k in keys] + [
@@ -210,12 +244,12 @@ def design_chart(results: ResultSet, f: ResultFile, points: list[Variant],
     block_title = (f"The assumption most linked to an outcome is {param_name(top_link[1]).lower()}:"
                    f" {NOUNS.get(top_link[0], metrics.info(top_link[0]).noun)} "
                    f"{strength(rho[top_link])} with it (rank correlation "
-                   f"{_signed(rho[top_link])})")
+                   f"{_signed(rho[top_link])}{_peer_note(points, keys, top_link[1])})")
     block = TableBlock(f"{cid}-links", SECTION, block_title,
                        "For each outcome: the lowest and highest median among the design points, "
                        "and its rank correlation with each assumption over every replicate of "
-                       f"every point ({sum(v.replicates for v in points)} in all). "
-                       + NOT_POLICIES,
+                       f"every point ({sum(v.replicates for v in points)} in all)." + together
+                       + " " + NOT_POLICIES,
                        Table(["Outcome", "Medians across the design"]
                              + [f"Link with {param_name(k).lower()}" for k in keys], link_rows))
     return [chart, block]
