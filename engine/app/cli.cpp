@@ -1,5 +1,6 @@
 // Argument parsing and the three subcommands.
 #include "app/cli.hpp"
+#include "app/describe.hpp"
 
 #include <unistd.h>
 
@@ -15,12 +16,10 @@
 #include <sstream>
 
 #include "common/error.hpp"
-#include "model/parameter_spec.hpp"
-#include "model/params.hpp"
+#include "common/suggest.hpp"
 #include "runner/batch.hpp"
 #include "runner/process_group.hpp"
 #include "scenario/scenario.hpp"
-#include "scenario/suggest.hpp"
 #include "version.hpp"
 
 namespace homecare::app {
@@ -31,7 +30,7 @@ constexpr const char* usage =
     "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
     "                    [--resume] [--force] [--quiet]\n"
     "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe\n"
+    "       homecare describe [--json]\n"
     "       homecare --version\n";
 
 constexpr const char* help_details =
@@ -129,19 +128,13 @@ int cmd_run(const std::vector<std::string>& a) {
     else if (s == "--force") o.force = flag();
     else if (s == "--quiet") o.quiet = flag();
     else if (s.starts_with("-") && s != "-") {
-      std::string msg = "unknown option";
-      if (auto near = scenario::closest(s, known)) msg += "; did you mean '" + *near + "'?";
-      throw cli_error(s, msg);
+      throw cli_error(s, with_suggestion("unknown option", s, known));
     } else if (o.scenario_path.empty()) o.scenario_path = a[i];
     else throw cli_error(a[i], "only one scenario file per run");
   }
   if (o.scenario_path.empty()) throw cli_error("run", "needs a scenario file");
   if (!o.out.empty()) check_out(o.out);
-  if (o.replicates) {
-    // The scenario's own count is checked when it is loaded; this one comes from here.
-    const auto sc = scenario::load_scenario(o.scenario_path, o.seed);
-    scenario::check_run_size(sc, *o.replicates, SourceLocation{"command line", 0, 0}, "--replicates");
-  }
+  // The batch loads the scenario (once, on every process) and checks --replicates against it.
   const auto group = runner::ProcessGroup::from_environment();
   return runner::run_batch(o, *group);
 }
@@ -164,42 +157,6 @@ int cmd_validate(const std::vector<std::string>& a) {
   return status;
 }
 
-std::string range_text(const model::ParamSpec& s) {
-  switch (s.type()) {
-    case model::ParamType::real:
-    case model::ParamType::integer:
-    case model::ParamType::schedule: {
-      auto num = [&](double v) {
-        if (s.type() == model::ParamType::integer) return std::to_string(static_cast<long long>(v));
-        return model::format_real(v);
-      };
-      return "[" + num(s.min) + ", " + num(s.max) + "]";
-    }
-    case model::ParamType::choice: {
-      std::string o;
-      for (const auto& c : s.choices) o += (o.empty() ? "" : " | ") + c;
-      return o;
-    }
-    case model::ParamType::boolean: return "true | false";
-    case model::ParamType::date: return "YYYY-MM-DD";
-    case model::ParamType::ward_map: return "ward name -> patch 1..K";
-  }
-  return "";
-}
-
-int cmd_describe() {
-  const model::Params defaults;
-  std::cout << "# Every scenario parameter: key path, type, unit, default, allowed range, meaning, source.\n";
-  for (const auto& s : model::parameter_table()) {
-    std::cout << s.path << "\n"
-              << "    type: " << model::type_name(s.type()) << "    unit: " << s.unit << "\n"
-              << "    default: " << model::format_value(s, defaults) << "    range: " << range_text(s) << "\n"
-              << "    meaning: " << s.meaning << "\n"
-              << "    source: " << s.source << "\n";
-  }
-  return 0;
-}
-
 int dispatch(const std::vector<std::string>& a) {
   if (a.empty()) {
     std::cerr << usage << "(homecare --help for the options and exit statuses)\n";
@@ -218,13 +175,19 @@ int dispatch(const std::vector<std::string>& a) {
   if (cmd == "run") return cmd_run(a);
   if (cmd == "validate") return cmd_validate(a);
   if (cmd == "describe") {
-    if (a.size() > 1) throw cli_error(a[1], "describe takes no arguments");
-    return cmd_describe();
+    if (a.size() == 2 && a[1] == "--json") {
+      describe_json(std::cout);
+      return 0;
+    }
+    if (a.size() > 1) {
+      const std::vector<std::string> options = {"--json"};
+      throw cli_error(a[1], with_suggestion("describe takes no arguments other than --json", a[1], options));
+    }
+    describe_text(std::cout);
+    return 0;
   }
   const std::vector<std::string> cmds = {"run", "validate", "describe", "--version"};
-  std::string msg = "unknown command";
-  if (auto near = scenario::closest(cmd, cmds)) msg += "; did you mean '" + *near + "'?";
-  throw cli_error(cmd, msg);
+  throw cli_error(cmd, with_suggestion("unknown command", cmd, cmds));
 }
 
 /// Under mpirun every process parses the same command line: only the first reports its mistakes.

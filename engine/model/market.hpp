@@ -2,16 +2,24 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-#include <vector>
-
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "model/metrics.hpp"
 #include "model/params.hpp"
 #include "model/patches.hpp"
 
 namespace homecare::model {
+
+/// Names how this build of the model draws its random numbers: the generator, how streams are
+/// keyed, and what each purpose's draws are used for. Two runs with the same scheme and seed give
+/// replicate i the same chance events, so their replicates can be compared pair by pair; the
+/// report pairs only then. Change it whenever a draw's key or use changes (results files record it
+/// as `random_scheme`).
+inline constexpr std::string_view random_scheme =
+    "homecare-crn-1: Philox4x32-10, key (seed, replicate), counter (purpose, agent, sub); purposes 1-18";
 
 /// The reporting months of a run, `YYYY-MM`, from run.start's month to run.end's month.
 [[nodiscard]] std::vector<std::string> report_months(const Params& p);

@@ -1,11 +1,13 @@
 // The description of one scenario parameter: key path, type, unit, default, range and meaning.
 // The parameter table (parameter_table.cpp) is the single source for loading, `describe`, the
-// resolved YAML and sweeps; defaults live once, in Params' member initialisers.
+// resolved YAML, sweeps, `describe` and the typed parameters of results files; defaults
+// live once, in Params' member initialisers.
 #pragma once
 
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <variant>
@@ -33,18 +35,34 @@ struct WardAssignment {
 
 enum class ParamType : std::uint8_t { real, integer, boolean, date, choice, schedule, ward_map };
 
-using RealRef = double& (*)(Params&);
-using IntRef = std::int64_t& (*)(Params&);
-using BoolRef = bool& (*)(Params&);
-using DateRef = kernel::Date& (*)(Params&);
-using ChoiceRef = std::string& (*)(Params&);
-using ScheduleRef = std::vector<ScheduleStep>& (*)(Params&);
-using WardMapRef = std::vector<WardAssignment>& (*)(Params&);
+/// What a parameter is to the people reading results: a setting of the run, a lever the council
+/// controls, a behavioural or data assumption, or a value fitted to a calibration target. The
+/// report shows a sweep over anything but levers as sensitivity to assumptions, not as policies.
+enum class ParamKind : std::uint8_t { run, policy, assumption, calibrated };
+
+/// Where one parameter lives in Params, for reading (a const Params) and for writing.
+template <class T>
+struct Accessor {
+  T& (*get)(Params&);
+  const T& (*read)(const Params&);
+  T& operator()(Params& p) const { return get(p); }
+  const T& operator()(const Params& p) const { return read(p); }
+};
+
+using RealRef = Accessor<double>;
+using IntRef = Accessor<std::int64_t>;
+using BoolRef = Accessor<bool>;
+using DateRef = Accessor<kernel::Date>;
+using ChoiceRef = Accessor<std::string>;
+using ScheduleRef = Accessor<std::vector<ScheduleStep>>;
+using WardMapRef = Accessor<std::vector<WardAssignment>>;
+/// The alternatives are in ParamType's order.
 using ParamRef = std::variant<RealRef, IntRef, BoolRef, DateRef, ChoiceRef, ScheduleRef, WardMapRef>;
 
 struct ParamSpec {
   std::string path;     // dotted key path, e.g. "workforce.quit.base_hazard"
   ParamRef ref;         // where the value lives in Params
+  ParamKind kind;       // run setting, policy lever, assumption or calibrated
   std::string unit;     // e.g. "per year", "GBP per hour", "share"
   double min = -std::numeric_limits<double>::infinity();  // numeric range (inclusive)
   double max = std::numeric_limits<double>::infinity();   // also bounds a schedule's values
@@ -60,11 +78,9 @@ struct ParamSpec {
 [[nodiscard]] std::span<const ParamSpec> parameter_table();
 /// The spec with this exact path, or nullptr.
 [[nodiscard]] const ParamSpec* find_parameter(std::string_view path);
+/// "number", "integer", "boolean", "date", "choice", "schedule", "ward map".
 [[nodiscard]] std::string_view type_name(ParamType t);
-
-/// The value of one parameter in `p`, formatted as YAML flow text (numbers shortest round-trip).
-[[nodiscard]] std::string format_value(const ParamSpec& spec, const Params& p);
-/// Shortest text that reads back as the same double.
-[[nodiscard]] std::string format_real(double v);
+/// "run", "policy", "assumption", "calibrated".
+[[nodiscard]] std::string_view kind_name(ParamKind k);
 
 }  // namespace homecare::model

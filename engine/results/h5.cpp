@@ -1,7 +1,10 @@
 // HDF5 helpers: create, write and read the few object kinds the results file uses.
 #include "results/h5.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <mutex>
+#include <type_traits>
 #include <string_view>
 
 #include "common/error.hpp"
@@ -128,6 +131,48 @@ void write_attr(hid_t obj, const std::string& name, std::int64_t value) {
   check(H5Awrite(a.id(), H5T_NATIVE_INT64, &value), "write attribute '" + name + "'");
 }
 
+namespace {
+/// The enum h5py uses for numpy.bool_.
+Handle bool_type() {
+  Handle t(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "make a flag type");
+  const std::int8_t no = 0;
+  const std::int8_t yes = 1;
+  check(H5Tenum_insert(t.id(), "FALSE", &no), "make a flag type");
+  check(H5Tenum_insert(t.id(), "TRUE", &yes), "make a flag type");
+  return t;
+}
+}  // namespace
+
+void write_attr_bool(hid_t obj, const std::string& name, bool value) {
+  Handle t = bool_type();
+  Handle s = scalar_space();
+  Handle a(H5Acreate2(obj, name.c_str(), t.id(), s.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+           "create attribute '" + name + "'");
+  const std::int8_t v = value ? 1 : 0;
+  check(H5Awrite(a.id(), t.id(), &v), "write attribute '" + name + "'");
+}
+
+AttrValue read_attr_value(hid_t obj, const std::string& name) {
+  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute '" + name + "'");
+  Handle type(H5Aget_type(a.id()), H5Tclose, "read the type of attribute '" + name + "'");
+  switch (H5Tget_class(type.id())) {
+    case H5T_FLOAT: {
+      double v = 0;
+      check(H5Aread(a.id(), H5T_NATIVE_DOUBLE, &v), "read attribute '" + name + "'");
+      return v;
+    }
+    case H5T_INTEGER: return read_attr_int(obj, name);
+    case H5T_ENUM: {
+      Handle t = bool_type();
+      std::int8_t v = 0;
+      check(H5Aread(a.id(), t.id(), &v), "read attribute '" + name + "' as a flag");
+      return v != 0;
+    }
+    case H5T_STRING: return read_attr_string(obj, name);
+    default: throw EngineError("HDF5: attribute '" + name + "' is of a type homecare does not write");
+  }
+}
+
 bool has_attr(hid_t obj, const std::string& name) { return H5Aexists(obj, name.c_str()) > 0; }
 
 std::string read_attr_string(hid_t obj, const std::string& name) {
@@ -180,6 +225,111 @@ void write_strings(hid_t parent, const std::string& name, const std::vector<std:
   for (const auto& v : values) ptrs.push_back(v.c_str());
   check(H5Dwrite(dset.id(), t.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()),
         "write dataset '" + name + "'");
+}
+
+namespace {
+enum class FieldKind { text, real, integer };
+
+/// Memory and file compound types for `fields`, each 8 bytes (a char* or a number) in order.
+std::pair<Handle, Handle> table_types(const std::vector<std::pair<std::string, FieldKind>>& fields) {
+  static_assert(sizeof(char*) == 8 && sizeof(double) == 8 && sizeof(std::int64_t) == 8);
+  const std::size_t size = 8 * std::max<std::size_t>(1, fields.size());
+  Handle mem(H5Tcreate(H5T_COMPOUND, size), H5Tclose, "make a table type");
+  Handle file(H5Tcreate(H5T_COMPOUND, size), H5Tclose, "make a table type");
+  Handle text = vlen_string_type();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto& [name, kind] = fields[i];
+    const hid_t m = kind == FieldKind::text ? text.id() : kind == FieldKind::real ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+    const hid_t f = kind == FieldKind::text ? text.id() : kind == FieldKind::real ? H5T_IEEE_F64LE : H5T_STD_I64LE;
+    check(H5Tinsert(mem.id(), name.c_str(), 8 * i, m), "make a table type");
+    check(H5Tinsert(file.id(), name.c_str(), 8 * i, f), "make a table type");
+  }
+  return {std::move(mem), std::move(file)};
+}
+}  // namespace
+
+void write_table(hid_t parent, const std::string& name, const Table& table) {
+  std::vector<std::pair<std::string, FieldKind>> fields;
+  for (const auto& [col, values] : table.columns)
+    fields.emplace_back(col, static_cast<FieldKind>(values.index()));
+  auto [mem, file] = table_types(fields);
+  const hsize_t n = table.rows();
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "make a dataspace for '" + name + "'");
+  Handle dset(H5Dcreate2(parent, name.c_str(), file.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              H5Dclose, "create dataset '" + name + "'");
+  if (n == 0) return;
+  const std::size_t width = fields.size();
+  std::vector<unsigned char> rows(8 * width * n);
+  for (std::size_t c = 0; c < width; ++c) {
+    std::visit(
+        [&](const auto& values) {
+          if (values.size() != n) throw EngineError("table '" + name + "': columns of different lengths");
+          for (std::size_t r = 0; r < n; ++r) {
+            unsigned char* cell = rows.data() + 8 * (r * width + c);
+            using T = typename std::decay_t<decltype(values)>::value_type;
+            if constexpr (std::is_same_v<T, std::string>) {
+              const char* p = values[r].c_str();
+              std::memcpy(cell, &p, 8);
+            } else {
+              std::memcpy(cell, &values[r], 8);
+            }
+          }
+        },
+        table.columns[c].second);
+  }
+  check(H5Dwrite(dset.id(), mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "write dataset '" + name + "'");
+}
+
+Table read_table(hid_t parent, const std::string& name) {
+  Handle dset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+  Handle type(H5Dget_type(dset.id()), H5Tclose, "read the type of '" + name + "'");
+  if (H5Tget_class(type.id()) != H5T_COMPOUND) throw EngineError("HDF5: '" + name + "' is not a table");
+  const int members = H5Tget_nmembers(type.id());
+  std::vector<std::pair<std::string, FieldKind>> fields;
+  for (int i = 0; i < members; ++i) {
+    char* member = H5Tget_member_name(type.id(), static_cast<unsigned>(i));
+    std::string field = member ? member : "";
+    H5free_memory(member);
+    const H5T_class_t cls = H5Tget_member_class(type.id(), static_cast<unsigned>(i));
+    if (cls == H5T_STRING) fields.emplace_back(field, FieldKind::text);
+    else if (cls == H5T_FLOAT) fields.emplace_back(field, FieldKind::real);
+    else if (cls == H5T_INTEGER) fields.emplace_back(field, FieldKind::integer);
+    else throw EngineError("HDF5: field '" + field + "' of '" + name + "' is of a type homecare does not write");
+  }
+  auto [mem, file] = table_types(fields);
+  Handle space(H5Dget_space(dset.id()), H5Sclose, "get the shape of '" + name + "'");
+  const hssize_t npoints = H5Sget_simple_extent_npoints(space.id());
+  const auto n = static_cast<std::size_t>(npoints > 0 ? npoints : 0);
+  const std::size_t width = fields.size();
+  std::vector<unsigned char> rows(8 * width * n);
+  if (n > 0) check(H5Dread(dset.id(), mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "read dataset '" + name + "'");
+  Table table;
+  for (std::size_t c = 0; c < width; ++c) {
+    Table::Column column;
+    if (fields[c].second == FieldKind::text) column = std::vector<std::string>();
+    else if (fields[c].second == FieldKind::real) column = std::vector<double>();
+    else column = std::vector<std::int64_t>();
+    std::visit(
+        [&](auto& values) {
+          using T = typename std::decay_t<decltype(values)>::value_type;
+          for (std::size_t r = 0; r < n; ++r) {
+            const unsigned char* cell = rows.data() + 8 * (r * width + c);
+            if constexpr (std::is_same_v<T, std::string>) {
+              char* p = nullptr;
+              std::memcpy(&p, cell, 8);
+              values.emplace_back(p ? p : "");
+              H5free_memory(p);
+            } else {
+              T v{};
+              std::memcpy(&v, cell, 8);
+              values.push_back(v);
+            }
+          }
+        },
+        column);
+    table.columns.emplace_back(fields[c].first, std::move(column));
+  }
+  return table;
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>* shape) {

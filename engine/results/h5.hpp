@@ -5,7 +5,10 @@
 
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
+
+#include "results/results_file.hpp"
 
 namespace homecare::results::h5 {
 
@@ -42,7 +45,12 @@ std::vector<std::string> children(hid_t group);
 void write_attr(hid_t obj, const std::string& name, const std::string& value);
 void write_attr(hid_t obj, const std::string& name, double value);
 void write_attr(hid_t obj, const std::string& name, std::int64_t value);
+/// A flag, as the enum {FALSE = 0, TRUE = 1} over int8 that h5py reads as numpy.bool_.
+void write_attr_bool(hid_t obj, const std::string& name, bool value);
 bool has_attr(hid_t obj, const std::string& name);
+/// An attribute written by one of the write_attr functions, by its stored type.
+using AttrValue = std::variant<double, std::int64_t, bool, std::string>;
+AttrValue read_attr_value(hid_t obj, const std::string& name);
 std::string read_attr_string(hid_t obj, const std::string& name);
 std::int64_t read_attr_int(hid_t obj, const std::string& name);
 std::vector<std::string> attr_names(hid_t obj);
@@ -52,6 +60,10 @@ Handle write_doubles(hid_t parent, const std::string& name, const std::vector<hs
                      const double* data);
 /// A 1-D dataset of variable-length UTF-8 strings.
 void write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values);
+/// A 1-D compound dataset, one field per column (strings variable-length UTF-8, float64, int64).
+void write_table(hid_t parent, const std::string& name, const Table& table);
+/// A dataset written by write_table (fields of other types are refused with EngineError).
+Table read_table(hid_t parent, const std::string& name);
 std::vector<double> read_doubles(hid_t parent, const std::string& name, std::vector<hsize_t>* shape);
 std::vector<std::string> read_strings(hid_t parent, const std::string& name);
 

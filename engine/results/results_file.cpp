@@ -9,6 +9,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <type_traits>
+#include <variant>
 
 #include "common/error.hpp"
 #include "results/h5.hpp"
@@ -49,6 +51,63 @@ void write_override(hid_t g, const std::string& key, const std::string& text) {
   h5::write_attr(g, key, text);
 }
 
+/// `/variants/<name>/parameters`: scalars as attributes, tables as datasets, named by key path.
+void write_parameters(hid_t variant, const std::vector<Parameter>& params) {
+  if (params.empty()) return;
+  h5::Handle g = h5::create_group(variant, "parameters");
+  for (const auto& [key, value] : params) {
+    std::visit(
+        [&, &k = key](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, bool>) h5::write_attr_bool(g.id(), k, v);
+          else if constexpr (std::is_same_v<T, Table>) h5::write_table(g.id(), k, v);
+          else h5::write_attr(g.id(), k, v);
+        },
+        value);
+  }
+}
+
+std::vector<Parameter> read_parameters(hid_t variant) {
+  std::vector<Parameter> out;
+  if (!h5::exists(variant, "parameters")) return out;
+  h5::Handle g = h5::open_group(variant, "parameters");
+  for (const auto& key : h5::attr_names(g.id()))
+    out.push_back({key, std::visit([](auto v) -> ParameterValue { return v; }, h5::read_attr_value(g.id(), key))});
+  for (const auto& key : h5::children(g.id())) out.push_back({key, h5::read_table(g.id(), key)});
+  return out;
+}
+
+void write_parameter_table(hid_t root, const std::vector<ParameterInfo>& rows) {
+  if (rows.empty()) return;
+  std::vector<std::string> key, type, unit, kind;
+  for (const auto& r : rows) {
+    key.push_back(r.key);
+    type.push_back(r.type);
+    unit.push_back(r.unit);
+    kind.push_back(r.kind);
+  }
+  Table t;
+  t.columns = {{"key", key}, {"type", type}, {"unit", unit}, {"kind", kind}};
+  h5::write_table(root, "parameter_table", t);
+}
+
+std::vector<ParameterInfo> read_parameter_table(hid_t root) {
+  std::vector<ParameterInfo> out;
+  if (!h5::exists(root, "parameter_table")) return out;
+  const Table t = h5::read_table(root, "parameter_table");
+  auto column = [&](const std::string& name) -> const std::vector<std::string>& {
+    for (const auto& [n, c] : t.columns)
+      if (n == name && std::holds_alternative<std::vector<std::string>>(c)) return std::get<std::vector<std::string>>(c);
+    throw EngineError("HDF5: /parameter_table lacks the text column '" + name + "'");
+  };
+  const auto& key = column("key");
+  const auto& type = column("type");
+  const auto& unit = column("unit");
+  const auto& kind = column("kind");
+  for (std::size_t i = 0; i < t.rows(); ++i) out.push_back({key[i], type[i], unit[i], kind[i]});
+  return out;
+}
+
 void write_columns(hid_t group, const std::vector<MetricColumn>& cols, const std::vector<hsize_t>& shape) {
   for (const auto& c : cols) {
     h5::Handle d = h5::write_doubles(group, c.name, shape, c.values.data());
@@ -87,12 +146,16 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
   h5::write_attr(root, "resolved_yaml", prov.resolved_yaml);
   h5::write_attr(root, "fingerprint", prov.fingerprint);
   h5::write_attr(root, "scenario_fingerprint", prov.scenario_fingerprint);
+  h5::write_attr(root, "random_scheme", prov.random_scheme);
+  h5::write_attr(root, "sweep", prov.sweep);
+  write_parameter_table(root, prov.parameter_table);
   h5::Handle vs = h5::create_group(root, "variants");
   for (const auto& v : variants) {
     h5::Handle g = h5::create_group(vs.id(), v.name);
     for (const auto& [k, val] : v.overrides) write_override(g.id(), k, val);
     h5::write_attr(g.id(), "replicates", static_cast<std::int64_t>(v.replicates));
     h5::write_strings(g.id(), "months", v.months);
+    write_parameters(g.id(), v.parameters);
     if (!v.ward_patch.empty()) {
       h5::Handle geo = h5::create_group(g.id(), "geography");
       h5::Handle wp = h5::write_doubles(geo.id(), "ward_patch", {v.ward_patch.size()}, v.ward_patch.data());
@@ -127,6 +190,11 @@ std::vector<MetricColumn> read_columns(hid_t group) {
 }
 
 }  // namespace
+
+std::size_t Table::rows() const {
+  if (columns.empty()) return 0;
+  return std::visit([](const auto& c) { return c.size(); }, columns.front().second);
+}
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -167,6 +235,9 @@ void read_provenance(hid_t root, Provenance& p) {
   p.resolved_yaml = h5::read_attr_string(root, "resolved_yaml");
   p.fingerprint = h5::read_attr_string(root, "fingerprint");
   if (h5::has_attr(root, "scenario_fingerprint")) p.scenario_fingerprint = h5::read_attr_string(root, "scenario_fingerprint");
+  if (h5::has_attr(root, "random_scheme")) p.random_scheme = h5::read_attr_string(root, "random_scheme");
+  if (h5::has_attr(root, "sweep")) p.sweep = h5::read_attr_string(root, "sweep");
+  p.parameter_table = read_parameter_table(root);
 }
 }  // namespace
 
@@ -182,6 +253,7 @@ ResultsFile read_results(const std::string& path) {
     h5::Handle g = h5::open_group(vs.id(), name);
     v.replicates = static_cast<std::size_t>(h5::read_attr_int(g.id(), "replicates"));
     v.months = h5::read_strings(g.id(), "months");
+    v.parameters = read_parameters(g.id());
     h5::Handle mg = h5::open_group(g.id(), "monthly");
     v.monthly = read_columns(mg.id());
     h5::Handle sg = h5::open_group(g.id(), "summary");

@@ -6,11 +6,42 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace homecare::results {
 
-inline constexpr std::int64_t schema_version = 1;
+/// 1: the CONTRACT.md layout with statistics. 2: adds `random_scheme`, `sweep`,
+/// `/parameter_table` and each variant's typed `parameters` (output/README.md).
+inline constexpr std::int64_t schema_version = 2;
+
+/// A small table (a schedule's steps, a ward map's wards): named columns of equal length, written
+/// as a 1-D compound dataset with one field per column.
+struct Table {
+  using Column = std::variant<std::vector<std::string>, std::vector<double>, std::vector<std::int64_t>>;
+  std::vector<std::pair<std::string, Column>> columns;
+  [[nodiscard]] std::size_t rows() const;
+  friend bool operator==(const Table&, const Table&) = default;
+};
+
+/// A resolved parameter's value: a number, a whole number, a flag, text (a date as YYYY-MM-DD,
+/// or a choice), or a small table (a schedule, a ward map).
+using ParameterValue = std::variant<double, std::int64_t, bool, std::string, Table>;
+
+struct Parameter {
+  std::string key;  // dotted key path
+  ParameterValue value;
+  friend bool operator==(const Parameter&, const Parameter&) = default;
+};
+
+/// One row of `/parameter_table`: what a parameter is (see `homecare describe`).
+struct ParameterInfo {
+  std::string key;
+  std::string type;  // number, integer, boolean, date, choice, schedule, ward map
+  std::string unit;
+  std::string kind;  // run, policy, assumption, calibrated
+  friend bool operator==(const ParameterInfo&, const ParameterInfo&) = default;
+};
 
 struct Provenance {
   std::string engine_version;
@@ -23,6 +54,9 @@ struct Provenance {
   std::string resolved_yaml;
   std::string fingerprint;  // identifies (scenario, engine, seed): what --resume must match
   std::string scenario_fingerprint;  // identifies (scenario, seed), whichever engine ran it
+  std::string random_scheme;  // how the build draws random numbers: equal schemes and seeds pair replicates
+  std::string sweep;          // none, grid or latin_hypercube
+  std::vector<ParameterInfo> parameter_table;
 };
 
 struct MetricColumn {
@@ -43,6 +77,8 @@ struct VariantResults {
   /// /variants/<name>/geography/ (for maps); empty otherwise.
   std::vector<double> ward_patch;
   std::vector<std::string> ward_names;
+  /// Every resolved parameter of the variant, typed (`/variants/<name>/parameters`).
+  std::vector<Parameter> parameters;
 };
 
 /// Writes the whole file to `path` atomically (temporary, fsync, rename, fsync folder), with each
@@ -57,7 +93,8 @@ struct ResultsFile {
   std::vector<VariantResults> variants;
 };
 /// Reads a file written by write_results (for --resume, extension and tests). The `stats/`
-/// groups are not read: they follow from the replicates.
+/// groups and the geography are not read: they follow from the replicates and the parameters.
+/// A file of schema 1 reads with no typed parameters.
 [[nodiscard]] ResultsFile read_results(const std::string& path);
 
 /// What an existing file is, read cheaply (attributes only).

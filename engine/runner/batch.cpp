@@ -36,6 +36,8 @@
 #include "runner/progress.hpp"
 #include "runner/resume_plan.hpp"
 #include "runner/tsan_annotations.hpp"
+#include "runner/typed_parameters.hpp"
+#include "scenario/resolved_yaml.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 
@@ -282,6 +284,9 @@ int run_batch_in(const BatchOptions& opts, ProcessGroup& group) {
   bool input_error = false;
   try {
     sc = scenario::load_scenario(opts.scenario_path, opts.seed);
+    // The scenario's own replicate count is checked as it loads; the command line's here.
+    if (opts.replicates)
+      scenario::check_run_size(sc, *opts.replicates, SourceLocation{"command line", 0, 0}, "--replicates");
     out = opts.out.empty() ? "output/" + sc.name + ".h5" : opts.out;
     const fs::path parent = fs::path(out).parent_path();
     if (!parent.empty() && !fs::is_directory(parent))
@@ -358,6 +363,9 @@ int run_batch_in(const BatchOptions& opts, ProcessGroup& group) {
       prov.resolved_yaml = scenario::resolved_yaml(sc.base);
       prov.fingerprint = identity.fingerprint;
       prov.scenario_fingerprint = identity.scenario_fingerprint;
+      prov.random_scheme = model::random_scheme;
+      prov.sweep = scenario::sweep_kind_name(sc.sweep);
+      prov.parameter_table = parameter_info();
       const MergeOutcome m = merge_results(out, *plan.partial, sc, prov, plan.target, plan.base);
       if (m.written) {
         if (!opts.quiet) std::cerr << "homecare: wrote " << out << "\n";

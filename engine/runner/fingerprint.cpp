@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "scenario/resolved_yaml.hpp"
 #include "version.hpp"
 
 namespace homecare::runner {

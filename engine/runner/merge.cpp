@@ -9,6 +9,7 @@
 #include "model/geography.hpp"
 #include "model/market.hpp"
 #include "runner/journal.hpp"
+#include "runner/typed_parameters.hpp"
 
 namespace homecare::runner {
 
@@ -29,6 +30,9 @@ results::VariantResults empty_results(const scenario::Variant& v, std::size_t re
     out.monthly.push_back({m.name, m.units, m.description, std::vector<double>(reps * M, 0.0)});
   for (const auto& m : model::summary_metrics())
     out.summary.push_back({m.name, m.units, m.description, std::vector<double>(reps, 0.0)});
+  model::Params resolved = v.params;
+  resolved.run.replicates = static_cast<std::int64_t>(reps);  // what the file holds, not what was asked first
+  out.parameters = typed_parameters(resolved);
   if (const auto part = model::commissioned_patches(v.params)) {
     for (int p : part->ward_patch) out.ward_patch.push_back(p + 1);
     for (const auto& w : model::brent_wards()) out.ward_names.push_back(w.name);

@@ -1,5 +1,6 @@
 // A loaded scenario: its parameters after `extends:` and defaults, and the variants its sweep
-// makes. Pure data; produced by load_scenario() (loader.cpp), the only code that reads YAML.
+// makes. Pure data; produced by load_scenario() (loader.cpp). scenario/ is the only folder that
+// reads YAML; its users see this header and resolved_yaml.hpp.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +23,13 @@ struct Variant {
   std::vector<std::pair<std::string, std::string>> overrides;
 };
 
+/// How a scenario's variants were made.
+enum class SweepKind : std::uint8_t { none, grid, latin_hypercube };
+/// "none", "grid", "latin_hypercube" (as written in `sweep:`).
+[[nodiscard]] constexpr const char* sweep_kind_name(SweepKind k) {
+  return k == SweepKind::grid ? "grid" : k == SweepKind::latin_hypercube ? "latin_hypercube" : "none";
+}
+
 struct Scenario {
   std::string name;         // the leaf file's `name:`, else its file stem
   std::string file;         // path as given
@@ -29,6 +37,7 @@ struct Scenario {
   std::string description;
   model::Params base;       // after extends, overrides and command-line settings
   std::vector<Variant> variants;
+  SweepKind sweep = SweepKind::none;
   /// Where each parameter was last set (key path -> location), for cross-field error messages.
   std::map<std::string, SourceLocation> provenance;
 };
@@ -43,9 +52,6 @@ struct Scenario {
 /// variants would make more than max_replicates_per_run replicates in all.
 void check_run_size(const Scenario& sc, std::int64_t replicates, const SourceLocation& where,
                     const std::string& key);
-
-/// Every parameter's value as nested YAML (the `resolved_yaml` provenance attribute).
-[[nodiscard]] std::string resolved_yaml(const model::Params& p);
 
 /// Limits that keep hostile input from exhausting memory, the stack or the machine's time.
 inline constexpr std::size_t max_file_bytes = 1 << 20;

@@ -7,6 +7,7 @@
 
 #include "model/geography.hpp"
 #include "model/parameter_spec.hpp"
+#include "scenario/resolved_yaml.hpp"
 
 namespace homecare::fuzz {
 namespace {
@@ -80,7 +81,7 @@ std::string scenario_dictionary() {
     const auto t = s.type();
     if (t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule) {
       for (const double v : {s.min, s.max}) {
-        std::string txt = model::format_real(v);
+        std::string txt = scenario::format_real(v);
         if (t == model::ParamType::integer && txt.ends_with(".0")) txt.resize(txt.size() - 2);
         d.add(txt);
       }

@@ -10,6 +10,7 @@
 #include <typeinfo>
 
 #include "common/error.hpp"
+#include "scenario/resolved_yaml.hpp"
 
 namespace homecare::fuzz {
 namespace fs = std::filesystem;

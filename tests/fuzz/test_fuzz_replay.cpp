@@ -20,6 +20,7 @@
 #include "common/error.hpp"
 #include "dictionary.hpp"
 #include "model/params.hpp"
+#include "scenario/resolved_yaml.hpp"
 #include "scenario_input.hpp"
 
 namespace fs = std::filesystem;
@@ -202,7 +203,7 @@ TEST_CASE("fuzz findings: a ward map's resolved YAML reads back to the same name
                                           "tab\tnew\nline\x7f", "caf\xc3\xa9"};
   for (std::size_t i = 0; i < names.size(); ++i)
     p.patches.wards.push_back({names[i], static_cast<std::int64_t>(i + 1)});
-  const std::string text = homecare::model::format_value(*homecare::model::find_parameter("patches.wards"), p);
+  const std::string text = homecare::scenario::format_value(*homecare::model::find_parameter("patches.wards"), p);
   const YAML::Node map = YAML::Load(text);
   REQUIRE(map.IsMap());
   std::vector<std::string> back;

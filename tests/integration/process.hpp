@@ -148,7 +148,7 @@ inline const std::string usage =
     "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
     "                    [--resume] [--force] [--quiet]\n"
     "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe\n"
+    "       homecare describe [--json]\n"
     "       homecare --version\n";
 
 /// Every file and folder under `dir` with its size (0 for folders), but a child's captured

@@ -1,12 +1,16 @@
 // The command line end to end: real binary, real YAML, real HDF5 files.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 #include "../unit/scenario/temp_scenario.hpp"
+#include "model/market.hpp"
 #include "model/parameter_spec.hpp"
 #include "process.hpp"
 #include "results/results_file.hpp"
+#include "runner/typed_parameters.hpp"
+#include "scenario/scenario.hpp"
 #include "short_runs.hpp"
 
 using homecare::test::run_homecare;
@@ -117,6 +121,57 @@ TEST_CASE("a patch scenario writes each variant's ward to patch map for the repo
                          "    wp = g['ward_patch'][()]\n"
                          "    assert wp.shape == (21,) and set(wp.astype(int)) == set(range(1, k + 1)), wp\n"
                          "    assert len(g['ward_names'][()]) == 21\n\"",
+                         dir.path());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+}
+
+TEST_CASE("describe --json: the same table as describe, typed, for scripts") {
+  TempDir dir;
+  auto check = run_shell("/usr/bin/python3 '" + source_dir + "/tests/integration/check_describe_json.py' '" +
+                             HOMECARE_BINARY + "'",
+                         dir.path());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+}
+
+TEST_CASE("every variant's resolved parameters are in the results file, typed") {
+  TempDir dir;
+  dir.write("s.yaml", homecare::test::quarter_run +
+                          "wages:\n  llw_phasing: [{from: 2016-05-01, share: 0.5}]\n"
+                          "sweep:\n  grid:\n    workforce.base_quit_hazard: [0.2, 0.4]\n    training.minimum: [true, false]\n");
+  REQUIRE(run_homecare("run s.yaml --replicates 1 --seed 4 --out r.h5 --quiet", dir.path()).status == 0);
+  const auto sc = homecare::scenario::load_scenario(dir.path() + "/s.yaml", 4);
+  const auto f = r::read_results(dir.path() + "/r.h5");
+  CHECK(f.provenance.sweep == "grid");
+  CHECK(f.provenance.random_scheme == std::string(homecare::model::random_scheme));
+  CHECK(f.provenance.parameter_table == homecare::runner::parameter_info());
+  REQUIRE(f.variants.size() == sc.variants.size());
+  auto by_key = [](std::vector<r::Parameter> ps) {
+    std::sort(ps.begin(), ps.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+    return ps;
+  };
+  for (const auto& v : sc.variants) {
+    auto params = v.params;
+    params.run.replicates = 1;  // what the file holds
+    INFO(v.name);
+    const auto in_file = std::find_if(f.variants.begin(), f.variants.end(), [&](const auto& x) { return x.name == v.name; });
+    REQUIRE(in_file != f.variants.end());
+    CHECK(by_key(in_file->parameters) == by_key(homecare::runner::typed_parameters(params)));
+  }
+  // And as a second reader sees them: numbers as numbers, flags as numpy.bool_, dates as text,
+  // a schedule as a table.
+  auto check = run_shell("/usr/bin/python3 -c \"import h5py, numpy as np\n"
+                         "f = h5py.File('r.h5')\n"
+                         "g = f['variants/workforce.base_quit_hazard=0.4,training.minimum=true/parameters']\n"
+                         "assert g.attrs['workforce.base_quit_hazard'] == 0.4\n"
+                         "assert isinstance(g.attrs['training.minimum'], np.bool_) and g.attrs['training.minimum']\n"
+                         "assert g.attrs['run.start'] == '2016-04-01'\n"
+                         "assert g.attrs['run.replicates'] == 1\n"
+                         "s = g['wages.llw_phasing'][()]\n"
+                         "assert s.dtype.names == ('from', 'share') and s['from'][0] == b'2016-05-01' and s['share'][0] == 0.5\n"
+                         "t = f['parameter_table'][()]\n"
+                         "assert t.dtype.names == ('key', 'type', 'unit', 'kind') and len(t) == len(g.attrs) + len(g)\n\"",
                          dir.path());
   INFO(check.out << check.err);
   CHECK(check.status == 0);

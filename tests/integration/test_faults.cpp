@@ -136,7 +136,8 @@ TEST_CASE("command-line mistakes: exit 2, the message, the usage, and nothing wr
       {"run", "run: needs a scenario file"},
       {"validate", "validate: needs at least one scenario file"},
       {"validate --strict s.yaml", "--strict: unknown option (validate takes only files)"},
-      {"describe all", "all: describe takes no arguments"},
+      {"describe all", "all: describe takes no arguments other than --json"},
+      {"describe --jsno", "--jsno: describe takes no arguments other than --json; did you mean '--json'?"},
       {"frobnicate", "frobnicate: unknown command"},
       {"rnu s.yaml", "rnu: unknown command; did you mean 'run'?"},
   };

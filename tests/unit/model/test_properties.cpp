@@ -52,6 +52,7 @@
 #include "model/geography.hpp"
 #include "model/market.hpp"
 #include "model/parameter_spec.hpp"
+#include "scenario/resolved_yaml.hpp"
 #include "scenario/scenario.hpp"
 
 #ifndef HOMECARE_CHECKED

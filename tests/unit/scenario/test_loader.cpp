@@ -1,6 +1,7 @@
 // Scenario loading: values reach Params, and every kind of mistake gives its exact message.
 #include <catch2/catch.hpp>
 
+#include "scenario/resolved_yaml.hpp"
 #include "temp_scenario.hpp"
 
 using homecare::test::load_error;

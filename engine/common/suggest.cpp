@@ -1,10 +1,10 @@
-// Edit distance and nearest-name suggestions for unknown keys and choices.
-#include "scenario/suggest.hpp"
+// Edit distance and nearest-name suggestions for unknown keys, options, commands and choices.
+#include "common/suggest.hpp"
 
 #include <algorithm>
 #include <vector>
 
-namespace homecare::scenario {
+namespace homecare {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -35,4 +35,19 @@ std::optional<std::string> closest(std::string_view word, std::span<const std::s
   return best;
 }
 
-}  // namespace homecare::scenario
+std::string with_suggestion(std::string problem, std::string_view word, std::span<const std::string> candidates,
+                            std::string_view otherwise) {
+  if (auto near = closest(word, candidates)) return problem + "; did you mean '" + *near + "'?";
+  return problem + std::string(otherwise);
+}
+
+std::string comma_list(std::span<const std::string> candidates, std::string_view separator) {
+  std::string out;
+  for (const auto& c : candidates) {
+    if (!out.empty()) out += separator;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace homecare
