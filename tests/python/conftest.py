@@ -13,7 +13,8 @@ Tests marked ``fake`` use generated files on purpose (odd layouts, missing metri
 ``short_runs`` runs the engine (``HOMECARE_BIN``, no fallback) on SHORT scenarios written here
 that extend ``scenarios/brent-baseline.yaml`` (April 2016 to June 2017, policy period from October
 2016): a baseline and a policy with several seeds and replicate counts, and a Latin hypercube over
-two workforce assumptions, for the pairing and sensitivity tests. About 20 replicates, ~10 s.
+two workforce assumptions and a grid over one, for the pairing and sensitivity tests. About 25
+replicates, ~10 s.
 """
 from __future__ import annotations
 
@@ -138,6 +139,12 @@ sweep:
       workforce.base_quit_hazard: [0.18, 0.32]
       workforce.wage_elasticity: [0.5, 1.5]
 """
+#: A grid over an assumption (kind ``assumption`` in the parameter table).
+GRID = """\
+sweep:
+  grid:
+    workforce.wage_elasticity: [0.5, 1.5]
+"""
 #: name -> (scenario, seed, replicates)
 SHORT_RUNS = {
     "base-s1": ("short-baseline", 1, 2),
@@ -146,6 +153,7 @@ SHORT_RUNS = {
     "policy-s2": ("short-llw", 2, 2),
     "lhs-s1": ("short-lhs", 1, 2),
     "base-s7-r4": ("short-baseline", 7, 4),
+    "grid-s1": ("short-grid", 1, 2),
 }
 
 
@@ -157,7 +165,8 @@ def short_runs(tmp_path_factory) -> dict[str, Path]:
     base = REPO / "scenarios" / "brent-baseline.yaml"
     texts = {"short-baseline": SHORT.format(base=base, name="short-baseline"),
              "short-llw": SHORT.format(base=base, name="short-llw") + POLICY,
-             "short-lhs": SHORT.format(base=base, name="short-lhs") + LHS}
+             "short-lhs": SHORT.format(base=base, name="short-lhs") + LHS,
+             "short-grid": SHORT.format(base=base, name="short-grid") + GRID}
     for name, text in texts.items():
         (d / f"{name}.yaml").write_text(text)
     return {run: run_engine(binary, d / f"{scen}.yaml", d / f"{run}.h5", "--seed", str(seed),

@@ -122,6 +122,9 @@ def test_patch_sections_shown_when_a_variant_has_patches(results, cli_report):
     text = visible_text(cli_report.read_text(encoding="utf-8"))
     assert "Number of patches" in text and "Patches on the map" in text
     assert "not shown because" not in text.lower()
+    patch_variants = [v for v in results.variants if "patches.count" in v.params]
+    assert patch_variants and all(v in results.policies for v in patch_variants), \
+        "a grid over a policy lever stays a set of policies"
 
 
 def test_command_line_writes_the_report(engine_results, cli_report):

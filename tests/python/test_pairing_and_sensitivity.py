@@ -177,6 +177,20 @@ def test_sensitivity_table_measures_the_links(short_runs):
     assert row[2].startswith(f"+{rho:.2f}"), row
 
 
+def test_grid_over_an_assumption_is_sensitivity_too(short_runs):
+    """A grid, not a Latin hypercube, over a parameter of kind ``assumption``: still not a policy
+    (a grid over a policy lever, the patch sweep, stays policies: test_engine_results.py)."""
+    r = loading.load([short_runs["base-s1"], short_runs["grid-s1"]])
+    f = next(f for f in r.files if f.path == short_runs["grid-s1"])
+    if not f.param_table:
+        pytest.skip("this engine writes no parameter kinds (schema 1)")
+    assert f.sweep == "grid" and f.param_table["workforce.wage_elasticity"].kind == "assumption"
+    assert len(r.sensitivity) == 2 and r.policies == []
+    assert sorted(v.label for v in r.sensitivity) == ["Wage elasticity 0.5", "Wage elasticity 1.5"]
+    ((_, points, keys),) = sensitivity.designs(r)
+    assert keys == ["workforce.wage_elasticity"]
+
+
 # (d) ---------------------------------------------------------------------------------------------
 
 def test_sections_with_nothing_to_show_are_left_out(paired_page):
@@ -223,6 +237,9 @@ def test_typed_parameters_match_resolved_yaml(short_runs, tmp_path):
     from_yaml = loading.load([downgrade_to_schema1(path, tmp_path / "p1.h5")]).variants[0].parameters
     assert typed.keys() == from_yaml.keys()
     differ = {k: (typed[k], from_yaml[k]) for k in typed if typed[k] != from_yaml[k]}
+    # The engine's resolved_yaml keeps the scenario's run.replicates (50) where the typed form
+    # has the count --replicates asked for; the report reads the count from the data instead.
+    differ.pop("run.replicates", None)
     assert not differ, differ
     assert typed["wages.llw_phasing"] == [{"from": dt.date(2016, 10, 1), "share": 1.0}]
 
