@@ -2,6 +2,9 @@
 ``describe --json`` and a short run of the real engine with overrides written by the YAML library."""
 from __future__ import annotations
 
+import re
+import subprocess
+
 import yaml
 
 from conftest import REPO, engine_binary_or_fail
@@ -36,12 +39,19 @@ def test_written_values_read_back_exactly(tmp_path):
 
 
 def test_defaults_come_from_describe_json():
-    engine_binary_or_fail()
+    """Every steering parameter's default, read from describe --json, is the one the text of
+    ``homecare describe`` shows (read here a second way), inside its range."""
+    binary = engine_binary_or_fail()
     table = engine.describe()
     defaults = calibrate.defaults()
+    text = subprocess.run([str(binary), "describe"], check=True, capture_output=True,
+                          text=True).stdout
     for t in TARGETS:
         if t.parameter:
             row = table[t.parameter]
+            shown = re.search(rf"^{re.escape(t.parameter)}\n(?:\s+.*\n)*?\s+default: (\S+)", text,
+                              re.M)
+            assert shown and defaults[t.parameter] == float(shown.group(1)), t.parameter
             assert isinstance(defaults[t.parameter], float), t.parameter
             lo, hi = row.get("min"), row.get("max")
             assert (lo is None or lo <= defaults[t.parameter]) and \
