@@ -120,7 +120,8 @@ def comparison_caption(pairs: list[tuple[str, Pairing]], what: str) -> str:
     unpaired = [(label, p) for label, p in pairs if not p.paired]
     out = []
     if paired:
-        who = "a policy" if not unpaired else join_words(paired)
+        who = ("a policy" if not unpaired else join_words(paired) if len(paired) == 1
+               else "each of " + join_words(paired))
         out.append(f"Replicate i of {who} is paired with replicate i of the baseline (common "
                    f"random numbers, the same simulated events), so {what} shows the policy's "
                    "own effect.")

@@ -62,9 +62,11 @@ def pairing_caption(pairs: list[tuple[str, Pairing]], unit: str = "replicate pai
     unpaired = [(label, p) for label, p in pairs if not p.paired]
     out = []
     if paired:
-        who = "a policy" if not unpaired else join_words(paired)
+        who = ("a policy" if not unpaired else join_words(paired) if len(paired) == 1
+               else "each of " + join_words(paired))
         out.append(f"Replicate i of {who} shares its random numbers with replicate i of the "
-                   "baseline, so each pair differs only by the policy: the large marker is the "
+                   "baseline (the same simulated events), so each pair differs only by the "
+                   "policy: the large marker is the "
                    f"median difference, the bar the 90% interval (9 in 10 {unit} fall inside), "
                    "the small dots the individual pairs.")
         for label, p in pairs:
