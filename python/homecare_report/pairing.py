@@ -71,21 +71,21 @@ def pairing(a: "Variant", b: "Variant") -> Pairing:
     if sa is None or sb is None:
         return Pairing(False, na, nb, "the seed of a run is not recorded")
     if sa != sb:
-        return Pairing(False, na, nb, f"the runs used different seeds ({sa} and {sb})")
+        return Pairing(False, na, nb, f"the runs used different seeds, {sa} and {sb}")
     ra, rb = _attr(a, "random_scheme"), _attr(b, "random_scheme")
     if ra is not None and rb is not None:
         if ra != rb:
-            return Pairing(False, na, nb, "the runs draw random numbers differently "
-                                          f"(schemes {ra} and {rb})")
-        return Pairing(True, na, nb, f"same seed ({sa}) and random-number scheme")
+            return Pairing(False, na, nb, "the runs draw random numbers differently: schemes "
+                                          f"{ra!r} and {rb!r}")
+        return Pairing(True, na, nb, f"same seed, {sa}, and random-number scheme")
     ea, eb = _attr(a, "engine_version"), _attr(b, "engine_version")
     if ea is None or eb is None:
         return Pairing(False, na, nb, "a run records neither its random-number scheme nor its "
                                       "engine build")
     if ea != eb:
-        return Pairing(False, na, nb, f"the runs come from different engine builds ({ea} and "
-                                      f"{eb}) and do not both record their random-number scheme")
-    return Pairing(True, na, nb, f"same seed ({sa}) and engine build")
+        return Pairing(False, na, nb, f"the runs come from different engine builds, {ea} and "
+                                      f"{eb}, and do not both record their random-number scheme")
+    return Pairing(True, na, nb, f"same seed, {sa}, and engine build")
 
 
 def summary_words(pairs: list[tuple[str, Pairing]]) -> list[str]:

@@ -102,7 +102,7 @@ def test_different_seeds_compare_distributions(short_runs, unpaired_page):
     r, _, text = unpaired_page
     (policy,) = r.policies
     p = pairing.pairing(policy, r.baseline)
-    assert not p.paired and "different seeds (2 and 1)" in p.why
+    assert not p.paired and "different seeds, 2 and 1" in p.why
     a, b = _raw(short_runs["policy-s2"]), _raw(short_runs["base-s1"])
     d = stats.difference(policy, r.baseline, "turnover_rate")
     assert d.samples.shape == (len(a) * len(b),), "every replicate against every one"

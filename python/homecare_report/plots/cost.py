@@ -130,7 +130,7 @@ def comparison_caption(pairs: list[tuple[str, Pairing]], what: str) -> str:
     if unpaired:
         who = join_words([label for label, _ in unpaired])
         why = join_words(sorted({p.why for _, p in unpaired}))
-        out.append(f"{who} cannot be paired with the baseline ({why}), so for "
+        out.append(f"{who} cannot be paired with the baseline because {why}, so for "
                    f"{'it' if len(unpaired) == 1 else 'them'} {what} compares distributions: "
                    "the difference between the two runs' medians, with a 90% interval of the gap "
                    "between one simulated future of each. Part of such a difference may be "
