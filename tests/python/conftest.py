@@ -4,7 +4,7 @@ Where the results come from, in order:
 1. ``HOMECARE_RESULTS``: one or more .h5 files (separated by ``:``) made by the test command;
 2. the engine binary ``HOMECARE_BIN`` (default ``build/release/engine/homecare``), run here on
    ``scenarios/brent-baseline.yaml`` (and ``llw-phased.yaml``, ``patches.yaml`` when they exist)
-   with ``--replicates 3 --seed 1``;
+   with ``--replicates 2 --seed 1``;
 3. only when ``HOMECARE_ALLOW_FAKE=1``: files from ``make_fake_results.py`` laid out like those runs.
 Otherwise the ``engine_results`` fixture FAILS: the report must be tested on what the engine writes.
 
