@@ -4,16 +4,14 @@
 
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
+
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
-#include <limits>
-#include <optional>
-#include <sstream>
 
 #include "common/error.hpp"
 #include "common/suggest.hpp"
@@ -33,20 +31,29 @@ constexpr const char* usage =
     "       homecare describe [--json]\n"
     "       homecare --version\n";
 
-constexpr const char* help_details =
-    "\n"
-    "run options (also written --option=value; given twice, the last one counts, so a wrapper\n"
-    "script's options can be overridden):\n"
-    "  --replicates N  replicates per variant, 1..100000 (default: the scenario's run.replicates)\n"
-    "  --seed S        base random seed, 0..4294967295 (default: the scenario's run.seed)\n"
-    "  --threads T     threads in this process, 1..4096 (default: every core it may use)\n"
-    "  --out FILE.h5   the results file (default: output/<scenario name>.h5)\n"
-    "  --resume        complete an interrupted run (same scenario, seed and build), or add replicates\n"
-    "                  to a complete file\n"
-    "  --force         replace another scenario's results or a file that is not one, or discard an\n"
-    "                  unfinished run that cannot be resumed\n"
-    "  --quiet         no progress or notes on stderr (errors are still reported)\n"
-    "\n"
+/// The options of `run`: parsed by Boost.Program_options, and the help text is made from them.
+boost::program_options::options_description run_options() {
+  namespace po = boost::program_options;
+  po::options_description d(
+      "run options (also written --option=value; given twice, the last one counts, so a wrapper\n"
+      "script's options can be overridden)",
+      100, 60);
+  // Values are taken as text and converted here, so that every message names the option and the
+  // range the same way the scenario loader does.
+  d.add_options()
+      ("replicates", po::value<std::string>()->value_name("N"),
+       "replicates per variant, 1..100000 (default: the scenario's run.replicates)")
+      ("seed", po::value<std::string>()->value_name("S"), "base random seed, 0..4294967295 (default: the scenario's run.seed)")
+      ("threads", po::value<std::string>()->value_name("T"), "threads in this process, 1..4096 (default: every core it may use)")
+      ("out", po::value<std::string>()->value_name("FILE.h5"), "the results file (default: output/<scenario name>.h5)")
+      ("resume", "complete an interrupted run (same scenario, seed and build), or add replicates to a complete file")
+      ("force", "replace another scenario's results or a file that is not one, or discard an unfinished run "
+                "that cannot be resumed")
+      ("quiet", "no progress or notes on stderr (errors are still reported)");
+  return d;
+}
+
+constexpr const char* exit_statuses =
     "exit status:\n"
     "  0    success\n"
     "  1    a failure: a replicate failed, or the engine did (a full disk, an I/O error); the\n"
@@ -98,39 +105,57 @@ void check_out(const std::string& out) {
 }
 
 int cmd_run(const std::vector<std::string>& a) {
+  namespace po = boost::program_options;
+  namespace style = po::command_line_style;
+  const po::options_description options = run_options();
+  po::options_description all;
+  all.add(options).add_options()("scenario", po::value<std::string>());  // each positional argument
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::parsed_options parsed(nullptr);
+  try {
+    // Long options only (--name value, --name=value), never abbreviated: a short "-3" is a value
+    // or a file, and an abbreviation would stop meaning one option once another is added.
+    parsed = po::command_line_parser(std::vector<std::string>(a.begin() + 1, a.end()))
+                 .options(all)
+                 .positional(positional)
+                 .style(style::allow_long | style::long_allow_adjacent | style::long_allow_next)
+                 .allow_unregistered()
+                 .run();
+  } catch (const po::invalid_command_line_syntax& e) {
+    const std::string opt = e.get_option_name();
+    if (e.kind() == po::invalid_command_line_syntax::missing_parameter) throw cli_error(opt, "needs a value");
+    if (e.kind() == po::invalid_command_line_syntax::empty_adjacent_parameter)
+      throw cli_error(opt, "needs a value, got an empty one");
+    if (e.kind() == po::invalid_command_line_syntax::extra_parameter) throw cli_error(opt, "takes no value");
+    throw cli_error(opt.empty() ? "run" : opt, e.what());
+  } catch (const po::error& e) {
+    throw cli_error("run", e.what());
+  }
+  std::vector<std::string> known;
+  for (const auto& d : options.options()) known.push_back("--" + d->long_name());
   runner::BatchOptions o;
-  const std::vector<std::string> known = {"--replicates", "--seed", "--threads", "--out",
-                                          "--resume", "--force", "--quiet"};
-  for (std::size_t i = 1; i < a.size(); ++i) {
-    std::string s = a[i];
-    std::optional<std::string> inline_value;  // --option=value
-    if (s.starts_with("--") && s.find('=') != std::string::npos) {
-      inline_value = s.substr(s.find('=') + 1);
-      s = s.substr(0, s.find('='));
+  for (const po::option& opt : parsed.options) {  // in command-line order: the last of two counts
+    if (opt.unregistered) throw cli_error(opt.original_tokens.front(), with_suggestion("unknown option", opt.original_tokens.front(), known));
+    if (opt.string_key == "scenario") {
+      const std::string& file = opt.value.front();
+      if (file.starts_with("-") && file != "-") throw cli_error(file, with_suggestion("unknown option", file, known));
+      if (!o.scenario_path.empty()) throw cli_error(file, "only one scenario file per run");
+      o.scenario_path = file;
+      continue;
     }
+    const std::string s = "--" + opt.string_key;
     auto value = [&]() -> std::string {
-      std::string v;
-      if (inline_value) v = *inline_value;
-      else if (i + 1 >= a.size()) throw cli_error(s, "needs a value");
-      else v = a[++i];
-      if (v.empty()) throw cli_error(s, "needs a value, got an empty one");
-      return v;
-    };
-    auto flag = [&]() {
-      if (inline_value) throw cli_error(s, "takes no value");
-      return true;
+      if (opt.value.empty() || opt.value.front().empty()) throw cli_error(s, "needs a value, got an empty one");
+      return opt.value.front();
     };
     if (s == "--replicates") o.replicates = parse_int(s, value(), 1, 100000);
     else if (s == "--seed") o.seed = static_cast<std::uint32_t>(parse_int(s, value(), 0, 4294967295LL));
     else if (s == "--threads") o.threads = static_cast<int>(parse_int(s, value(), 1, 4096));
     else if (s == "--out") o.out = value();
-    else if (s == "--resume") o.resume = flag();
-    else if (s == "--force") o.force = flag();
-    else if (s == "--quiet") o.quiet = flag();
-    else if (s.starts_with("-") && s != "-") {
-      throw cli_error(s, with_suggestion("unknown option", s, known));
-    } else if (o.scenario_path.empty()) o.scenario_path = a[i];
-    else throw cli_error(a[i], "only one scenario file per run");
+    else if (s == "--resume") o.resume = true;
+    else if (s == "--force") o.force = true;
+    else if (s == "--quiet") o.quiet = true;
   }
   if (o.scenario_path.empty()) throw cli_error("run", "needs a scenario file");
   if (!o.out.empty()) check_out(o.out);
@@ -169,7 +194,7 @@ int dispatch(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::cout << usage << help_details;
+    std::cout << usage << "\n" << run_options() << "\n" << exit_statuses;
     return 0;
   }
   if (cmd == "run") return cmd_run(a);
