@@ -7,14 +7,18 @@ Method (docs/CALIBRATION.md): each row of TARGETS.md that has a steering paramet
 damped fixed-point step toward its target (multiplicative for rates, additive for prices and
 wages), all rows at once, using the mean over a batch of replicates with common seeds; rounds
 repeat until every row is within a fifth of its tolerance band or the round limit is reached.
+
+The engine's defaults come from `homecare describe --json`; the calibration file is read with
+`yaml.safe_load` and written with `yaml.safe_dump` under its comment header.
 """
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-from .engine import REPO, nested_yaml, run
+import yaml
+
+from .engine import REPO, describe, dump_yaml, nested, run
 from .targets import TARGETS
 
 BASELINE = REPO / "scenarios" / "brent-baseline.yaml"
@@ -22,36 +26,38 @@ CALIBRATION = REPO / "scenarios" / "calibration" / "brent-2016.yaml"
 END = "2019-04-30"  # far enough for C7 (survey Nov 2017) and C14 (three years)
 
 
-def current_values() -> dict:
-    """The values the calibration file sets now (flat key paths)."""
-    values, stack = {}, []
-    for line in CALIBRATION.read_text().splitlines():
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith("name:"):
-            continue
-        indent = len(line) - len(line.lstrip())
-        key, _, val = line.strip().partition(":")
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        path = ".".join([k for _, k in stack] + [key])
-        if val.strip():
-            values[path] = float(val)
+NAME = "brent-2016-calibration"
+
+
+def _flat(node: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, value in node.items():
+        path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            out.update(_flat(value, path))
         else:
-            stack.append((indent, key))
+            out[path] = value
+    return out
+
+
+def current_values(path: Path = CALIBRATION) -> dict:
+    """The values the calibration file sets now (flat key paths; ``name`` left out)."""
+    doc = yaml.safe_load(path.read_text()) or {}
+    if not isinstance(doc, dict):
+        raise ValueError(f"{path} is not a mapping of settings")
+    doc = {k: v for k, v in doc.items() if k not in ("name", "extends", "description")}
+    values = {}
+    for key, value in _flat(doc).items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{path}: {key} is {value!r}, not a number")
+        values[key] = float(value)
     return values
 
 
 def defaults() -> dict:
-    """Engine defaults for the steering parameters (from `homecare describe`)."""
-    import subprocess
-    from .engine import binary
-    text = subprocess.run([str(binary()), "describe"], check=True, capture_output=True, text=True).stdout
-    out = {}
-    for m in re.finditer(r"^(\S+)\n\s+type: \S+.*\n\s+default: (\S+)", text, re.M):
-        try:
-            out[m.group(1)] = float(m.group(2))
-        except ValueError:
-            pass
-    return out
+    """Engine defaults of the numeric parameters, from `homecare describe --json`."""
+    return {key: float(row["default"]) for key, row in describe().items()
+            if row.get("type") in ("number", "integer") and row.get("default") is not None}
 
 
 def table(result: dict) -> str:
@@ -65,14 +71,21 @@ def table(result: dict) -> str:
     return "\n".join(rows), ok_all
 
 
-def write_calibration(values: dict, result: dict, rounds: int, replicates: int) -> None:
+def calibration_text(values: dict, header: list[str]) -> str:
+    """The calibration file: comment lines, then ``name:`` and the values (flat key paths,
+    rounded to 6 decimals, sections and keys sorted) as YAML that reads back exactly."""
+    doc = {"name": NAME, **nested({k: round(float(v), 6) for k, v in sorted(values.items())})}
+    return "".join(f"# {line}".rstrip() + "\n" for line in header) + dump_yaml(doc)
+
+
+def write_calibration(values: dict, result: dict, rounds: int, replicates: int,
+                      path: Path = CALIBRATION) -> None:
     text, _ = table(result)
-    header = ["# Calibrated parameters for Brent 2016/17 (TARGETS.md C1-C14).",
-              "# Written by `python3 -m homecare_calibrate fit` (docs/CALIBRATION.md); do not edit by hand.",
-              f"# Fit: {rounds} rounds of {replicates} replicates, seed 1, simulated to {END}. Achieved:"]
-    header += ["# " + line for line in text.splitlines()]
-    CALIBRATION.write_text("\n".join(header) + "\nname: brent-2016-calibration\n" +
-                           nested_yaml({k: round(v, 6) for k, v in sorted(values.items())}))
+    header = ["Calibrated parameters for Brent 2016/17 (TARGETS.md C1-C14).",
+              "Written by `python3 -m homecare_calibrate fit` (docs/CALIBRATION.md); do not edit by hand.",
+              f"Fit: {rounds} rounds of {replicates} replicates, seed 1, simulated to {END}. Achieved:"]
+    header += text.splitlines()
+    path.write_text(calibration_text(values, header))
 
 
 def fit(rounds: int, replicates: int) -> int:

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from . import loading, report, stats
+from .wording import fmt_param
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,17 +33,18 @@ def _list(results: loading.ResultSet) -> None:
         mark = " (baseline)" if v is results.baseline else ""
         print(f"{v.key}{mark}: {v.replicates} replicates, {len(v.months)} months "
               f"{v.months[0] if v.months else ''}..{v.months[-1] if v.months else ''}, "
-              f"file {v.source.path.name}, policy from {v.source.policy_start}")
+              f"file {v.source.path.name}, policy from {v.source.policy_start}"
+              + (", sensitivity design point" if v.source.sensitivity else ""))
         if v.params:
-            print("  settings: " + ", ".join(f"{k}={val}" for k, val in v.params.items()))
+            print("  settings: " + ", ".join(f"{k}={fmt_param(val)}" for k, val in v.params.items()))
         print("  monthly: " + ", ".join(sorted(v.monthly)))
         print("  summary: " + ", ".join(sorted(v.summary)))
-        if v is not results.baseline:
+        if v in results.policies:
             d = stats.difference(v, results.baseline, "turnover_rate")
             if d is not None:
                 print(f"  turnover vs baseline: median {d.estimate.median:+.4f} "
                       f"(90% {d.estimate.low:+.4f} to {d.estimate.high:+.4f}), "
-                      f"{'paired' if d.paired else 'unpaired'}")
+                      f"{d.pairing.short()}: {d.pairing.why}")
     for note in results.notes:
         print(f"note: {note}")
 

@@ -1,8 +1,14 @@
 """Load one or more HDF5 results files (CONTRACT.md layout) into plain numpy arrays.
 
 Everything the report needs is read once here; plots never touch h5py. Loading is forgiving: a
-malformed or missing metric becomes a note, never an exception, so a partial file still gives a
-partial report. Shares stored in percent (``units`` mentioning ``%``) are rescaled to [0, 1].
+malformed or missing metric, or YAML text that does not parse, becomes a note, never an
+exception, so a partial file still gives a partial report. Shares stored in percent (``units``
+mentioning ``%``) are rescaled to [0, 1].
+
+Each variant's settings come from the typed parameters of a file of schema 2 (``parameters``),
+else from the file's ``resolved_yaml`` read with the YAML library (``scenario``) plus the
+variant's overrides. Variants of an assumption sweep are set apart as sensitivity points
+(``sweeps``), and the baseline is chosen among the others.
 """
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from . import metrics, scenario
-from .wording import humanise_name
+from . import metrics, parameters, scenario, sweeps
+from .wording import fmt_param, humanise_name, param_name
 
 
 #: Variant attributes that describe the run rather than a parameter override.
@@ -58,6 +64,11 @@ class ResultFile:
     attrs: dict
     scenario_name: str
     policy_start: str  # "YYYY-MM": first month of the policy period (new contracts)
+    schema: int = 1
+    param_table: dict = field(default_factory=dict)   # key -> parameters.ParamInfo (schema 2)
+    parameters: dict = field(default_factory=dict)    # settings common to the file's variants
+    sweep: str = "none"                               # none, grid or latin_hypercube
+    sensitivity: bool = False                         # its variants vary assumptions
 
     def attr(self, name: str, default: str = "unknown") -> str:
         """A root attribute as text."""
@@ -88,6 +99,7 @@ class Variant:
     descriptions: dict[str, str] = field(default_factory=dict)
     ward_patch: np.ndarray | None = None
     ward_names: list[str] | None = None
+    parameters: dict = field(default_factory=dict)   # every setting, typed (scenario module)
 
     @property
     def replicates(self) -> int:
@@ -119,9 +131,20 @@ class ResultSet:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def sensitivity(self) -> list[Variant]:
+        """Points of a sensitivity design (assumptions varied), the baseline's file included."""
+        return [v for v in self.variants if v.source.sensitivity]
+
+    @property
     def policies(self) -> list[Variant]:
-        """Every variant except the baseline."""
-        return [v for v in self.variants if v is not self.baseline]
+        """Every variant except the baseline and the sensitivity points: what the council may
+        choose, compared with the baseline."""
+        return [v for v in self.variants if v is not self.baseline and not v.source.sensitivity]
+
+    @property
+    def compared(self) -> list[Variant]:
+        """The baseline and the policies, baseline first."""
+        return [self.baseline] + self.policies
 
 
 def _read_metric_group(group, months: int, where: str, notes: list[str], monthly: bool,
@@ -171,19 +194,59 @@ def _read_geography(f: h5py.File, vg: h5py.Group, where: str, notes: list[str]):
     return ward_patch, names
 
 
+def _yaml_parameters(path: Path, attrs: dict, notes: list[str]) -> dict:
+    """The settings written as YAML (``resolved_yaml``), read with the library; a note when
+    they do not parse."""
+    resolved = as_text(attrs.get("resolved_yaml", ""))
+    data, error = scenario.load_yaml(resolved)
+    if error:
+        notes.append(f"{path.name}: resolved_yaml does not parse as YAML ({error}); its "
+                     "settings are not shown.")
+        return {}
+    if resolved.strip() and not isinstance(data, dict):
+        notes.append(f"{path.name}: resolved_yaml is not a mapping of settings; its settings are "
+                     "not shown.")
+        return {}
+    return scenario.parameters(data or {})
+
+
+def _scenario_name(attrs: dict, yaml_params: dict, path: Path) -> str:
+    if attrs.get("scenario_name"):
+        return as_text(attrs["scenario_name"])
+    data, _ = scenario.load_yaml(as_text(attrs.get("scenario_yaml", "")))
+    return (scenario.scenario_name(data if isinstance(data, dict) else {})
+            or scenario.scenario_name(yaml_params) or path.stem)
+
+
+def _common(dicts: list[dict]) -> dict:
+    """The settings every one of ``dicts`` has with the same value, in the first one's order."""
+    if not dicts:
+        return {}
+    return {k: v for k, v in dicts[0].items() if all(d.get(k, object()) == v for d in dicts[1:])}
+
+
 def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]:
     with h5py.File(path, "r") as f:
         attrs = {k: as_python(v) for k, v in f.attrs.items()}
-        resolved = as_text(attrs.get("resolved_yaml", ""))
-        name = (as_text(attrs["scenario_name"]) if attrs.get("scenario_name") else None) or (
-                scenario.scenario_name(as_text(attrs.get("scenario_yaml", "")))
-                or scenario.scenario_name(resolved) or path.stem)
-        rfile = ResultFile(path, attrs, name, scenario.switch_month(resolved))
+        try:
+            schema = int(str(attrs.get("schema_version", 1)).strip())
+        except ValueError:
+            schema = 1
+        table = parameters.read_table(f, notes, path.name) if schema >= 2 else {}
+        yaml_cache: list[dict] = []
+
+        def yaml_params() -> dict:  # read only when a setting is not in typed form
+            if not yaml_cache:
+                yaml_cache.append(_yaml_parameters(path, attrs, notes))
+            return yaml_cache[0]
+
+        rfile = ResultFile(path, attrs, "", scenario.DEFAULT_SWITCH_MONTH, schema, table)
         variants: list[Variant] = []
         vgroups = f.get("variants")
         if not isinstance(vgroups, h5py.Group):
             notes.append(f"{path.name} has no /variants group and was skipped.")
-            return rfile, variants
+            vgroups = {}
+        typed_all = []
         for vname, vg in vgroups.items():
             if not isinstance(vg, h5py.Group):
                 continue
@@ -195,6 +258,13 @@ def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]
             attrs_v = {k: as_python(x) for k, x in vg.attrs.items()}
             params = {k: x for k, x in attrs_v.items() if k not in VARIANT_METADATA}
             v = Variant(vname, vname, humanise_name(vname), rfile, params, months)
+            typed = parameters.read_variant(vg, table, notes, where) if schema >= 2 else None
+            if typed:
+                typed_all.append(typed)
+                v.parameters = typed
+            else:
+                v.parameters = {**yaml_params(), **{k: _override_value(x) for k, x in
+                                                    params.items()}}
             for group_name, is_monthly, into in (("monthly", True, v.monthly),
                                                  ("summary", False, v.summary)):
                 g = vg.get(group_name)
@@ -203,12 +273,36 @@ def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]
                                        into, v.units, v.descriptions)
             v.ward_patch, v.ward_names = _read_geography(f, vg, where, notes)
             variants.append(v)
+    rfile.parameters = (_common([v.parameters for v in variants]) if typed_all
+                        else yaml_params())
+    rfile.policy_start = scenario.switch_month(typed_all[0] if typed_all else rfile.parameters)
+    rfile.scenario_name = _scenario_name(attrs, rfile.parameters, path)
+    rfile.sweep = sweeps.sweep_kind(rfile, variants)
+    rfile.sensitivity = sweeps.is_sensitivity(rfile, variants)
+    for v in variants:
+        v.label = variant_label(v)
     return rfile, variants
+
+
+def _override_value(value):
+    """A variant attribute (an override) typed like the other settings: ISO text as a date."""
+    return (scenario.as_date(value) or value) if isinstance(value, str) else value
+
+
+def variant_label(v: Variant) -> str:
+    """What a reader sees: ``Design point 2`` for a Latin hypercube point; for a grid point its
+    settings, rounded (``Patches count 4``); else the humanised name (``LLW phased``)."""
+    if v.source.sweep == "latin_hypercube":
+        return sweeps.design_label(v, v.source.sweep)
+    if v.source.sweep == "grid" and v.params:
+        return ", ".join(f"{param_name(k)} {fmt_param(x)}" for k, x in v.params.items())
+    return humanise_name(v.name)
 
 
 def choose_baseline(variants: list[Variant], name: str | None = None) -> Variant:
     """The baseline: ``name`` if given (variant key, name or label, or scenario name); else the
-    first variant or scenario whose name contains "baseline"; else the first variant.
+    first variant or scenario whose name contains "baseline"; else the first variant. Without a
+    name, points of a sensitivity design are chosen only when there is nothing else.
 
     Raises ValueError when ``name`` matches nothing.
     """
@@ -222,6 +316,7 @@ def choose_baseline(variants: list[Variant], name: str | None = None) -> Variant
                 return v
         raise ValueError(f"--baseline {name!r} matches no variant; variants are: "
                          + ", ".join(v.key for v in variants))
+    variants = [v for v in variants if not v.source.sensitivity] or variants
     for v in variants:
         if "baseline" in v.name.lower():
             return v
@@ -266,7 +361,7 @@ def _make_keys_unique(variants: list[Variant]) -> None:
     for v in variants:
         if names.count(v.name) > 1:
             v.key = f"{v.source.path.stem}:{v.name}"
-            v.label = f"{humanise_name(v.name)} ({v.source.path.stem})"
+            v.label = f"{v.label} ({v.source.path.stem})"
     seen: dict[str, int] = {}
     for v in variants:
         count = seen.get(v.key, 0) + 1

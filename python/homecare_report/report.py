@@ -2,6 +2,8 @@
 
 The page has no script and no external resource: images are base64 PNGs, styles are inline, so it
 opens offline and prints (a print stylesheet keeps charts whole and drops the screen-only parts).
+A section with nothing to show (no policy, no patches, no sensitivity design) is left out with its
+contents entry; the wording of every comparison follows ``pairing``.
 """
 from __future__ import annotations
 
@@ -9,23 +11,46 @@ import base64
 import html
 from pathlib import Path
 
-from . import scenario, summary
+from . import pairing, scenario, summary
 from .loading import ResultSet
-from .plots import brent_map, cost, fan, policy, sweep
-from .plots.common import Chart, Skipped, Table
-from .wording import humanise_key, humanise_name, join_words, month_name, pretty_setting
+from .plots import brent_map, cost, fan, policy, sensitivity, sweep
+from .plots.common import Chart, Skipped, Table, TableBlock, slug
+from .wording import fmt_param, humanise_key, humanise_name, join_words, month_name
 
-#: Plot families in report order, each with an introduction for the reader.
+
+def _policy_intro(results: ResultSet) -> str:
+    pairs = [p for _, p in _pairings(results)]
+    if all(p.paired for p in pairs):
+        return ("Each policy is compared with the baseline using the same simulated events, so "
+                "the difference is the policy's effect and not luck.")
+    if not any(p.paired for p in pairs):
+        return ("The policies come from runs that share no random numbers with the baseline, so "
+                "each is compared as a distribution: the difference between medians, with the "
+                "spread of the gap between one simulated future of each. Part of a difference "
+                "may be chance.")
+    return ("Policies from runs that share random numbers with the baseline are compared on the "
+            "same simulated events; the others (marked \u201cseparate runs\u201d) are compared "
+            "as distributions, which cannot rule out chance as well.")
+
+
+#: Plot families in report order, each with its introduction for the reader (text, or a
+#: function of the results when it depends on them).
 SECTIONS = (
-    (policy, "Each policy is compared with the baseline using the same simulated events, so the "
-             "difference is the policy's effect and not luck."),
+    (policy, _policy_intro),
     (cost, "Money is shown per financial year (April to March) against the home care budget, "
            "and as the cost of each improvement."),
     (sweep, "How results change with the number of geographic patches the borough is split into."),
     (brent_map, "Which wards make up each patch, with each patch's older population."),
+    (sensitivity, "How the headline results change when assumptions the council does not "
+                  "control are varied: a sensitivity analysis. " + sensitivity.NOT_POLICIES),
     (fan, "How each headline figure moves month by month, from the warm-up in 2016 to the end "
           "of the policy period."),
 )
+
+
+def _pairings(results: ResultSet) -> list[tuple[str, pairing.Pairing]]:
+    """How each policy is compared with the baseline."""
+    return [(v.label, pairing.pairing(v, results.baseline)) for v in results.policies]
 
 CSS = """
 :root { --ink:#1a1a1a; --muted:#4a4a4a; --accent:#0b4f8a; --line:#d6d6d6; --soft:#f4f6f8;
@@ -61,6 +86,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 7px 9px; text-align: lef
 th { background: var(--soft); font-weight: 600; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 table.summary td.num { white-space: nowrap; }
+table.summary td.num .small { white-space: normal; }
 table.summary th[scope="row"] { min-width: 9em; }
 .big { font-size: 1.2em; font-weight: 600; display: block; }
 .small { font-size: 0.86em; color: var(--muted); display: block; }
@@ -126,8 +152,14 @@ def _skipped_html(items: list[Skipped]) -> str:
     return f'<div class="note">{anchors}These charts are not shown:<ul>{lis}</ul></div>'
 
 
+def _block_html(item: TableBlock) -> str:
+    return "\n".join([f'<figure id="{_e(item.id)}" class="table">', f"<h3>{_e(item.title)}</h3>",
+                      _table(item.table), f"<figcaption>{_e(item.caption)}</figcaption>",
+                      "</figure>"])
+
+
 def _section_html(items: list) -> list[str]:
-    """Charts in order, with consecutive skipped ones gathered into one note."""
+    """Charts and tables in order, with consecutive skipped ones gathered into one note."""
     out, pending = [], []
     for item in items + [None]:
         if isinstance(item, Skipped):
@@ -136,7 +168,9 @@ def _section_html(items: list) -> list[str]:
         if pending:
             out.append(_skipped_html(pending))
             pending = []
-        if item is not None:
+        if isinstance(item, TableBlock):
+            out.append(_block_html(item))
+        elif item is not None:
             out.append(_chart_html(item))
     return out
 
@@ -162,7 +196,7 @@ def _summary_html(results: ResultSet) -> str:
     for v, cells in summary.rows(results):
         name = _e(v.label) + (" <span class=\"small\">baseline</span>" if v is results.baseline
                               else "")
-        params = summary.describe_params(v)
+        params = summary.describe_params(v) if v.source.sweep != "grid" else ""
         if params:
             name += f'<span class="small">{_e(params)}</span>'
         tds = []
@@ -182,17 +216,22 @@ def _summary_html(results: ResultSet) -> str:
 def _assumptions_html(results: ResultSet) -> str:
     parts = []
     for f in results.files:
-        rows = scenario.key_assumptions(f.resolved_yaml)
+        rows = scenario.key_assumptions(f.parameters)
+        source = ("the typed parameters of the results file" if f.schema >= 2 and f.param_table
+                  else "the resolved scenario (YAML) stored in the results file")
         parts.append(f"<h3>{_e(humanise_name(f.scenario_name))} "
-                     f"<span class=\"small\">file {_e(f.path.name)}</span></h3>")
+                     f"<span class=\"small\">file {_e(f.path.name)}, read from {source}"
+                     "</span></h3>")
         if rows:
             parts.append(_table(Table(["Setting", "Value"],
-                                      [[humanise_key(p), pretty_setting(v)] for p, v in rows])))
+                                      [[humanise_key(p), fmt_param(v)] for p, v in rows])))
         else:
             parts.append("<p>The file does not list its resolved settings.</p>")
         variants = [v for v in results.variants if v.source is f and v.params]
         if variants:
-            parts.append("<p>Settings that differ between the variants of this run:</p>")
+            what = ("assumptions varied by its sensitivity design" if f.sensitivity
+                    else "settings that differ between the variants of this run")
+            parts.append(f"<p>{what[:1].upper() + what[1:]}:</p>")
             parts.append(_table(Table(["Variant", "Settings"],
                                       [[v.label, summary.describe_params(v)] for v in variants])))
         if f.resolved_yaml:
@@ -206,19 +245,53 @@ def _about_html(results: ResultSet) -> str:
     for f in results.files:
         reps = sorted({v.replicates for v in results.variants if v.source is f})
         rows.append([f.path.name, f.attr("engine_version"), f.attr("schema_version"),
-                     str(f.seed), f.attr("created_utc"),
+                     str(f.seed), f.attr("random_scheme", "not recorded (schema 1)"),
+                     f.attr("created_utc"),
                      str(sum(1 for v in results.variants if v.source is f)),
                      join_words([str(r) for r in reps])])
-    return _table(Table(["File", "Engine version", "Schema", "Seed", "Created (UTC)", "Variants",
-                         "Replicates"], rows))
+    out = [_table(Table(["File", "Engine version", "Schema", "Seed", "Random-number scheme",
+                         "Created (UTC)", "Variants", "Replicates"], rows))]
+    pairs = _pairings(results)
+    if pairs:
+        out.append("<p>How each policy is compared with the baseline "
+                   f"({_e(results.baseline.label)}):</p>")
+        out.append(_table(Table(["Policy", "Compared as", "Why"],
+                                [[label, p.short(), p.why] for label, p in pairs])))
+    return "\n".join(out)
 
 
 Section = tuple[str, str, list]  # (heading, introduction, charts and skipped notes)
 
 
 def collect_sections(results: ResultSet) -> list[Section]:
-    """Draw every chart of the report, section by section."""
-    return [(mod.SECTION, intro, mod.build(results)) for mod, intro in SECTIONS]
+    """Draw every chart of the report, section by section, leaving out sections with nothing to
+    show."""
+    out = []
+    for mod, intro in SECTIONS:
+        items = mod.build(results)
+        if items:
+            out.append((mod.SECTION, intro(results) if callable(intro) else intro, items))
+    return out
+
+
+def _howto_html(results: ResultSet) -> str:
+    """The "how to read" box; its sentences on comparisons follow how each was made."""
+    parts = ["<p><strong>How to read this report.</strong> The model was run many times for each "
+             "variant; each run (a <em>replicate</em>) is one possible future with its own chance "
+             "events. Figures are the <em>median</em> of those futures. A <em>90% interval</em> "
+             "is the range that 9 in 10 simulated futures fall inside: the narrower it is, the "
+             "surer the result. <em>Points</em> means percentage points (from 30% to 26% is 4 "
+             "points).</p>"]
+    said = [_e(s) for s in pairing.summary_words(_pairings(results))]
+    if results.sensitivity:
+        said.append("The sensitivity section varies assumptions the council does not control, to "
+                    "show how much the results depend on them; its design points are not "
+                    "policies.")
+    said.append("The intervals show chance only; they do not cover doubt about the model's "
+                "assumptions, which are listed at the end.")
+    parts.append("<p>" + " ".join(said) + "</p>")
+    return ('<section class="howto" aria-label="How to read this report">' + "".join(parts)
+            + "</section>")
 
 
 def build_html(results: ResultSet, title: str | None = None,
@@ -226,17 +299,23 @@ def build_html(results: ResultSet, title: str | None = None,
     """The whole report as one HTML string (``sections`` from :func:`collect_sections`, or drawn
     here)."""
     sections = sections if sections is not None else collect_sections(results)
-    charts = [c for _, _, items in sections for c in items if isinstance(c, Chart)]
+    charts = [c for _, _, items in sections for c in items if isinstance(c, (Chart, TableBlock))]
     base = results.baseline
     title = title or "Home care in Brent: what the simulations show"
-    names = join_words([v.label for v in results.variants])
+    names = join_words([v.label for v in results.compared])
     reps = sorted({v.replicates for v in results.variants})
     period = (f"{month_name(base.months[0])} to {month_name(base.months[-1])}"
               if base.months else "")
     key_ids = ("policy-", "cost-", "sweep-")
     findings = [c for c in charts if c.id.startswith(key_ids)]
-    toc = [("summary", "Summary table")] + [(f"sec-{i}", name) for i, (name, _, _) in
-                                           enumerate(sections)] + [
+    sensitive = [c for c in charts if c.id.startswith("sensitivity-")]
+    design = ""
+    if results.sensitivity:
+        design = (f" Sensitivity design: {len(results.sensitivity)} points varying assumptions "
+                  "(not policies).")
+    section_ids = [f"sec-{slug(name)}" for name, _, _ in sections]
+    toc = [("summary", "Summary table")] + [(sid, name) for sid, (name, _, _) in
+                                           zip(section_ids, sections)] + [
         ("assumptions", "Key assumptions"), ("about", "About this run")]
     out = [
         "<!DOCTYPE html>", '<html lang="en-GB">', "<head>", '<meta charset="utf-8">',
@@ -244,32 +323,40 @@ def build_html(results: ResultSet, title: str | None = None,
         f"<title>{_e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>", "<main>",
         '<header class="cover">', f"<h1>{_e(title)}</h1>",
         f'<p class="subtitle">Simulated home care market, {period}. Variants: {_e(names)}. '
-        f"Baseline: {_e(base.label)}. Replicates per variant: "
+        f"Baseline: {_e(base.label)}.{_e(design)} Replicates per variant: "
         f"{_e(join_words([str(r) for r in reps]))}.</p>", "</header>",
         '<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>'
         + "".join(f'<li><a href="#{i}">{_e(t)}</a></li>' for i, t in toc) + "</ol></nav>",
-        '<section class="howto" aria-label="How to read this report">',
-        "<p><strong>How to read this report.</strong> The model was run many times for each "
-        "variant; each run (a <em>replicate</em>) is one possible future with its own chance "
-        "events. Figures are the <em>median</em> of those futures. A <em>90% interval</em> is the "
-        "range that 9 in 10 simulated futures fall inside: the narrower it is, the surer the "
-        "result. <em>Points</em> means percentage points (from 30% to 26% is 4 points).</p>",
-        "<p>Policies are compared with the baseline on the same simulated events (replicate 1 "
-        "with replicate 1, and so on), so a difference is the policy's effect, not luck. The "
-        "intervals show chance only; they do not cover doubt about the model's assumptions, "
-        "which are listed at the end.</p>", "</section>",
+        _howto_html(results),
     ]
+    if findings or sensitive:
+        out.append('<h2 class="first" id="findings">Main findings</h2>')
     if findings:
-        out.append('<h2 class="first" id="findings">Main findings</h2><ul class="findings">'
+        out.append('<ul class="findings">'
                    + "".join(f'<li>{_e(c.title)}. <a class="see" href="#{_e(c.id)}">See the chart'
                              f'</a></li>' for c in findings)
                    + "</ul>")
+    if sensitive:
+        out.append("<p>How much the results depend on assumptions (a sensitivity analysis, not "
+                   "policies):</p>"
+                   '<ul class="findings">'
+                   + "".join(f'<li>{_e(c.title)}. <a class="see" href="#{_e(c.id)}">See the '
+                             f'{"chart" if isinstance(c, Chart) else "table"}</a></li>'
+                             for c in sensitive)
+                   + "</ul>")
+    unpaired = [label for label, p in _pairings(results) if not p.paired]
     out += ['<h2 class="keep" id="summary">Summary table</h2>',
-            '<p class="intro">Whole policy period for each variant: median with its 90% interval, '
-            "and the change from the baseline where it is clear (green: better, red: worse).</p>",
+            '<p class="intro">Whole policy period for the baseline and each policy: median with '
+            "its 90% interval, and the change from the baseline where it is clear (green: better, "
+            "red: worse)."
+            + (f" For {_e(join_words(unpaired))} the change compares the distributions of "
+               "separate runs, which share no random numbers with the baseline, and is marked "
+               "so." if unpaired else "")
+            + (" The points of the sensitivity design are in their own section."
+               if results.sensitivity else "") + "</p>",
             _summary_html(results)]
-    for i, (name, intro, items) in enumerate(sections):
-        out.append(f'<h2 id="sec-{i}">{_e(name)}</h2><p class="intro">{_e(intro)}</p>')
+    for sid, (name, intro, items) in zip(section_ids, sections):
+        out.append(f'<h2 id="{sid}">{_e(name)}</h2><p class="intro">{_e(intro)}</p>')
         out.extend(_section_html(items))
     out += ['<h2 id="assumptions">Key assumptions</h2>',
             '<p class="intro">The main settings of each run, read from the results file. Every '

@@ -6,7 +6,10 @@ place.
 """
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
+from collections.abc import Mapping
 
 from . import metrics
 
@@ -141,24 +144,93 @@ def is_clear(lo: float, hi: float) -> bool:
     return lo > 0 or hi < 0
 
 
-def describe_change(key: str, subject: str, med: float, lo: float, hi: float) -> str:
+def describe_change(key: str, subject: str, med: float, lo: float, hi: float,
+                    basis: str = "") -> str:
     """A sentence on a policy's effect: ``LLW phased cuts turnover by 6 points (90% interval 4 to 8)``.
 
     When the 90% interval straddles zero the sentence says there is no clear difference.
+    ``basis`` says what the figures were computed from (``50 pairs of replicates on the same
+    simulated events``); it goes inside the brackets, after the interval.
     """
     info = metrics.info(key)
+    tail = f"; {basis}" if basis else ""
     if lo == hi == med == 0:
-        return f"{subject} leaves {info.noun} unchanged"
+        return f"{subject} leaves {info.noun} unchanged" + (f" ({basis})" if basis else "")
     if not is_clear(lo, hi):
         return (f"{subject} makes no clear difference to {info.noun} "
-                f"(90% interval {fmt_interval(key, lo, hi, change=True)})")
-    interval = f"(90% interval {sure_interval(key, lo, hi)})"
+                f"(90% interval {fmt_interval(key, lo, hi, change=True)}{tail})")
+    interval = f"(90% interval {sure_interval(key, lo, hi)}{tail})"
     if info.kind == "money":
         if med > 0:
             return f"{subject} costs the council {fmt_change(key, med)} more {interval}"
         return f"{subject} saves the council {fmt_change(key, med)} {interval}"
     verb = "cuts" if med < 0 else "raises"
     return f"{subject} {verb} {info.noun} by {fmt_change(key, med)} {interval}"
+
+
+def round_number(x: float, digits: int = 3) -> str:
+    """A setting's number for reading: whole numbers as they are (``4``, ``20181001``; a whole
+    float from 10,000 with commas: ``15,000,000``), others to ``digits`` significant figures
+    without exponent or trailing zeros (``0.312``, ``0.00103``, ``14.4``, ``0.5``)."""
+    if isinstance(x, bool) or not math.isfinite(x):
+        return str(x)
+    if isinstance(x, int):
+        return str(x)
+    rounded = x if float(x) == int(x) else float(f"{x:.{digits}g}")
+    if rounded == int(rounded):
+        return f"{int(rounded):,}" if abs(rounded) >= 10000 else str(int(rounded))
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+def fmt_param(value) -> str:
+    """A setting's value for reading: numbers rounded (:func:`round_number`), dates in words,
+    yes/no, a schedule as its steps, a ward map as its size."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return round_number(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return date_words(value.strftime("%Y-%m-%d"))
+    if isinstance(value, list):
+        if not value:
+            return "none"
+        return "; ".join(_schedule_step(step) for step in value)
+    if isinstance(value, Mapping):
+        if not value:
+            return "none"
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            patches = len(set(value.values()))
+            return f"{len(value)} wards in {patches} patch{'es' if patches != 1 else ''}"
+        return "; ".join(f"{humanise_name(str(k))} {fmt_param(v)}" for k, v in value.items())
+    return pretty_setting(str(value))
+
+
+def _schedule_step(step) -> str:
+    """``from 1 Oct 2018: 0.33`` for one row of a schedule."""
+    if not isinstance(step, Mapping):
+        return fmt_param(step)
+    when = step.get("from")
+    rest = [fmt_param(v) for k, v in step.items() if k != "from"]
+    text = ", ".join(rest)
+    return f"from {fmt_param(when)}: {text}" if when is not None else text
+
+
+def param_name(path: str) -> str:
+    """A short name for a setting: its last word group, with the section when that alone says
+    little (``workforce.base_quit_hazard`` -> ``Base quit hazard``, ``patches.count`` ->
+    ``Patches count``)."""
+    parts = [p for p in path.split(".") if p]
+    if not parts:
+        return path
+    last = parts[-1]
+    words = _words(last)
+    if len(words) < 2 and len(parts) > 1:
+        words = _words(parts[-2]) + words
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def pretty_setting(value: str) -> str:
@@ -172,9 +244,9 @@ def pretty_setting(value: str) -> str:
         x = float(text)
     except ValueError:
         return re.sub(r"\b(\d{4}-\d{2}-\d{2})\b", lambda m: date_words(m.group(1)), text)
-    if x == int(x) and abs(x) >= 1000:
-        return f"{int(x):,}"
-    return text
+    if not math.isfinite(x):
+        return text
+    return round_number(x)
 
 
 def month_name(month: str) -> str:

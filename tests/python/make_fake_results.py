@@ -2,20 +2,24 @@
 
 The numbers are invented (plausible levels, made-up policy effects) and carry no meaning. Random
 draws are common across variants per replicate, as in the engine, so paired differences are tight.
+``--schema 2`` adds what schema 2 adds (output/README.md): root attributes ``random_scheme`` and
+``sweep``, ``/parameter_table`` and each variant's typed ``parameters`` group.
 
     python3 tests/python/make_fake_results.py OUT.h5 [--replicates 20] [--seed 1]
         [--variants brent-baseline,llw-phased,...] [--fixed-strings] [--drop METRIC,...]
-        [--no-geography]
+        [--no-geography] [--schema 2]
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import zlib
 from pathlib import Path
 
 import h5py
 import numpy as np
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
 from homecare_report.brent_wards import WARDS  # noqa: E402
@@ -53,6 +57,7 @@ commissioning:
 patches:
   count: {patches}
   method: balanced
+  wards: {{}}
 wages:
   llw:
     phasing: [{{from: 2019-04-01, share: 0.5}}, {{from: 2020-04-01, share: 1.0}}]
@@ -65,6 +70,79 @@ budget:
 demand:
   growth_65plus: 0.035
 """
+
+
+#: The kind of each section's parameters in the fake parameter table.
+SECTION_KINDS = {"run": "run", "demand": "assumption", "workforce": "assumption"}
+SCHEDULE_VALUE = "share"
+RANDOM_SCHEME = "fake-philox4x32-v1"
+
+
+def _type_of(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, dt.date):
+        return "date"
+    if isinstance(value, list):
+        return "schedule"
+    if isinstance(value, dict):
+        return "ward map"
+    return "choice"
+
+
+def flat(node: dict, prefix: str = "") -> dict:
+    """Nested settings as ``{key path: value}``; schedules and ward maps stay whole."""
+    out = {}
+    for k, v in node.items():
+        path = f"{prefix}.{k}" if prefix else k
+        if isinstance(v, dict) and v and path != "patches.wards":
+            out.update(flat(v, path))
+        else:
+            out[path] = v
+    return out
+
+
+def resolved_parameters(scenario_name: str, seed: int) -> dict:
+    """The fake scenario's resolved settings, typed, as the engine would store them."""
+    text = RESOLVED_YAML.format(name=scenario_name, seed=seed, model="patch", patches=4)
+    params = flat(yaml.safe_load(text))
+    params.pop("name", None)
+    return params
+
+
+def parameter_table(params: dict) -> np.ndarray:
+    """Rows of ``/parameter_table`` for these settings (kinds by section)."""
+    s = h5py.string_dtype()
+    dtype = np.dtype([("key", s), ("type", s), ("unit", s), ("kind", s)])
+    rows = [(k, _type_of(v), "fake unit", SECTION_KINDS.get(k.split(".")[0], "policy"))
+            for k, v in params.items()]
+    return np.array(rows, dtype=dtype)
+
+
+def write_parameters(group: h5py.Group, params: dict) -> None:
+    """A variant's typed ``parameters`` group (output/README.md, schema 2)."""
+    g = group.create_group("parameters")
+    s = h5py.string_dtype()
+    for key, value in params.items():
+        if isinstance(value, list):
+            dtype = np.dtype([("from", s), (SCHEDULE_VALUE, "f8")])
+            g.create_dataset(key, data=np.array(
+                [(str(step["from"]), float(step[SCHEDULE_VALUE])) for step in value], dtype=dtype))
+        elif isinstance(value, dict):
+            dtype = np.dtype([("ward", s), ("patch", "i8")])
+            g.create_dataset(key, data=np.array(list(value.items()), dtype=dtype))
+        elif isinstance(value, bool):
+            g.attrs[key] = np.bool_(value)
+        elif isinstance(value, int):
+            g.attrs[key] = np.int64(value)
+        elif isinstance(value, float):
+            g.attrs[key] = np.float64(value)
+        else:
+            g.attrs.create(key, str(value), dtype=s)
 
 
 def months() -> list[str]:
@@ -177,8 +255,15 @@ def summarise(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.nda
 
 def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, seed: int = 1,
           fixed_strings: bool = False, drop=(), geography: bool = True,
-          scenario_name: str = "fake-brent") -> Path:
-    """Write the fake file and return its path."""
+          scenario_name: str = "fake-brent", schema: int = 1,
+          random_scheme: str = RANDOM_SCHEME, sweep: str | None = None,
+          overrides: dict | None = None) -> Path:
+    """Write the fake file and return its path.
+
+    ``overrides`` maps a variant name to the settings it overrides (default: by its name, as
+    below); ``sweep`` is the schema-2 root attribute (default ``latin_hypercube`` when every
+    variant is named ``lhs-N``, else ``none``).
+    """
     path = Path(path)
     mon = months()
     def strings(values: list[str]):
@@ -187,8 +272,14 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
             return np.array([v.encode() for v in values])
         return np.array(values, dtype=h5py.string_dtype())
 
+    base_params = resolved_parameters(scenario_name, seed)
     with h5py.File(path, "w") as f:
-        f.attrs["schema_version"] = "1"
+        f.attrs["schema_version"] = "1" if schema < 2 else np.int64(schema)
+        if schema >= 2:
+            f.attrs["random_scheme"] = random_scheme
+            lhs = all(str(n).startswith("lhs-") for n in variants)
+            f.attrs["sweep"] = sweep or ("latin_hypercube" if lhs else "none")
+            f.create_dataset("parameter_table", data=parameter_table(base_params))
         f.attrs["engine_version"] = "fake-0.0 (tests/python/make_fake_results.py)"
         f.attrs["seed"] = np.uint64(seed)
         f.attrs["created_utc"] = "2026-11-01T00:00:00Z"
@@ -199,12 +290,21 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
             f.create_dataset("geography/ward_names", data=strings([w.name for w in WARDS]))
         for name in variants:
             g = f.create_group(f"variants/{name}")
-            if name.startswith("patches-"):
-                g.attrs["patches.count"] = np.int64(name.split("-")[1])
+            if overrides is not None:
+                own = dict(overrides.get(name, {}))
+            elif name.startswith("patches-"):
+                own = {"patches.count": int(name.split("-")[1])}
             elif name.startswith("llw"):
-                g.attrs["wages.llw.enabled"] = True
+                own = {"wages.llw.who_pays": "provider"}
             elif name.startswith("training"):
-                g.attrs["training.minimum_level2_share"] = 0.5
+                own = {"training.minimum_level2_share": 0.6}
+            else:
+                own = {}
+            for key, value in own.items():
+                g.attrs[key] = value if not isinstance(value, int) or isinstance(value, bool) \
+                    else np.int64(value)
+            if schema >= 2:
+                write_parameters(g, {**base_params, **own})
             g.create_dataset("months", data=strings(mon))
             series = simulate(name, replicates, seed, mon)
             for metric in MONTHLY:
@@ -235,9 +335,10 @@ def main(argv=None) -> int:
     ap.add_argument("--drop", default="")
     ap.add_argument("--no-geography", action="store_true")
     ap.add_argument("--name", default="fake-brent")
+    ap.add_argument("--schema", type=int, default=1, choices=(1, 2))
     a = ap.parse_args(argv)
     write(a.out, a.variants.split(","), a.replicates, a.seed, a.fixed_strings,
-          [d for d in a.drop.split(",") if d], not a.no_geography, a.name)
+          [d for d in a.drop.split(",") if d], not a.no_geography, a.name, a.schema)
     print(a.out)
     return 0
 

@@ -8,9 +8,8 @@ import sys
 import numpy as np
 import pytest
 
-import chromium
-from helpers import assert_real_png
-from homecare_report import loading, report
+from helpers import assert_opens_in_chromium, assert_real_png, visible_text
+from homecare_report import loading
 from homecare_report.plots import brent_map, cost, fan, policy, sweep
 from homecare_report.plots.common import Chart, Skipped
 from conftest import REPO
@@ -95,35 +94,42 @@ def test_each_plot_function_makes_an_image(results):
     assert made >= 2  # at least the turnover fan chart and the map
 
 
-def test_report_opens_in_chromium(results, tmp_path):
-    out = report.write(results, tmp_path / "report.html")
-    html = out.read_text(encoding="utf-8")
-    for f in results.files:
-        assert f.attr("engine_version") in html
-    assert "http://" not in html and "https://" not in html, "the report must work offline"
-    charts = html.count("<img ")
-    with chromium.Browser(width=1280, height=1400) as browser:
-        browser.open(out)
-        images = browser.images()
-        errors = browser.errors()
-        shot = browser.screenshot(tmp_path / "report.png")
-    assert len(images) == charts and charts > 0
-    bad = [i["alt"][:60] for i in images if not (i["complete"] and i["naturalWidth"] > 0)]
-    assert not bad, f"images that did not load: {bad}"
-    assert all(i["alt"] for i in images), "every image needs alt text"
-    assert not errors, errors
-    pixels = assert_real_png(shot.read_bytes(), min_size=500)
-    assert pixels.shape[1] == 1280
-
-
-def test_command_line_writes_the_report(engine_results, tmp_path):
+@pytest.fixture(scope="module")
+def cli_report(engine_results, tmp_path_factory):
+    """The report written once by the command line, for the page checks below."""
     env = dict(os.environ, PYTHONPATH=str(REPO / "python"))
-    out = tmp_path / "cli.html"
+    out = tmp_path_factory.mktemp("cli") / "report.html"
     proc = subprocess.run([sys.executable, "-m", "homecare_report", "report",
                            *map(str, engine_results), "-o", str(out)],
                           env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr
-    assert out.stat().st_size > 10_000
+    return out
+
+
+def test_report_opens_in_chromium(results, cli_report, tmp_path):
+    html = cli_report.read_text(encoding="utf-8")
+    for f in results.files:
+        assert f.attr("engine_version") in html
+    assert "http://" not in html and "https://" not in html, "the report must work offline"
+    assert_opens_in_chromium(cli_report, tmp_path)
+
+
+def test_patch_sections_shown_when_a_variant_has_patches(results, cli_report):
+    """The other side of the no-patches test (test_pairing_and_sensitivity.py): with the patch
+    sweep among the runs, both patch sections are there, with charts rather than notes."""
+    if not any(v.params.get("patches.count") for v in results.variants):
+        pytest.skip("no patch sweep among these results")
+    text = visible_text(cli_report.read_text(encoding="utf-8"))
+    assert "Number of patches" in text and "Patches on the map" in text
+    assert "not shown because" not in text.lower()
+    patch_variants = [v for v in results.variants if "patches.count" in v.params]
+    assert patch_variants and all(v in results.policies for v in patch_variants), \
+        "a grid over a policy lever stays a set of policies"
+
+
+def test_command_line_writes_the_report(engine_results, cli_report):
+    assert cli_report.stat().st_size > 10_000
+    env = dict(os.environ, PYTHONPATH=str(REPO / "python"))
     proc = subprocess.run([sys.executable, "-m", "homecare_report", "list",
                            *map(str, engine_results)], env=env, capture_output=True, text=True,
                           timeout=300)

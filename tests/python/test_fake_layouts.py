@@ -121,3 +121,28 @@ def test_cli_writes_report_and_pngs(tmp_path, small):
     pngs = list((tmp_path / "png").glob("*.png"))
     assert len(pngs) == html.count("<img ")
     assert "@media print" in html and "http" not in html.split("<body>")[1]
+
+
+def test_schema2_kinds_decide_policies_or_sensitivity(fake_dir):
+    """A grid over a policy lever stays policies; a grid over an assumption (its kind in
+    /parameter_table) is a sensitivity design; the typed parameters are read."""
+    base = make_fake_results.write(fake_dir / "base2.h5", ["brent-baseline"], 3, schema=2)
+    lever = make_fake_results.write(fake_dir / "lever2.h5", ["patches-2", "patches-4"], 3,
+                                    schema=2, sweep="grid")
+    growth = {f"g-{i}": {"demand.growth_65plus": x} for i, x in enumerate((0.01, 0.03, 0.05))}
+    assumption = make_fake_results.write(fake_dir / "assumption2.h5", list(growth), 3, schema=2,
+                                         sweep="grid", overrides=growth)
+    r = loading.load([base, lever, assumption])
+    assert not r.notes, r.notes
+    assert [v.name for v in r.policies] == ["patches-2", "patches-4"]
+    assert [v.name for v in r.sensitivity] == list(growth)
+    v = r.sensitivity[2]
+    assert v.parameters["demand.growth_65plus"] == 0.05 and v.label == "Growth 65+ 0.05"
+    assert v.parameters["training.deadline"].isoformat() == "2020-04-01"
+    assert v.parameters["wages.llw.phasing"][0]["share"] == 0.5
+    assert r.files[0].param_table["demand.growth_65plus"].kind == "assumption"
+    assert stats.difference(r.policies[0], r.baseline, "turnover_rate").paired
+    other = make_fake_results.write(fake_dir / "scheme2.h5", ["llw-phased"], 3, schema=2,
+                                    random_scheme="another-scheme")
+    d = stats.difference(loading.load([base, other]).policies[0], r.baseline, "turnover_rate")
+    assert not d.paired and "draw random numbers differently" in d.pairing.why

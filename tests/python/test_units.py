@@ -1,6 +1,8 @@
 """Small pure functions: geometry, wording, scenario text, statistics, ward data."""
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pytest
 
@@ -90,13 +92,72 @@ def test_scenario_text():
     flat = dict(scenario.flatten(YAML))
     assert flat["name"] == "llw-phased"
     assert flat["wages.llw.phasing[1].share"] == "1.0"
+    assert flat["wages.llw.inline[0].from"] == "2019-10-01"
     assert flat["description"] == "Two lines of text."
     assert flat["notes"] == "a # not a comment"
     assert scenario.scenario_name(YAML) == "llw-phased"
     assert scenario.switch_month(YAML) == "2018-11"
     isos = [d.iso for d in scenario.dates(YAML)]
     assert isos == ["2018-11-01", "2019-04-01", "2019-10-01", "2020-04-01"]  # no run dates
+    labels = [d.label for d in scenario.dates(YAML)]
+    assert labels[1:3] == ["LLW phasing, step 1", "LLW inline"]
     assert scenario.switch_month("") == "2018-10"
+
+
+ENGINE_YAML = """\
+run:
+  start: 2016-04-01
+  policy_start: 2016-10-01
+complaints:
+  per_late_visit: 6e-04
+council:
+  budget_2016: 1.5e+07
+patches:
+  wards: {Queens Park: 2, Alperton: 1}
+  empty: {}
+wages:
+  llw_phasing: [{from: 2018-10-01, share: 0.33}, {from: 2019-10-01, share: 1.0}]
+  travel_time_paid: false
+"""
+
+
+def test_yaml_read_with_the_library_typed_like_the_engine_writes_it():
+    p = scenario.parameters(ENGINE_YAML)
+    assert p["complaints.per_late_visit"] == 6e-4, "YAML 1.2 floats without a dot"
+    assert p["council.budget_2016"] == 1.5e7
+    assert p["run.start"] == dt.date(2016, 4, 1)
+    assert p["patches.wards"] == {"Queens Park": 2, "Alperton": 1}, "a ward map is one value"
+    assert p["patches.empty"] == {}
+    assert p["wages.llw_phasing"][1] == {"from": dt.date(2019, 10, 1), "share": 1.0}
+    assert p["wages.travel_time_paid"] is False
+    assert scenario.switch_month(p) == "2016-10"
+    assert scenario.parameters(p) == p, "a flat mapping passes through"
+    rows = dict(scenario.key_assumptions(ENGINE_YAML))
+    assert wording.fmt_param(rows["wages.llw_phasing"]) == "from 1 Oct 2018: 0.33; from 1 Oct 2019: 1"
+
+
+@pytest.mark.parametrize("text", ["run: [unclosed", "a: b: c", "key: value\n bad indent: x\n:"])
+def test_yaml_that_does_not_parse_gives_an_error_not_an_exception(text):
+    data, error = scenario.load_yaml(text)
+    assert data is None and error
+    assert scenario.parameters(text) == {} and scenario.dates(text) == []
+    assert scenario.switch_month(text) == "2018-10"
+
+
+@pytest.mark.parametrize("value,text", [
+    (0.31234567890123, "0.312"), (0.001027, "0.00103"), (14.406435, "14.4"), (0.5, "0.5"),
+    (1800.251245, "1800"), (4, "4"), (20181001, "20181001"), (1.5e7, "15,000,000"),
+    (-0.012687, "-0.0127"), (6e-4, "0.0006"), (True, "yes"), (dt.date(2018, 10, 1), "1 Oct 2018"),
+    ([], "none"), ({"Alperton": 1, "Kenton": 2, "Preston": 2}, "3 wards in 2 patches"),
+    ("patch", "patch"),
+])
+def test_settings_are_rounded_for_reading(value, text):
+    assert wording.fmt_param(value) == text
+
+
+def test_param_names():
+    assert wording.param_name("workforce.base_quit_hazard") == "Base quit hazard"
+    assert wording.param_name("patches.count") == "Patches count"
 
 
 def test_stats():
@@ -109,6 +170,15 @@ def test_stats():
     assert d.tolist() == [0.5, 1.5]
     unpaired = stats.difference_samples(np.array([1.0]), np.array([0.0, 1.0]), paired=False)
     assert unpaired.tolist() == [1.0, 0.0]
+    paired, e = stats.compare([1.0, 2.0, 3.0], [0.0, 0.0, 0.0], paired=True)
+    assert paired.tolist() == [1.0, 2.0, 3.0] and e.median == 2.0
+    every, e = stats.compare([0.0, 0.0, 10.0], [0.0, 1.0], paired=False)
+    assert every.size == 6 and np.median(every) == 0.0
+    assert e.median == -0.5, "difference of medians, not the median of the all-pairs gaps"
+    assert e.low == pytest.approx(np.percentile(every, 5))
+    assert stats.rank_correlation([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert stats.rank_correlation([1, 1, 2, 2], [4, 3, 2, 1]) == pytest.approx(-0.8944, abs=1e-4)
+    assert np.isnan(stats.rank_correlation([1, 1, 1], [1, 2, 3]))
     assert stats.ratio_estimate(np.array([2.0, 2.2, 1.8]), np.array([-1.0, 1.0, 0.0])) is None
     r = stats.ratio_estimate(np.array([2.0, 2.2, 1.8]), np.array([1.0, 1.1, 0.9]))
     assert r.median == pytest.approx(2.0)

@@ -1,8 +1,9 @@
 """A schematic map of Brent: Voronoi cells of the 21 ward centroids, coloured by patch.
 
 The ward→patch assignment comes from ``/variants/<name>/geography/ward_patch`` (with ward names
-from ``.../geography/ward_names`` or ``/geography/ward_names``). Without it, wards are coloured by
-their GP locality and the caption says so.
+from ``.../geography/ward_names`` or ``/geography/ward_names``). When a variant has patches but the
+file holds no assignment, wards are coloured by their GP locality and the caption says so; when no
+variant has patches, the section is left out.
 """
 from __future__ import annotations
 
@@ -253,6 +254,17 @@ def _locality_chart(notes, png) -> Chart:
                  Table(["Variant", "Locality"] + TABLE_HEADER[2:], rows))
 
 
+def has_patches(v: Variant) -> bool:
+    """True when the variant commissions by patch: it has a ward→patch assignment, its
+    commissioning model is ``patch``, or its settings map wards to patches."""
+    if v.ward_patch is not None and np.any(np.asarray(v.ward_patch) >= 0):
+        return True
+    model = v.parameters.get("commissioning.model", v.params.get("commissioning.model"))
+    return model == "patch" or bool(v.parameters.get("patches.wards"))
+
+
 def build(results: ResultSet) -> list[Chart | Skipped]:
-    """The map of Brent."""
+    """The map of Brent; nothing when no variant has patches."""
+    if not any(has_patches(v) for v in results.variants):
+        return []
     return [patch_map(results)]

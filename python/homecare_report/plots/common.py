@@ -1,4 +1,5 @@
-"""What every plot shares: the Chart result type, the Okabe-Ito palette, style, PNG output, dates."""
+"""What every plot shares: the Chart, TableBlock and Skipped result types, the Okabe-Ito palette,
+style, PNG output, dates."""
 from __future__ import annotations
 
 import contextlib
@@ -61,6 +62,17 @@ class Chart:
     png: bytes
     table: Table | None = None
     detail: str = ""  # a second sentence of findings, shown under the title
+
+
+@dataclass
+class TableBlock:
+    """A table shown as a finding of its own (no image): a title, the table, a caption."""
+
+    id: str
+    section: str
+    title: str
+    caption: str
+    table: Table
 
 
 @dataclass
@@ -184,14 +196,13 @@ def date_marks(v: Variant, base: Variant | None) -> list[DateMark]:
                       date_words(v.source.policy_start + "-01"), switch=True)]
     if base is None or v is base:
         return marks
-    mine = dict(scenario.flatten(v.source.resolved_yaml))
-    theirs = dict(scenario.flatten(base.source.resolved_yaml))
+    mine, theirs = v.parameters, base.parameters
     changed = {p.split(".")[0] for p in set(mine) | set(theirs) if mine.get(p) != theirs.get(p)}
     changed |= {k.split(".")[0] for k, val in v.params.items() if base.params.get(k) != val}
-    found = [d for d in scenario.dates(v.source.resolved_yaml) if d.path.split(".")[0] in changed]
+    found = [d for d in scenario.dates(mine) if d.path.split(".")[0] in changed]
     for key, value in v.params.items():
-        for y, m, d in scenario.ISO_DATE.findall(str(value)):
-            found.append(scenario.ScenarioDate(f"{y}-{m}-{d}", key, humanise_key(key)))
+        for iso in scenario.dates({key: value}) if key not in mine else []:
+            found.append(scenario.ScenarioDate(iso.iso, key, humanise_key(key)))
     seen = {v.source.policy_start}
     for sd in sorted(found, key=lambda s: s.iso):
         if first <= sd.month <= last and sd.month not in seen:

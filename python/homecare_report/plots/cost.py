@@ -1,5 +1,9 @@
 """Cost against outcome: spend per financial year against the budget, extra spend of each policy,
-and what each pound buys (cost per point of turnover, per complaint avoided)."""
+and what each pound buys (cost per point of turnover, per complaint avoided).
+
+Policies are compared with the baseline pair by pair when their runs share random numbers, else
+as distributions (``pairing``); every caption says which.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +13,7 @@ from matplotlib import patheffects
 
 from .. import stats
 from ..loading import ResultSet, Variant
+from ..pairing import Pairing, pairing
 from ..wording import (describe_change, fmt_change, fmt_interval, fmt_value, join_words,
                        sure_interval)
 from .axes import value_formatter
@@ -34,7 +39,7 @@ def _years(v: Variant, key: str):
 def budget_chart(results: ResultSet, colours: Colours | None = None) -> Chart | Skipped:
     """Spend per financial year for every variant (median, 90% interval) against the budget."""
     cid = "cost-budget"
-    variants = [v for v in results.variants if v.series(SPEND) is not None
+    variants = [v for v in results.compared if v.series(SPEND) is not None
                 and v.series(BUDGET) is not None]
     if not variants:
         return Skipped(cid, SECTION, "Spend against the budget",
@@ -109,8 +114,33 @@ def _over_words(subject: str, e: stats.Estimate) -> str:
             f"(90% interval {sure_interval(SPEND, e.low, e.high)})")
 
 
+def comparison_caption(pairs: list[tuple[str, Pairing]], what: str) -> str:
+    """Caption sentences on how ``what`` (``the bar``) compares each policy with the baseline."""
+    paired = [label for label, p in pairs if p.paired]
+    unpaired = [(label, p) for label, p in pairs if not p.paired]
+    out = []
+    if paired:
+        who = ("a policy" if not unpaired else join_words(paired) if len(paired) == 1
+               else "each of " + join_words(paired))
+        out.append(f"Replicate i of {who} is paired with replicate i of the baseline (common "
+                   f"random numbers, the same simulated events), so {what} shows the policy's "
+                   "own effect.")
+        out += [f"{label}: only the common replicates 1 to {p.n} are paired ({p.n_a} and "
+                f"{p.n_b} were run)." for label, p in pairs if p.truncated]
+    if unpaired:
+        who = join_words([label for label, _ in unpaired])
+        why = join_words(sorted({p.why for _, p in unpaired}))
+        out.append(f"{who} cannot be paired with the baseline because {why}, so for "
+                   f"{'it' if len(unpaired) == 1 else 'them'} {what} compares distributions: "
+                   "the difference between the two runs' medians, with a 90% interval of the gap "
+                   "between one simulated future of each. Part of such a difference may be "
+                   "chance.")
+    return " ".join(out)
+
+
 def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Chart | Skipped:
-    """Each policy's extra spend over the baseline, per financial year, paired by replicate."""
+    """Each policy's extra spend over the baseline, per financial year (paired by replicate
+    where the runs allow, else compared as distributions)."""
     cid = "cost-extra"
     base = results.baseline
     base_years = _years(base, SPEND)
@@ -122,7 +152,8 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
     budget = _years(base, BUDGET)
     colours = colours or Colours(results)
     width = 0.8 / len(policies)
-    extra = {}
+    extra: dict[str, list[stats.Estimate]] = {}
+    pairs: dict[str, Pairing] = {}
     with plot_style():
         fig = new_figure(10.5, 5.0)
         ax = fig.subplots()
@@ -130,12 +161,15 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
             vl, _, spend = _years(v, SPEND)
             if vl != labels:
                 continue
-            d = stats.difference_samples(spend, base_spend, stats.is_paired(v, base))
-            extra[v.key] = d
-            e = [stats.estimate(d[:, k]) for k in range(len(labels))]
+            p = pairing(v, base)
+            pairs[v.key] = p
+            e = [stats.compare(spend[:, k], base_spend[:, k], p.paired)[1]
+                 for k in range(len(labels))]
+            extra[v.key] = e
             med = np.array([s.median for s in e])
             x = np.arange(len(labels)) - 0.4 + width * (j + 0.5)
-            ax.bar(x, med, width=width * 0.92, color=colours.fill(v), label=v.label)
+            ax.bar(x, med, width=width * 0.92, color=colours.fill(v), label=v.label,
+                   hatch="" if p.paired else "//", edgecolor="white" if p.paired else "#333333")
             ax.errorbar(x, med, yerr=[med - [s.low for s in e], [s.high for s in e] - med],
                         fmt="none", ecolor="#222222", elinewidth=1.2, capsize=2.5)
         ax.axhline(0, color="black", linewidth=1)
@@ -147,28 +181,33 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
         png = to_png(fig)
     shown = [v for v in policies if v.key in extra]
     k = _last_full_year(counts)
-    top = max(shown, key=lambda v: abs(stats.estimate(extra[v.key][:, k]).median))
-    e = stats.estimate(extra[top.key][:, k])
-    title = describe_change("council_spend", top.label, e.median, e.low, e.high) + f" in {labels[k]}"
+    top = max(shown, key=lambda v: abs(extra[v.key][k].median))
+    e = extra[top.key][k]
+    title = (describe_change("council_spend", top.label, e.median, e.low, e.high,
+                             pairs[top.key].basis()) + f" in {labels[k]}")
     detail = ""
     if budget is not None and e.clear:
         share = e.median / np.median(budget[2][:, k])
         detail = f"That is {abs(share):.1%} of the {labels[k]} home care budget."
+    hatched = any(not pairs[v.key].paired for v in shown)
     caption = ("Extra council spend of each policy compared with the baseline, per financial year "
-               "(April to March). Replicate i of a policy is paired with replicate i of the baseline "
-               "(common random numbers), so the bar shows the policy's own cost. Bar = median, "
-               "whisker = 90% interval; below zero is a saving. Units: £."
+               "(April to March). "
+               + comparison_caption([(v.label, pairs[v.key]) for v in shown], "the bar")
+               + (" Hatched bars are such comparisons of distributions." if hatched and
+                  len(shown) > 1 else "")
+               + " Bar = median, whisker = 90% interval; below zero is a saving. Units: £."
                + replicate_note(min(v.replicates for v in shown)))
-    rows = [[v.label] + [_cell(extra[v.key][:, i]) for i in range(len(labels))] for v in shown]
+    rows = [[v.label] + [_cell(extra[v.key][i]) for i in range(len(labels))]
+            + [pairs[v.key].short()] for v in shown]
     alt = (f"Bar chart of each policy's extra spend over the baseline per financial year for "
            f"{join_words([v.label for v in shown])}. {title}.")
     return Chart(cid, SECTION, title, caption, alt, png,
-                 Table(["Policy"] + [lab.replace("\n", " ") for lab in labels], rows), detail)
+                 Table(["Policy"] + [lab.replace("\n", " ") for lab in labels] + ["Compared as"],
+                       rows), detail)
 
 
-def _cell(samples) -> str:
+def _cell(e: stats.Estimate) -> str:
     """``+£2.54m`` over ``£2.40m to £2.62m`` (a line break between) for a table cell."""
-    e = stats.estimate(samples)
     return f"{fmt_change(SPEND, e.median, signed=True)}\n{sure_interval(SPEND, e.low, e.high)}"
 
 
@@ -209,27 +248,45 @@ def _money(x: float) -> str:
     return fmt_value("council_spend_total", x)
 
 
-def _best(values: dict[str, Value], labels: dict[str, str], words: str, noun: str) -> str:
-    """The best-value sentence for one outcome, or why there is none."""
+def _best(values: dict[str, Value], labels: dict[str, str], words: str, noun: str,
+          pairs: dict[str, Pairing]) -> str:
+    """The best-value sentence for one outcome (saying when it rests on a comparison of
+    distributions), or why there is none."""
     rank = {"saves": 0, "free": 1, "costs": 2}
     ok = [(k, v) for k, v in values.items() if v.verdict in rank]
     if not ok:
-        return f"No policy clearly cuts {noun}, so there is no cost per {words}"
+        unpaired = [k for k in values if not pairs[k].paired]
+        basis = ""
+        if unpaired and len(unpaired) == len(values):
+            basis = " (from comparisons of distributions of separate runs)"
+        elif unpaired:
+            basis = (" (for " + join_words([labels[k] for k in unpaired])
+                     + ", from a comparison of distributions of separate runs)")
+        return f"No policy clearly cuts {noun}, so there is no cost per {words}{basis}"
     k, v = min(ok, key=lambda kv: (rank[kv[1].verdict], kv[1].ratio.median if kv[1].ratio else 0))
+    basis = "" if pairs[k].paired else (" (comparing distributions of separate runs, "
+                                        f"{pairs[k].n_a} and {pairs[k].n_b} replicates)")
     if v.verdict == "saves":
-        return f"{labels[k]} cuts {noun} and saves money"
+        return f"{labels[k]} cuts {noun} and saves money{basis}"
     if v.verdict == "free":
-        return f"{labels[k]} cuts {noun} at no clear extra cost"
+        return f"{labels[k]} cuts {noun} at no clear extra cost{basis}"
     r = v.ratio
     return (f"Best value on {noun}: {labels[k]}, at {_money(r.median)} per {words} "
-            f"(90% interval {_money(r.low)} to {_money(r.high)})")
+            f"(90% interval {_money(r.low)} to {_money(r.high)}){basis}")
+
+
+def _flip(e: stats.Estimate, scale: float) -> stats.Estimate:
+    """The estimate of −scale·x from that of x (an improvement is a fall)."""
+    return stats.Estimate(-e.median * scale, -e.high * scale, -e.low * scale, e.n)
 
 
 def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | Skipped:
     """Cost-effectiveness planes: extra cost against the cut in turnover and in complaints."""
     cid = "cost-value"
     base = results.baseline
-    cost = {v.key: stats.difference(v, base, "council_spend_total") for v in results.policies}
+    spend_key = "council_spend_total"
+    cost = {v.key: stats.difference(v, base, spend_key) for v in results.policies}
+    pairs = {v.key: pairing(v, base) for v in results.policies}
     panels = []
     for key, words, scale in OUTCOMES:
         diffs = {v.key: stats.difference(v, base, key) for v in results.policies}
@@ -241,6 +298,7 @@ def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | S
     colours = colours or Colours(results)
     labels = {v.key: v.label for v in results.policies}
     values: dict[str, dict[str, Value]] = {}
+    rng = np.random.default_rng(0)  # fixed sample of dots: the same input draws the same picture
     with plot_style():
         fig = new_figure(10.5, 4.8)
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
@@ -251,44 +309,65 @@ def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | S
                 if d is None or c is None:
                     continue
                 gain = -d.samples * scale  # an improvement is a fall in both outcomes
-                values[key][v.key] = Value(stats.estimate(gain), c.estimate,
-                                           stats.ratio_estimate(c.samples, gain))
-                col, eg, ec = colours.colour(v), stats.estimate(gain), c.estimate
-                ax.scatter(gain, c.samples, s=10, color=col, alpha=0.3, linewidths=0)
+                eg, ec = _flip(d.estimate, scale), c.estimate
+                ratio = stats.ratio_of_differences(
+                    stats.period_values(v, spend_key)[0], stats.period_values(base, spend_key)[0],
+                    -scale * stats.period_values(v, key)[0],
+                    -scale * stats.period_values(base, key)[0], pairs[v.key].paired)
+                values[key][v.key] = Value(eg, ec, ratio)
+                col = colours.colour(v)
+                dots = np.arange(gain.size)
+                if dots.size > 400:
+                    dots = rng.choice(dots, 400, replace=False)
+                ax.scatter(gain[dots], c.samples[dots], s=10, color=col, alpha=0.3, linewidths=0)
                 ax.errorbar([eg.median], [ec.median],
                             xerr=[[eg.median - eg.low], [eg.high - eg.median]],
                             yerr=[[ec.median - ec.low], [ec.high - ec.median]],
                             fmt=colours.marker(v), color=col, markersize=9,
-                            markeredgecolor="black", elinewidth=2, label=v.label)
+                            markeredgecolor="black", elinewidth=2,
+                            markerfacecolor=col if pairs[v.key].paired else "white",
+                            label=v.label + ("" if pairs[v.key].paired else " (separate runs)"))
             ax.axhline(0, color="black", linewidth=1)
             ax.axvline(0, color="black", linewidth=1)
-            ax.yaxis.set_major_formatter(value_formatter("council_spend_total", change=True))
+            ax.yaxis.set_major_formatter(value_formatter(spend_key, change=True))
             ax.set_xlabel("Turnover cut (percentage points)" if key == "turnover_rate"
                           else "Complaints avoided over the policy period")
             ax.set_ylabel("Extra spend over the policy period (£)")
         axes[0].legend(loc="best", fontsize=10, framealpha=0.9)
         png = to_png(fig)
     sentences = [_best(values[key], labels, words, "turnover" if key == "turnover_rate" else
-                       "complaints") for key, words, _, _ in panels]
+                       "complaints", pairs) for key, words, _, _ in panels]
     header, rows = ["Policy"], []
     for key, words, _, _ in panels:
         header += ["Turnover cut (points)" if key == "turnover_rate" else "Complaints avoided",
                    f"£ per {words}"]
+    header.append("Compared as")
     for v in results.policies:
         row = [v.label]
         for key, _, scale, _ in panels:
             val = values[key].get(v.key)
             row += ["n/a", "n/a"] if val is None else [
                 f"{val.gain.median:,.{1 if scale != 1 else 0}f}".replace("-", "\u2212"), val.words()]
-        rows.append(row)
+        rows.append(row + [pairs[v.key].short()])
+    shown = [(labels[k], pairs[k]) for k in labels]
+    any_paired = any(p.paired for _, p in shown)
+    any_unpaired = not all(p.paired for _, p in shown)
     caption = ("Extra council spend (up) against the improvement it buys (right), over the policy "
-               "period, for each policy against the baseline. Each small dot is one pair of "
-               "replicates with shared random numbers; the large marker is the median with 90% "
-               "intervals. Up and right: costs more and improves; down and right: saves money and "
-               "improves. Cost per improvement = average extra spend divided by average improvement, "
-               "with a 90% interval from resampling the replicate pairs; it is given only where "
-               "both the improvement and the extra cost are clear. Units: £, percentage points, "
-               "complaints." + replicate_note(min(v.replicates for v in results.policies)))
+               "period, for each policy against the baseline. "
+               + comparison_caption(shown, "each large marker")
+               + (" Small dots: one pair of replicates each." if any_paired else "")
+               + (" For a policy from separate runs (hollow marker) the small dots are gaps between "
+                  "one simulated future of each run, and the interval of its cost per improvement "
+                  "comes from resampling each run's replicates on their own." if any_unpaired
+                  else "")
+               + " The large marker is the median with 90% intervals. Up and right: costs more "
+               "and improves; down and right: saves money and improves. Cost per improvement = "
+               "average extra spend divided by average improvement, with a 90% interval from "
+               "resampling"
+               + (" the replicate pairs" if any_paired else " the replicates")
+               + "; it is given only where both the improvement and the extra cost are clear. "
+               "Units: £, percentage points, complaints."
+               + replicate_note(min(v.replicates for v in results.policies)))
     alt = ("Scatter charts of extra spend against turnover cut and complaints avoided for "
            f"{join_words(list(labels.values()))}. {'. '.join(sentences)}.")
     return Chart(cid, SECTION, sentences[0], caption, alt, png, Table(header, rows),
@@ -296,7 +375,10 @@ def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | S
 
 
 def build(results: ResultSet) -> list[Chart | Skipped]:
-    """Budget, extra spend and value-for-money charts."""
+    """Budget, extra spend and value-for-money charts (the last two only when there are
+    policies to compare)."""
     colours = Colours(results)
-    return [budget_chart(results, colours), extra_spend_chart(results, colours),
-            value_chart(results, colours)]
+    items = [budget_chart(results, colours)]
+    if results.policies:
+        items += [extra_spend_chart(results, colours), value_chart(results, colours)]
+    return items

@@ -1,4 +1,8 @@
-"""Fan charts: each headline metric month by month, one panel per variant on a shared scale."""
+"""Fan charts: each headline metric month by month, one panel per variant on a shared scale.
+
+The baseline and the policies are drawn; points of a sensitivity design are not (their own
+section shows them).
+"""
 from __future__ import annotations
 
 import math
@@ -55,7 +59,7 @@ def finding(key: str, variants: list[Variant], base: Variant) -> str:
 def fan_chart(results: ResultSet, key: str, colours: Colours | None = None) -> Chart | Skipped:
     """One fan chart for ``key``: median, 50% and 90% bands per variant, shared y scale."""
     info = metrics.info(key)
-    variants = [v for v in results.variants if v.series(key) is not None]
+    variants = [v for v in results.compared if v.series(key) is not None]
     if not variants:
         needs = metrics.DERIVED[key][0] if key in metrics.DERIVED else (key,)
         return Skipped(f"fan-{slug(key)}", SECTION, info.label,

@@ -1,11 +1,18 @@
-"""Each policy against the baseline: paired differences with 90% intervals (forest plots)."""
+"""Each policy against the baseline: differences with 90% intervals (forest plots).
+
+A policy from a run that shares random numbers with the baseline is compared pair by pair; one
+that does not is compared as a distribution (``pairing``, ``stats``), marked "separate runs" on
+the chart, with a dashed interval, and said so in the title, caption and table.
+"""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import metrics, stats
 from ..loading import ResultSet
-from ..wording import describe_change, fmt_change, fmt_interval, join_words, month_name
+from ..pairing import Pairing
+from ..wording import (describe_change, fmt_change, fmt_estimate, fmt_interval, join_words,
+                       month_name)
 from .axes import axis_unit, value_formatter
 from .common import Chart, Colours, Skipped, Table, new_figure, outline, plot_style, slug, \
     replicate_note, to_png
@@ -18,11 +25,17 @@ COMPARED = ("turnover_rate", "complaints_per_100_packages", "late_visit_share",
             "distinct_workers_per_user", "council_spend_total")
 
 
+#: How many small dots an unpaired row shows at most (a fixed sample of its all-pairs gaps).
+MAX_DOTS = 400
+UNPAIRED_MARK = "separate runs"
+
+
 def finding(key: str, diffs: list[tuple[str, stats.Difference]]) -> tuple[str, str]:
-    """Title (the biggest effect in words) and a sentence on how many policies move the metric."""
+    """Title (the biggest effect in words, with what it was computed from) and a sentence on how
+    many policies move the metric."""
     label, d = max(diffs, key=lambda ld: abs(ld[1].estimate.median))
     e = d.estimate
-    title = describe_change(key, label, e.median, e.low, e.high)
+    title = describe_change(key, label, e.median, e.low, e.high, d.pairing.basis())
     if len(diffs) == 1:
         return title, ""
     down = sum(1 for _, x in diffs if x.estimate.high < 0)
@@ -32,7 +45,46 @@ def finding(key: str, diffs: list[tuple[str, stats.Difference]]) -> tuple[str, s
     parts = [f"{down} clearly lower{'s' if down == 1 else ''} {noun}" if down else "",
              f"{up} clearly raise{'s' if up == 1 else ''} it" if up else "",
              f"{same} make{'s' if same == 1 else ''} no clear difference" if same else ""]
-    return title, f"Of {len(diffs)} policies, " + join_words([p for p in parts if p]) + "."
+    unpaired = sum(1 for _, x in diffs if not x.paired)
+    tail = ""
+    if unpaired == len(diffs):
+        tail = " Each was compared as a distribution, from runs that share no random numbers."
+    elif unpaired:
+        tail = (f" {unpaired} of them {'was' if unpaired == 1 else 'were'} compared as "
+                "distributions, from runs that share no random numbers.")
+    return title, f"Of {len(diffs)} policies, " + join_words([p for p in parts if p]) + "." + tail
+
+
+def pairing_caption(pairs: list[tuple[str, Pairing]], unit: str = "replicate pairs") -> str:
+    """Caption sentences on how each policy was compared with the baseline: paired on the same
+    simulated events, or (saying so plainly) as distributions of separate runs."""
+    paired = [label for label, p in pairs if p.paired]
+    unpaired = [(label, p) for label, p in pairs if not p.paired]
+    out = []
+    if paired:
+        who = ("a policy" if not unpaired else join_words(paired) if len(paired) == 1
+               else "each of " + join_words(paired))
+        out.append(f"Replicate i of {who} shares its random numbers with replicate i of the "
+                   "baseline (the same simulated events), so each pair differs only by the "
+                   "policy: the large marker is the "
+                   f"median difference, the bar the 90% interval (9 in 10 {unit} fall inside), "
+                   "the small dots the individual pairs.")
+        for label, p in pairs:
+            if p.truncated:
+                out.append(f"{label} and the baseline have {p.n_a} and {p.n_b} replicates; their "
+                           f"common replicates 1 to {p.n} are paired.")
+    if unpaired:
+        who = join_words([label for label, _ in unpaired])
+        why = join_words(sorted({p.why for _, p in unpaired}))
+        mark = f" (marked \u201c{UNPAIRED_MARK}\u201d)" if len(pairs) > 1 else ""
+        out.append(f"{who}{mark} cannot be paired with the baseline because {why}: the "
+                   "comparison is of distributions, not replicate by replicate. The large marker "
+                   "is the "
+                   "difference between the two medians; the dashed bar is the 90% interval of "
+                   "the gap between one simulated future of each (every replicate against every "
+                   "baseline replicate), which is wider than a paired interval; the small dots "
+                   "are such gaps.")
+    return " ".join(out)
 
 
 def difference_chart(results: ResultSet, key: str, colours: Colours | None = None) -> Chart | Skipped:
@@ -55,15 +107,20 @@ def difference_chart(results: ResultSet, key: str, colours: Colours | None = Non
         for row, (v, d) in enumerate(diffs):
             y = len(diffs) - 1 - row
             c = colours.colour(v)
-            jitter = rng.uniform(-0.18, 0.18, size=d.samples.size)
-            ax.scatter(d.samples, y + jitter, s=10, color=c, alpha=0.35, linewidths=0, zorder=2)
+            dots = d.samples
+            if dots.size > MAX_DOTS:
+                dots = rng.choice(dots, MAX_DOTS, replace=False)
+            jitter = rng.uniform(-0.18, 0.18, size=dots.size)
+            ax.scatter(dots, y + jitter, s=10, color=c, alpha=0.35, linewidths=0, zorder=2)
             e = d.estimate
             ax.plot([e.low, e.high], [y, y], color=c, linewidth=3.2, solid_capstyle="butt",
-                    zorder=3, path_effects=outline(c))
+                    zorder=3, path_effects=outline(c),
+                    linestyle="-" if d.paired else (0, (2.2, 1.2)))
             ax.scatter([e.median], [y], s=90, color=c, marker=colours.marker(v), zorder=4,
                        edgecolors="black", linewidths=0.8)
         ax.axvline(0, color="black", linewidth=1.2)
-        ax.set_yticks(range(len(diffs)), [v.label for v, _ in reversed(diffs)])
+        ax.set_yticks(range(len(diffs)), [v.label + ("" if d.paired else f"\n({UNPAIRED_MARK})")
+                                          for v, d in reversed(diffs)])
         ax.set_ylim(-0.7, len(diffs) - 0.3)
         ax.xaxis.set_major_formatter(value_formatter(key, change=True))
         ax.grid(axis="y", visible=False)
@@ -85,31 +142,35 @@ def difference_chart(results: ResultSet, key: str, colours: Colours | None = Non
     base = results.baseline
     period = (f"{month_name(base.source.policy_start)} to {month_name(base.months[-1])}"
               if base.months else "the policy period")
-    unpaired = [v.label for v, d in diffs if not d.paired]
     caption = (f"Difference between each policy and the baseline in {info.label.lower()} over the "
-               f"policy period ({period}). Replicate i of a policy shares its random numbers "
-               "with replicate i of the baseline, so each pair differs only by the policy. "
-               "Large marker: median difference; bar: 90% interval (9 in 10 replicate pairs "
-               "fall inside); small dots: individual pairs. Zero (the black line) means no change."
+               f"policy period ({period}). "
+               + pairing_caption([(v.label, d.pairing) for v, d in diffs])
+               + " Zero (the black line) means no change."
                + (f" Units: {unit}." if unit else "")
-               + (f" {', '.join(unpaired)} came from runs with a different seed and cannot be "
-                  "paired: every replicate is compared with every baseline replicate, which gives "
-                  "a wider interval." if unpaired else "")
                + (f" Not shown (no figure in the results): {', '.join(missing)}." if missing else "")
                + replicate_note(min([base.replicates] + [v.replicates for v, _ in diffs])))
     title, detail = finding(key, labelled)
-    table = Table(["Policy", "Difference from baseline (median)", "90% interval"],
-                  [[lab, fmt_change(key, d.estimate.median, signed=True),
-                    fmt_interval(key, d.estimate.low, d.estimate.high, change=True)]
-                   for lab, d in labelled])
+    base_e = stats.estimate(stats.period_values(base, key)[0])
+    rows = []
+    for v, d in diffs:
+        own = stats.estimate(stats.period_values(v, key)[0])
+        rows.append([v.label, fmt_change(key, d.estimate.median, signed=True),
+                     fmt_interval(key, d.estimate.low, d.estimate.high, change=True),
+                     d.pairing.short(), fmt_estimate(key, own.median, own.low, own.high),
+                     fmt_estimate(key, base_e.median, base_e.low, base_e.high)])
+    table = Table(["Policy", "Difference from baseline (median)", "90% interval", "Compared as",
+                   "Policy: median (90% interval)", "Baseline: median (90% interval)"], rows)
     alt = (f"Dot-and-interval chart of the difference from the baseline in {info.label.lower()} "
            f"for {len(diffs)} policies. " + "; ".join(
-               describe_change(key, lab, d.estimate.median, d.estimate.low, d.estimate.high)
+               describe_change(key, lab, d.estimate.median, d.estimate.low, d.estimate.high,
+                               d.pairing.basis())
                for lab, d in labelled) + ".")
     return Chart(cid, SECTION, title, caption, alt, png, table, detail)
 
 
 def build(results: ResultSet) -> list[Chart | Skipped]:
-    """A difference chart for each compared metric."""
+    """One forest plot per compared metric; nothing when there is no policy to compare."""
+    if not results.policies:
+        return []
     colours = Colours(results)
     return [difference_chart(results, key, colours) for key in COMPARED]

@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import metrics, stats
 from ..loading import ResultSet, Variant
-from ..wording import fmt_value, humanise_key, join_words
+from ..wording import fmt_param, fmt_value, join_words, param_name
 from .axes import value_formatter
 from .common import (MARKERS, OKABE_ITO, VARIANT_COLOURS, Chart, Skipped, Table, legend_above,
                      new_figure, plot_style, replicate_note, to_png)
@@ -18,9 +18,10 @@ RESPONSES = ("travel_share", "late_visit_share", "distinct_workers_per_user")
 
 
 def sweep_groups(results: ResultSet, param: str = PARAM) -> dict[tuple, list[tuple[float, Variant]]]:
-    """Variants with a numeric ``param`` attribute, grouped by their other attributes and sorted."""
+    """Variants (baseline and policies) with a numeric ``param`` attribute, grouped by their other
+    attributes and sorted."""
     groups: dict[tuple, list[tuple[float, Variant]]] = {}
-    for v in results.variants:
+    for v in results.compared:
         try:
             x = float(v.params[param])
         except (KeyError, TypeError, ValueError):
@@ -28,6 +29,14 @@ def sweep_groups(results: ResultSet, param: str = PARAM) -> dict[tuple, list[tup
         rest = tuple(sorted((k, str(val)) for k, val in v.params.items() if k != param))
         groups.setdefault(rest, []).append((x, v))
     return {k: sorted(g, key=lambda t: t[0]) for k, g in groups.items() if len(g) >= 2}
+
+
+def _param_text(text: str) -> str:
+    """A setting kept as text in a group key, rounded for reading when it is a number."""
+    try:
+        return fmt_param(float(text))
+    except ValueError:
+        return text
 
 
 def trend(key: str, xs: list[float], ests: list[stats.Estimate]) -> str:
@@ -69,7 +78,8 @@ def sweep_chart(results: ResultSet) -> Chart | Skipped:
                 summaries[key].append((rest, xs, ests))
                 med = np.array([e.median for e in ests])
                 c = VARIANT_COLOURS[gi % len(VARIANT_COLOURS)]
-                name = ", ".join(f"{humanise_key(k)} {val}" for k, val in rest) or "Patch model"
+                name = ", ".join(f"{param_name(k)} {_param_text(val)}" for k, val in rest) or \
+                    "Patch model"
                 ax.errorbar(xs, med, yerr=[med - [e.low for e in ests], [e.high for e in ests] - med],
                             color=c, marker=MARKERS[(gi + 1) % len(MARKERS)], markersize=8,
                             linewidth=2, capsize=4, elinewidth=1.6, markeredgecolor="black",
@@ -114,5 +124,7 @@ def sweep_chart(results: ResultSet) -> Chart | Skipped:
 
 
 def build(results: ResultSet) -> list[Chart | Skipped]:
-    """The patch-count sweep chart."""
+    """The patch-count sweep chart; nothing when no two variants differ in the patch count."""
+    if not sweep_groups(results):
+        return []
     return [sweep_chart(results)]
