@@ -2,6 +2,7 @@
 
   python3 -m homecare_calibrate fit   [--rounds 6] [--replicates 16]   # rewrites scenarios/calibration/brent-2016.yaml
   python3 -m homecare_calibrate check [--replicates 50]                # exit 1 if a calibration row is out of tolerance
+  python3 -m homecare_calibrate docs  [--check]                        # the values docs/*.md quote, from the file
 
 Method (docs/CALIBRATION.md): each row of TARGETS.md that has a steering parameter is moved by a
 damped fixed-point step toward its target (multiplicative for rates, additive for prices and
@@ -121,6 +122,7 @@ def fit(rounds: int, replicates: int) -> int:
         if worst < 0.2:
             break
     write_calibration(values, result, r + 1, replicates)
+    write_docs(False)  # the documents quote the new values
     return 0
 
 
@@ -140,8 +142,23 @@ def main(argv=None) -> int:
     f.add_argument("--replicates", type=int, default=16)
     c = sub.add_parser("check")
     c.add_argument("--replicates", type=int, default=50)
+    d = sub.add_parser("docs", help="rewrite the calibrated values quoted in docs/MODEL.md and docs/CALIBRATION.md")
+    d.add_argument("--check", action="store_true", help="exit 1 if a document is out of date instead of rewriting it")
     a = ap.parse_args(argv)
+    if a.cmd == "docs":
+        return write_docs(a.check)
     return fit(a.rounds, a.replicates) if a.cmd == "fit" else check(a.replicates)
+
+
+def write_docs(check_only: bool) -> int:
+    from . import docs
+    changed = docs.update(REPO, current_values(), defaults(), CALIBRATION.read_text(), check_only)
+    for rel in changed:
+        print(f"{rel}: {'out of date with' if check_only else 'rewritten from'} {CALIBRATION.relative_to(REPO)}"
+              + (" (run: python3 -m homecare_calibrate docs)" if check_only else ""))
+    if not changed:
+        print("docs: the calibrated values quoted agree with " + str(CALIBRATION.relative_to(REPO)))
+    return 1 if check_only and changed else 0
 
 
 if __name__ == "__main__":

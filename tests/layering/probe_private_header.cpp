@@ -1,2 +1,2 @@
 // Must not compile: a user of the model including one of its private headers (tests/layering).
-#include "model/market_state.hpp"
+#include "model/world.hpp"
