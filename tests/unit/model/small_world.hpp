@@ -155,9 +155,9 @@ class SmallWorld {
   }
 };
 
-/// Whether `v` contains `x`.
-template <class T>
-bool contains(const std::vector<T>& v, const T& x) {
+/// Whether the container `v` holds `x`.
+template <class Container, class T>
+bool contains(const Container& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
