@@ -48,7 +48,9 @@ TEST_CASE("blocks_for: quarter hours from 07:00, the visit plus the allowance ro
 TEST_CASE("blocks_for: outside 07:00-23:00 the blocks are clamped to the day") {
   CHECK(m::blocks_for(6 * 60, 30, 0).mask == 0b11ULL);              // before 07:00: the first blocks
   CHECK(m::blocks_for(22 * 60 + 45, 15, 0).mask == 1ULL << 63);     // the last block
-  // A visit running past 23:00 is cut at 23:00, and so are the minutes it books.
+  // A visit running past 23:00 is cut at 23:00, and so are the minutes it books (current
+  // behaviour: its worker's capacity is then charged less than the visit takes; visit plans start
+  // by 21:00 and last at most 90 minutes, so only a roster allowance over 30 minutes meets this).
   CHECK(m::blocks_for(22 * 60 + 30, 60, 0).mask == 0b11ULL << 62);
   CHECK(m::blocks_for(22 * 60 + 30, 60, 0).minutes == 30.0);
   CHECK(m::blocks_for(23 * 60 + 30, 30, 0).mask == 1ULL << 63);

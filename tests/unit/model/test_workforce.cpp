@@ -113,6 +113,8 @@ TEST_CASE("quit hazard: training and qualification lower it by their factors (a 
   m::CareWorker level3 = reference_worker(q, w);
   level3.qualification = m::Qualification::level3;
   CHECK(relative_hazard(level3, q, w) == Approx(1.0));  // level 3 counts as qualified
+  // A factor of 0 (the parameter table allows 0 to 10) is skipped, i.e. taken as 1, while a
+  // factor of 0.01 multiplies the hazard of the untrained by 100: current behaviour.
   q.trained_factor = 0.0;
   q.qualified_factor = 0.0;
   CHECK(relative_hazard(untrained, q, w) == Approx(1.0));
@@ -273,6 +275,55 @@ TEST_CASE("worker_quit: a leaver who stays moves to an active provider with vaca
   CHECK(sw.world.provider(from).pending.size() == 7);
   CHECK(sw.ledger.month(1).leavers == 1);  // day 40 is in May
   CHECK(sw.agenda.moves == 1);
+}
+
+TEST_CASE("worker_quit outside a quit event (an exit, a re-procurement): a mover keeps the month's quit and gets another") {
+  // Current behaviour, documented as a bug: provider_exit and switch_commissioning call
+  // worker_quit for staff whose quit for the month may still be pending. A leaver who moves
+  // within Brent is given a new quit draw for the rest of the month (schedule_quit) without the
+  // pending one being cancelled, so until the month ends they face the quit hazard twice.
+  m::Params p;
+  p.workforce.base_quit_hazard = 1000.0;  // a quit certainly falls within the month
+  p.workforce.leave_sector_share = 0.0;
+  p.workforce.move_within_brent_share = 1.0;
+  SmallWorld sw(p);
+  const auto from = sw.add_provider();
+  const auto to = sw.add_provider();
+  sw.world.provider(to).vacancies = 5;
+  const auto w = sw.add_worker(from, 0);
+  m::schedule_quit(w, 0, p.run.start, 0, sw.s, sw.econ, sw.world, sw.agenda);
+  REQUIRE(sw.agenda.sim.pending() == 1);
+  m::worker_quit(w, 0, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  REQUIRE(sw.world.worker(w).provider == to);
+  int quits = 0;
+  for (const auto& e : sw.drain()) quits += e.payload.kind == m::EventKind::worker_quit && e.payload.id == w.value ? 1 : 0;
+  CHECK(quits == 2);
+}
+
+TEST_CASE("worker_quit: a mover weighs providers by vacancies and by NLW + premium, not by the wage offered under the floor") {
+  // Current behaviour, documented as an oddity: the score is vacancies x exp(2 x (NLW + premium -
+  // own wage)) x (0.5 + U). When the pay floor binds, two providers offering the same floored
+  // wage are weighed by their premiums all the same (the seventh place where a provider's pay is
+  // written out, and the only one without the floor).
+  m::Params p;
+  p.workforce.leave_sector_share = 0.0;
+  p.workforce.move_within_brent_share = 1.0;
+  p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
+  SmallWorld sw(p);
+  sw.econ.wages = m::wage_environment(p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
+  const auto from = sw.add_provider(1.0, 15.0, 0.0);
+  const auto a = sw.add_provider(1.0, 15.0, 0.0);
+  const auto b = sw.add_provider(1.0, 15.0, 2.0);
+  REQUIRE(sw.econ.wages.offered_wage(sw.world.provider(a)) == sw.econ.wages.offered_wage(sw.world.provider(b)));
+  sw.world.provider(a).vacancies = 1000;
+  sw.world.provider(b).vacancies = 1000;
+  const int n = 200;
+  for (int i = 0; i < n; ++i) sw.add_worker(from, 0);
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n); ++i) m::worker_quit(m::WorkerId(i), 913, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  const auto to_b = sw.world.provider(b).workers.size();
+  INFO(to_b << " of " << n << " moved to the provider with the higher premium, at the same wage");
+  CHECK(sw.world.provider(a).workers.size() + to_b == static_cast<std::size_t>(n));
+  CHECK(to_b > static_cast<std::size_t>(0.9 * n));  // by the offered wage it would be about half
 }
 
 TEST_CASE("move_worker: the worker is unrostered, paid the new wage, and fills a vacancy") {
