@@ -1,0 +1,135 @@
+// The council's prices (pricing.cpp: update_prices): the April uplift under each rule, the cost
+// build-up from the switch, and the monthly LLW supplement.
+#include <catch2/catch.hpp>
+
+#include "model/costing.hpp"
+#include "model/pricing.hpp"
+#include "model/setup.hpp"
+#include "small_world.hpp"
+
+namespace m = homecare::model;
+namespace k = homecare::kernel;
+using m::test::SmallWorld;
+
+namespace {
+
+/// A world with a provider at `price` (premium 1.0) and the reablement team, its pay on `d`.
+struct Priced {
+  explicit Priced(const m::Params& p, k::Date d, bool switched = false) : sw(p) {
+    pid = sw.add_provider(1.0, 15.0, 1.0);
+    team = sw.add_reablement_team();
+    sw.econ.wages = m::wage_environment(sw.p, d, m::month_close_date(sw.p, d));
+    sw.econ.regime.switched = switched;
+  }
+  double price_after(k::Date d) {
+    m::update_prices(d, sw.s, sw.econ, sw.world);
+    return sw.world.provider(pid).price;
+  }
+  SmallWorld sw;
+  m::ProviderId pid, team;
+};
+
+m::Params with_rule(m::PriceRule rule) {
+  m::Params p;
+  p.commissioning.price_rule = rule;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("pricing, nlw_uplift: each 1 April prices rise by 60% of the NLW's rise, the team's price does not") {
+  Priced x(with_rule(m::PriceRule::nlw_uplift), {2017, 4, 1});
+  CHECK(x.price_after({2017, 4, 1}) == Approx(15.0 * (1.0 + 0.6 * (7.50 / 7.20 - 1.0))).epsilon(1e-12));
+  CHECK(x.sw.world.provider(x.team).price == x.sw.p.reablement.price_per_hour);
+  const double after_2017 = x.sw.world.provider(x.pid).price;
+  CHECK(x.price_after({2017, 5, 1}) == after_2017);  // other months: no change
+  CHECK(x.price_after({2018, 4, 1}) == Approx(after_2017 * (1.0 + 0.6 * (7.83 / 7.50 - 1.0))).epsilon(1e-12));
+}
+
+TEST_CASE("pricing: no uplift on the run's first day") {
+  for (const auto rule : {m::PriceRule::nlw_uplift, m::PriceRule::fund_wage_gap, m::PriceRule::cost_build_up}) {
+    Priced x(with_rule(rule), {2016, 4, 1});
+    CHECK(x.price_after({2016, 4, 1}) == 15.0);
+  }
+  // A run starting on another day has its first April uplift.
+  m::Params p = with_rule(m::PriceRule::nlw_uplift);
+  p.run.start = {2016, 3, 1};
+  Priced later(p, {2016, 4, 1});
+  CHECK(later.price_after({2016, 4, 1}) > 15.0);
+}
+
+TEST_CASE("pricing, fund_wage_gap: each April prices rise by the NLW's rise with on-costs (and paid travel)") {
+  Priced x(with_rule(m::PriceRule::fund_wage_gap), {2017, 4, 1});
+  const double oncost = 1.0 + x.sw.p.providers.oncost_rate;
+  CHECK(x.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost));
+  CHECK(x.price_after({2017, 6, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost));
+  m::Params paid = with_rule(m::PriceRule::fund_wage_gap);
+  paid.wages.travel_time_paid = true;
+  Priced y(paid, {2017, 4, 1});
+  CHECK(y.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost * (1.0 + 11.7 / 60.0)));
+  CHECK(y.sw.world.provider(y.team).price == y.sw.p.reablement.price_per_hour);
+}
+
+TEST_CASE("pricing, cost_build_up: the break-even price every month from the switch, the framework's uplift before it") {
+  const m::Params p = with_rule(m::PriceRule::cost_build_up);
+  // Before the switch the April uplift of nlw_uplift applies. (docs/MODEL.md 7.14 and 10.3 say
+  // prices under this rule do not move before the switch; the code uplifts them, as it did
+  // before issue 11.)
+  Priced before(p, {2017, 4, 1});
+  CHECK(before.price_after({2017, 4, 1}) == Approx(15.0 * (1.0 + 0.6 * (7.50 / 7.20 - 1.0))));
+  CHECK(before.price_after({2017, 5, 1}) == before.sw.world.provider(before.pid).price);
+  // From the switch, in any month: the build-up at the wage the provider offers.
+  Priced after(p, {2018, 11, 1}, true);
+  const double wage = after.sw.econ.wages.offered_wage(after.sw.world.provider(after.pid));
+  CHECK(wage == Approx(7.83 + 1.0));
+  CHECK(after.price_after({2018, 11, 1}) == Approx(m::break_even_price(wage, after.sw.econ.costs)));
+  CHECK(after.sw.world.provider(after.team).price == p.reablement.price_per_hour);
+  // In April after the switch: the build-up only, no uplift on top.
+  Priced april(p, {2019, 4, 1}, true);
+  const double w2019 = april.sw.econ.wages.offered_wage(april.sw.world.provider(april.pid));
+  CHECK(april.price_after({2019, 4, 1}) == Approx(m::break_even_price(w2019, april.sw.econ.costs)));
+}
+
+TEST_CASE("pricing: the LLW supplement funds each provider's own gap to the floor, with on-costs") {
+  m::Params p;
+  p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
+  Priced x(p, {2018, 10, 1});
+  const auto low = x.sw.add_provider(1.0, 15.0, -0.5);
+  const auto high = x.sw.add_provider(1.0, 15.0, 3.0);
+  const auto& w = x.sw.econ.wages;
+  REQUIRE(w.floor == Approx(10.20));  // NLW 7.83 and all of the gap to the LLW payable
+  x.price_after({2018, 10, 1});
+  const double oncost = 1.0 + p.providers.oncost_rate;
+  CHECK(x.sw.world.provider(x.pid).llw_supplement == Approx((10.20 - 8.83) * oncost));
+  CHECK(x.sw.world.provider(low).llw_supplement == Approx((10.20 - 7.83) * oncost));  // the gap from the NLW
+  CHECK(x.sw.world.provider(high).llw_supplement == 0.0);                              // already above the floor
+  // The team is supplemented too.
+  CHECK(x.sw.world.provider(x.team).llw_supplement == Approx((10.20 - 7.83 - p.workforce.wage_premium_mean) * oncost));
+  CHECK(x.sw.world.provider(x.pid).price == 15.0);  // prices move only in April
+
+  // The council's share, and paid travel.
+  p.wages.llw_council_funded_share = 0.4;
+  p.wages.travel_time_paid = true;
+  Priced y(p, {2018, 10, 1});
+  y.price_after({2018, 10, 1});
+  CHECK(y.sw.world.provider(y.pid).llw_supplement == Approx(0.4 * (10.20 - 8.83) * oncost * (1.0 + 11.7 / 60.0)));
+}
+
+TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor ever under cost_build_up") {
+  Priced base(m::Params{}, {2018, 10, 1});
+  const auto negative = base.sw.add_provider(1.0, 15.0, -0.5);
+  base.price_after({2018, 10, 1});
+  // Current behaviour: a provider whose premium is negative is paid no supplement, since the
+  // floor is then the NLW it must pay anyway. (docs/MODEL.md 7.14 says it receives a small one.)
+  CHECK(base.sw.world.provider(negative).llw_supplement == 0.0);
+  CHECK(base.sw.world.provider(base.pid).llw_supplement == 0.0);
+
+  m::Params p = with_rule(m::PriceRule::cost_build_up);
+  p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
+  for (const bool switched : {false, true}) {
+    Priced x(p, {2018, 10, 1}, switched);
+    x.price_after({2018, 10, 1});
+    CHECK(x.sw.world.provider(x.pid).llw_supplement == 0.0);  // before the switch the floor is unfunded
+    CHECK(x.sw.world.provider(x.team).llw_supplement == 0.0);
+  }
+}
