@@ -10,8 +10,9 @@ complaints per 100 packages, council spend and late visits.
   /usr/bin/python3 bench/crn_ratio.py [--replicates 12] [--seed 20181001] [--bin PATH] [--keep DIR]
 
 Compared: every shipped policy scenario (scenarios/*.yaml but the baseline; each variant of a
-sweep) against scenarios/brent-baseline.yaml, and three one-parameter sweeps written here, each
-variant against the first: a wage parameter (workforce.wage_premium_mean +£0.50), a travel speed
+sweep) against scenarios/brent-baseline.yaml, and one-parameter sweeps written here, each
+variant against the first: a wage parameter (workforce.wage_premium_mean +£0.20, and +£0.50 as a
+larger step that pushes providers into losses), a travel speed
 (travel.bus_kmh 12 -> 15 km/h) and the referral rate (demand.referrals_per_1000_65plus +10%).
 Every run uses the same seed and replicate count. Uses build/release/engine/homecare unless --bin.
 Not run in CI (about 15 s of CPU per replicate of all of them together).
@@ -40,7 +41,8 @@ def sweeps(calibration: Path) -> dict[str, str]:
     referrals = values["demand"]["referrals_per_1000_65plus"]
     base = REPO / "scenarios" / "brent-baseline.yaml"
     out = {}
-    for name, key, a, b in (("sweep-wage", "workforce.wage_premium_mean", premium, premium + 0.5),
+    for name, key, a, b in (("sweep-wage", "workforce.wage_premium_mean", premium, premium + 0.2),
+                            ("sweep-wage-large", "workforce.wage_premium_mean", premium, premium + 0.5),
                             ("sweep-bus-speed", "travel.bus_kmh", 12.0, 15.0),
                             ("sweep-referrals", "demand.referrals_per_1000_65plus", referrals, referrals * 1.1)):
         out[name] = (f"extends: {base}\nname: {name}\nsweep:\n  grid:\n"
