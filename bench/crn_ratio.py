@@ -5,7 +5,9 @@
 of the variance of the paired differences (replicate i of the policy minus replicate i of the
 baseline) to that of the difference of two independent runs: 0 means the pairing removes all the
 chance, 1 that it removes none. Printed for four whole-period outcomes: care-worker turnover,
-complaints per 100 packages, council spend and late visits.
+complaints per 100 packages, council spend and late visits; and, to show where what is left of
+turnover's comes from, for the leavers of the months in which no provider left the market in
+either run (a provider's failure puts all its staff on the move at once).
 
   /usr/bin/python3 bench/crn_ratio.py [--replicates 12] [--seed 20181001] [--bin PATH] [--keep DIR]
 
@@ -31,6 +33,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 OUTCOMES = (("turnover_rate", "turnover"), ("complaints_per_100_packages", "complaints"),
             ("council_spend_total", "spend"), ("late_visit_share", "late visits"))
+#: An extra column: the policy period's leavers in months when no provider left the market in
+#: either run, which shows how much of the turnover column is providers' failures.
+EXTRA = "leavers, months without a provider exit"
 
 
 def sweeps(calibration: Path) -> dict[str, str]:
@@ -51,8 +56,24 @@ def sweeps(calibration: Path) -> dict[str, str]:
 
 
 def summaries(path: Path) -> dict[str, dict[str, np.ndarray]]:
+    """Per variant: the four outcomes, and the policy period's monthly leavers and provider exits."""
+    out = {}
     with h5py.File(path, "r") as f:
-        return {name: {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES} for name, g in f["variants"].items()}
+        for name, g in f["variants"].items():
+            start = g["parameters"].attrs["run.policy_start"]
+            start = start.decode() if isinstance(start, bytes) else str(start)
+            months = [m.decode() if isinstance(m, bytes) else str(m) for m in g["months"][()]]
+            first = next(i for i, m in enumerate(months) if m >= start[:7])
+            v = {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES}
+            v["leavers"] = g["monthly/leavers"][()][:, first:]
+            v["exits"] = g["monthly/provider_exits"][()][:, first:]
+            out[name] = v
+    return out
+
+
+def ratios(a: dict, b: dict) -> list[float]:
+    quiet = (a["exits"] == 0) & (b["exits"] == 0)
+    return [ratio(a[m], b[m]) for m, _ in OUTCOMES] + [ratio((a["leavers"] * quiet).sum(1), (b["leavers"] * quiet).sum(1))]
 
 
 def ratio(a: np.ndarray, b: np.ndarray) -> float:
@@ -85,8 +106,7 @@ def main(argv=None) -> int:
         out = work / f"{scen.stem}.h5"
         run(a.bin, scen, out, a.replicates, a.seed)
         for name, v in summaries(out).items():
-            rows.append((name if name == scen.stem else f"{scen.stem}: {name}",
-                         [ratio(base[m], v[m]) for m, _ in OUTCOMES]))
+            rows.append((name if name == scen.stem else f"{scen.stem}: {name}", ratios(base, v)))
     for name, text in sweeps(REPO / "scenarios" / "calibration" / "brent-2016.yaml").items():
         scen = work / f"{name}.yaml"
         scen.write_text(text)
@@ -94,12 +114,12 @@ def main(argv=None) -> int:
         run(a.bin, scen, out, a.replicates, a.seed)
         variants = list(summaries(out).items())
         (n0, v0), (n1, v1) = variants[0], variants[1]
-        rows.append((f"{name}: {n1} vs {n0}", [ratio(v0[m], v1[m]) for m, _ in OUTCOMES]))
+        rows.append((f"{name}: {n1} vs {n0}", ratios(v0, v1)))
     version = subprocess.run([str(a.bin), "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; {a.replicates} replicates, seed {a.seed}; var(b - a) / (var(a) + var(b)), "
           "1 = the pairing gives nothing\n")
-    print("| policy vs baseline | " + " | ".join(label for _, label in OUTCOMES) + " |")
-    print("|---|" + "---|" * len(OUTCOMES))
+    print("| policy vs baseline | " + " | ".join(label for _, label in OUTCOMES) + f" | {EXTRA} |")
+    print("|---|" + "---|" * (len(OUTCOMES) + 1))
     for name, r in rows:
         print(f"| {name} | " + " | ".join(f"{x:.2f}" for x in r) + " |")
     return 0
