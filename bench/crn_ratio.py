@@ -5,13 +5,22 @@
 of the variance of the paired differences (replicate i of the policy minus replicate i of the
 baseline) to that of the difference of two independent runs: 0 means the pairing removes all the
 chance, 1 that it removes none. Printed for four whole-period outcomes: care-worker turnover,
-complaints per 100 packages, council spend and late visits.
+complaints per 100 packages, council spend and late visits; and, to show where what is left of
+turnover's comes from, for the leavers of the months in which no provider left the market in
+either run (a provider's failure puts all its staff on the move at once).
 
-  /usr/bin/python3 bench/crn_ratio.py [--replicates 12] [--seed 20181001] [--bin PATH] [--keep DIR]
+  /usr/bin/python3 bench/crn_ratio.py [--replicates 12] [--seed 20181001] [--bin PATH]
+                                      [--keep DIR [--reuse]] [--intervals]
+
+--keep DIR keeps the results files; with --reuse, a file already in DIR is read instead of run
+again. --intervals adds a 90% bootstrap interval to each ratio (replicates resampled in pairs,
+2,000 times): with 40 replicates a ratio near 0.5 is known to about +-0.2, so read a goal missed
+or met by a few hundredths as undecided.
 
 Compared: every shipped policy scenario (scenarios/*.yaml but the baseline; each variant of a
-sweep) against scenarios/brent-baseline.yaml, and three one-parameter sweeps written here, each
-variant against the first: a wage parameter (workforce.wage_premium_mean +£0.50), a travel speed
+sweep) against scenarios/brent-baseline.yaml, and one-parameter sweeps written here, each
+variant against the first: a wage parameter (workforce.wage_premium_mean +£0.20, and +£0.50 as a
+larger step that pushes providers into losses), a travel speed
 (travel.bus_kmh 12 -> 15 km/h) and the referral rate (demand.referrals_per_1000_65plus +10%).
 Every run uses the same seed and replicate count. Uses build/release/engine/homecare unless --bin.
 Not run in CI (about 15 s of CPU per replicate of all of them together).
@@ -30,6 +39,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 OUTCOMES = (("turnover_rate", "turnover"), ("complaints_per_100_packages", "complaints"),
             ("council_spend_total", "spend"), ("late_visit_share", "late visits"))
+#: An extra column: the policy period's leavers in months when no provider left the market in
+#: either run, which shows how much of the turnover column is providers' failures.
+EXTRA = "leavers, months without a provider exit"
 
 
 def sweeps(calibration: Path) -> dict[str, str]:
@@ -40,7 +52,8 @@ def sweeps(calibration: Path) -> dict[str, str]:
     referrals = values["demand"]["referrals_per_1000_65plus"]
     base = REPO / "scenarios" / "brent-baseline.yaml"
     out = {}
-    for name, key, a, b in (("sweep-wage", "workforce.wage_premium_mean", premium, premium + 0.5),
+    for name, key, a, b in (("sweep-wage", "workforce.wage_premium_mean", premium, premium + 0.2),
+                            ("sweep-wage-large", "workforce.wage_premium_mean", premium, premium + 0.5),
                             ("sweep-bus-speed", "travel.bus_kmh", 12.0, 15.0),
                             ("sweep-referrals", "demand.referrals_per_1000_65plus", referrals, referrals * 1.1)):
         out[name] = (f"extends: {base}\nname: {name}\nsweep:\n  grid:\n"
@@ -49,8 +62,49 @@ def sweeps(calibration: Path) -> dict[str, str]:
 
 
 def summaries(path: Path) -> dict[str, dict[str, np.ndarray]]:
+    """Per variant: the four outcomes, and the policy period's monthly leavers and provider exits."""
+    out = {}
     with h5py.File(path, "r") as f:
-        return {name: {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES} for name, g in f["variants"].items()}
+        for name, g in f["variants"].items():
+            start = g["parameters"].attrs["run.policy_start"]
+            start = start.decode() if isinstance(start, bytes) else str(start)
+            months = [m.decode() if isinstance(m, bytes) else str(m) for m in g["months"][()]]
+            first = next(i for i, m in enumerate(months) if m >= start[:7])
+            v = {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES}
+            v["leavers"] = g["monthly/leavers"][()][:, first:]
+            v["exits"] = g["monthly/provider_exits"][()][:, first:]
+            out[name] = v
+    return out
+
+
+def columns(a: dict, b: dict) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The paired per-replicate values (a, b) behind each column."""
+    quiet = (a["exits"] == 0) & (b["exits"] == 0)
+    return [(a[m], b[m]) for m, _ in OUTCOMES] + [((a["leavers"] * quiet).sum(1), (b["leavers"] * quiet).sum(1))]
+
+
+def ratios(a: dict, b: dict) -> list[float]:
+    return [ratio(x, y) for x, y in columns(a, b)]
+
+
+def interval(a: np.ndarray, b: np.ndarray, draws: int = 2000, seed: int = 1) -> tuple[float, float]:
+    """90% percentile bootstrap interval of the ratio, resampling replicates (pairs kept)."""
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(a), size=(draws, len(a)))
+    r = np.array([ratio(a[i], b[i]) for i in idx])
+    lo, hi = np.nanpercentile(r, [5, 95])
+    return float(lo), float(hi)
+
+
+def cells(a: dict, b: dict, intervals: bool) -> list[str]:
+    out = []
+    for x, y in columns(a, b):
+        text = f"{ratio(x, y):.2f}"
+        if intervals:
+            lo, hi = interval(x, y)
+            text += f" ({lo:.2f}–{hi:.2f})"
+        out.append(text)
+    return out
 
 
 def ratio(a: np.ndarray, b: np.ndarray) -> float:
@@ -59,7 +113,9 @@ def ratio(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.var(d, ddof=1) / denom) if denom > 0 else float("nan")
 
 
-def run(binary: Path, scenario: Path, out: Path, reps: int, seed: int) -> None:
+def run(binary: Path, scenario: Path, out: Path, reps: int, seed: int, reuse: bool = False) -> None:
+    if reuse and out.exists():
+        return
     subprocess.run([str(binary), "run", str(scenario), "--replicates", str(reps), "--seed", str(seed),
                     "--out", str(out), "--quiet", "--force"], check=True)
 
@@ -70,36 +126,39 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20181001)
     ap.add_argument("--bin", type=Path, default=REPO / "build" / "release" / "engine" / "homecare")
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--reuse", action="store_true", help="read results files already in --keep DIR")
+    ap.add_argument("--intervals", action="store_true", help="90%% bootstrap interval of each ratio")
     a = ap.parse_args(argv)
+    if a.reuse and not a.keep:
+        ap.error("--reuse needs --keep DIR")
     work = a.keep or Path(tempfile.mkdtemp(prefix="homecare-crn-"))
     work.mkdir(parents=True, exist_ok=True)
     base_file = work / "brent-baseline.h5"
-    run(a.bin, REPO / "scenarios" / "brent-baseline.yaml", base_file, a.replicates, a.seed)
+    run(a.bin, REPO / "scenarios" / "brent-baseline.yaml", base_file, a.replicates, a.seed, a.reuse)
     base = next(iter(summaries(base_file).values()))
     rows = []
     for scen in sorted((REPO / "scenarios").glob("*.yaml")):
         if scen.stem == "brent-baseline":
             continue
         out = work / f"{scen.stem}.h5"
-        run(a.bin, scen, out, a.replicates, a.seed)
+        run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         for name, v in summaries(out).items():
-            rows.append((name if name == scen.stem else f"{scen.stem}: {name}",
-                         [ratio(base[m], v[m]) for m, _ in OUTCOMES]))
+            rows.append((name if name == scen.stem else f"{scen.stem}: {name}", cells(base, v, a.intervals)))
     for name, text in sweeps(REPO / "scenarios" / "calibration" / "brent-2016.yaml").items():
         scen = work / f"{name}.yaml"
         scen.write_text(text)
         out = work / f"{name}.h5"
-        run(a.bin, scen, out, a.replicates, a.seed)
+        run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         variants = list(summaries(out).items())
         (n0, v0), (n1, v1) = variants[0], variants[1]
-        rows.append((f"{name}: {n1} vs {n0}", [ratio(v0[m], v1[m]) for m, _ in OUTCOMES]))
+        rows.append((f"{name}: {n1} vs {n0}", cells(v0, v1, a.intervals)))
     version = subprocess.run([str(a.bin), "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; {a.replicates} replicates, seed {a.seed}; var(b - a) / (var(a) + var(b)), "
           "1 = the pairing gives nothing\n")
-    print("| policy vs baseline | " + " | ".join(label for _, label in OUTCOMES) + " |")
-    print("|---|" + "---|" * len(OUTCOMES))
+    print("| policy vs baseline | " + " | ".join(label for _, label in OUTCOMES) + f" | {EXTRA} |")
+    print("|---|" + "---|" * (len(OUTCOMES) + 1))
     for name, r in rows:
-        print(f"| {name} | " + " | ".join(f"{x:.2f}" for x in r) + " |")
+        print(f"| {name} | " + " | ".join(r) + " |")
     return 0
 
 

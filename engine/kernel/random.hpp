@@ -4,31 +4,47 @@
 
 #include <Random123/philox.h>
 
+#include <cassert>
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 
 namespace homecare::kernel {
 
-/// Identifies one independent stream. Key = (seed, replicate); counter = (purpose, agent, sub,
-/// block). A stream depends on nothing else, so the same draw comes out whatever thread or
-/// process computes it and whatever order replicates run in; and two variants of a scenario get
-/// the same draws for the same (purpose, agent, sub): common random numbers.
+/// Identifies one independent stream. Key = (seed, replicate); counter = (purpose and the top
+/// 24 bits of the agent, the agent's low 32 bits, sub, block). A stream depends on nothing else,
+/// so the same draw comes out whatever thread or process computes it and whatever order
+/// replicates run in; and two variants of a scenario get the same draws for the same (purpose,
+/// agent, sub): common random numbers. The agent is a 56-bit identity, wide enough to name a
+/// person by where and when they came (a referral's ward, day and rank; a post's provider, number
+/// and occupant), not by the order in which things happened.
 struct StreamKey {
   std::uint32_t seed = 0;
   std::uint32_t replicate = 0;
-  std::uint32_t purpose = 0;
-  std::uint32_t agent = 0;
-  std::uint32_t sub = 0;  // a further index, e.g. the day, so per-day streams need no state
+  std::uint32_t purpose = 0;  // < 256
+  std::uint64_t agent = 0;    // < 2^56
+  std::uint32_t sub = 0;      // a further index, e.g. the day, so per-day streams need no state
 };
+
+inline constexpr std::uint64_t max_stream_agent = (std::uint64_t{1} << 56) - 1;
+inline constexpr std::uint32_t max_stream_purpose = 255;
 
 /// A stream of uniform bits. Each Philox block gives four 32-bit words; a stream has 2^32 blocks.
 /// Thread-safety: a value type; do not share one instance between threads.
 class RandomStream {
  public:
+  /// `k.purpose` and `k.agent` must be within max_stream_purpose and max_stream_agent (asserted;
+  /// a checked build throws std::logic_error): wider values would alias other streams.
   explicit RandomStream(const StreamKey& k) {
+#ifdef HOMECARE_CHECKED
+    if (k.purpose > max_stream_purpose || k.agent > max_stream_agent)
+      throw std::logic_error("random stream key out of range (purpose or agent too wide)");
+#endif
+    assert(k.purpose <= max_stream_purpose && k.agent <= max_stream_agent);
     key_ = {{k.seed, k.replicate}};
-    ctr_ = {{k.purpose, k.agent, k.sub, 0}};
+    ctr_ = {{(k.purpose << 24) | static_cast<std::uint32_t>(k.agent >> 32), static_cast<std::uint32_t>(k.agent),
+             k.sub, 0}};
   }
 
   std::uint32_t next_u32() {

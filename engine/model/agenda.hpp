@@ -1,5 +1,5 @@
-// The agenda of one replicate: the pending events and their kinds, the slots by which a person's
-// events are cancelled together, and the running counts that key some random streams.
+// The agenda of one replicate: the pending events and their kinds, and the slots by which a
+// person's events are cancelled together.
 #pragma once
 
 #include <cstdint>
@@ -46,10 +46,6 @@ class CancelSlot {
 
 struct Agenda {
   kernel::Simulator<Payload> sim;
-  // Running counts that key streams (streams.hpp): hires in the market so far, workers who moved
-  // provider so far.
-  std::uint64_t hires = 0;
-  std::uint32_t moves = 0;
 
   [[nodiscard]] kernel::Minutes now() const { return sim.now(); }
   void at(kernel::Minutes t, Payload p) { sim.schedule_at(t, p); }

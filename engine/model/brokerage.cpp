@@ -58,7 +58,7 @@ void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& 
     if (u.route == Route::reablement) {
       placed = offer(uid, world.reablement_team, day, s, world, ledger, spare);
     } else {
-      kernel::RandomStream rs(s.keys(rng_brokerage, uid.value, static_cast<std::uint32_t>(day)));
+      kernel::RandomStream rs(s.keys(rng_brokerage, StreamAgent::user(u.key), static_cast<std::uint32_t>(day)));
       for (std::size_t p = 0; p < providers.size(); ++p)
         weight[p] = provider_serves(regime, providers[p], u.ward) ? std::max(providers[p].size_weight, 1e-4) : 0.0;
       for (int attempt = 0; attempt < 3 && !placed; ++attempt) {

@@ -9,6 +9,7 @@
 
 #include "model/geography.hpp"
 #include "model/ids.hpp"
+#include "model/streams.hpp"
 
 namespace homecare::model {
 
@@ -84,6 +85,10 @@ struct CareWorker {
   double km_month = 0;
   double training_hours_month = 0;
   // Cold.
+  WorkerKey key;                 // identity for random streams: the post first held (streams.hpp)
+  std::uint32_t post = 0;        // the post held now at its provider
+  double quit_clock = 0;         // the job's quit hazard still to run before they quit (Exp(1) at its start)
+  double quit_due = -1;          // minutes: when the quit scheduled for this job falls (-1: none)
   bool zero_hours = true;
   Qualification qualification = Qualification::none;
   double wage = 0;

@@ -226,7 +226,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       // A visit's overrun matters only to the visits after it, so the worker's last visit of
       // the day draws none (each draw has its own key: skipping one changes nothing else).
       if (a < own.size() || b < extra.size()) {
-        kernel::RandomStream rs(s.keys(rng_visit, v.user.value, static_cast<std::uint32_t>(day) * 8U + v.slot));
+        kernel::RandomStream rs(s.keys(rng_visit, StreamAgent::user(u.key), static_cast<std::uint32_t>(day) * 8U + v.slot));
         // Irwin-Hall: four uniforms from one Philox block, scaled to mean 0 and sd 1.
         const double z = (rs.uniform32() + rs.uniform32() + rs.uniform32() + rs.uniform32() - 2.0) * 1.7320508075688772;
         prev_end = arrival + v.duration * std::max(0.3, 1.0 + s.p.travel.overrun_cv * quality * z);

@@ -52,12 +52,13 @@ void build_visit_plan(ServiceUser& u, kernel::RandomStream& rs) {
 
 }  // namespace
 
-UserId create_user(Route route, std::uint16_t ward, double day, kernel::RandomStream& rs, const Setting& s, World& world,
-                   Agenda& agenda) {
+UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, const Setting& s, World& world, Agenda& agenda) {
   const Params& p = s.p;
   const UserId id(static_cast<std::uint32_t>(world.users.size()));
   agenda.open(CancelSlot::of(id));
+  kernel::RandomStream rs(s.keys(rng_new_user, StreamAgent::user(key), 0));
   ServiceUser u;
+  u.key = key;
   u.ward = ward;
   u.route = route;
   u.home = random_point_in_ward(ward, rs);
@@ -74,6 +75,8 @@ UserId create_user(Route route, std::uint16_t ward, double day, kernel::RandomSt
                                               : kernel::lognormal_mean_cv(rs, p.demand.mean_weekly_hours, p.demand.weekly_hours_cv);
   if (u.double_handed) u.weekly_hours *= p.demand.double_handed_hours_factor;
   build_visit_plan(u, rs);
+  kernel::RandomStream clocks(s.keys(rng_new_user, StreamAgent::user(key), 3));
+  for (double& c : u.exit_clock) c = kernel::exponential(clocks, 1.0);
   world.users.push_back(std::move(u));
   world.live_users.push_back(id);
   if (route == Route::reablement && day > 0) {
@@ -88,12 +91,17 @@ void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, W
   const double t0 = static_cast<double>(day);
   for (std::uint16_t w = 0; w < nward; ++w) {
     for (int reab = 0; reab < 2; ++reab) {
-      kernel::RandomStream rs(s.keys(rng_referral, static_cast<std::uint32_t>(w * 2 + reab), static_cast<std::uint32_t>(day)));
-      const auto n = kernel::poisson(rs, referrals_per_day(s.p, w, t0, reab == 1));
+      const StreamAgent stream = StreamAgent::ward_stream(w, reab == 1);
+      kernel::RandomStream count(s.keys(rng_referral, stream, static_cast<std::uint32_t>(day)));
+      const auto n = kernel::poisson(count, referrals_per_day(s.p, w, t0, reab == 1));
       for (std::uint64_t i = 0; i < n; ++i) {
+        // The i-th referral of the ward's day is the same person in every variant: their route,
+        // arrival and needs come from their own streams.
+        const UserKey key = UserKey::referral(day, static_cast<std::uint32_t>(stream.id()), i);
+        kernel::RandomStream rs(s.keys(rng_new_user, StreamAgent::user(key), 2));
         Route route = Route::reablement;
         if (reab == 0) route = kernel::bernoulli(rs, direct_payment_takeup(s.p, regime)) ? Route::direct_payment : Route::long_term;
-        const UserId id = create_user(route, w, t0, rs, s, world, agenda);
+        const UserId id = create_user(route, w, t0, key, s, world, agenda);
         ++ledger.people_in;
         // Reablement starts straight after hospital; long-term needs an assessment first.
         const double delay = route == Route::reablement ? 0.0 : kernel::exponential(rs, std::max(1e-9, s.p.demand.assessment_days));

@@ -20,10 +20,9 @@ namespace homecare::model {
 /// Share of new long-term packages that need two carers at once, `day` days into the run.
 [[nodiscard]] double double_handed_share(const Params& p, double day);
 
-/// A new user in `ward` on route `route`, with needs and a visit plan drawn from `rs`; a
-/// reablement episode after `day` 0 also gets its end scheduled. Not yet assessed.
-UserId create_user(Route route, std::uint16_t ward, double day, kernel::RandomStream& rs, const Setting& s, World& world,
-                   Agenda& agenda);
+/// A new user `key` in `ward` on route `route`, with needs and a visit plan drawn from their own
+/// stream; a reablement episode after `day` 0 also gets its end scheduled. Not yet assessed.
+UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, const Setting& s, World& world, Agenda& agenda);
 
 /// The day's referrals in every ward: new long-term packages (some as direct payments) and
 /// reablement episodes, each assessed after a delay (reablement at once).

@@ -21,7 +21,7 @@ void close_experience(int month, kernel::Date d, const Setting& s, World& world,
     if (u.route == Route::long_term && due > 0) {
       t.distinct_sum += u.seen_count;
       t.distinct_users += 1;
-      kernel::RandomStream rs(s.keys(rng_user_month, i, static_cast<std::uint32_t>(month) + 100000U));
+      kernel::RandomStream rs(s.keys(rng_user_month, StreamAgent::user(u.key), static_cast<std::uint32_t>(month) + 100000U));
       const double excess = std::max(0, static_cast<int>(u.seen_count) - 3);
       const bool cont = kernel::bernoulli(rs, 1.0 - std::exp(-c.continuity_per_extra_worker * excess));
       const bool late = kernel::bernoulli(rs, 1.0 - std::exp(-c.per_late_visit * u.late_month));

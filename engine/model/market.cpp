@@ -50,7 +50,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
     switch_commissioning(day, s, econ, world, r.agenda, r.ledger);
   update_prices(date, s, econ, world);
   for (std::uint32_t w = 0; w < world.workers.size(); ++w)
-    if (world.workers[w].employed) schedule_quit(WorkerId(w), month, date, 0, s, econ, world, r.agenda);
+    if (world.workers[w].employed) schedule_quit(WorkerId(w), date, s, econ, world, r.agenda);
   for (std::uint32_t u = 0; u < world.users.size(); ++u)
     if (world.users[u].state == UserState::active || world.users[u].state == UserState::waiting)
       user_month(UserId(u), day, month, s, econ, world, r.agenda);
@@ -64,7 +64,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
 /// the council's, the month's snapshot.
 void close_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   close_experience(month, date, r.setting, r.world, r.ledger);
-  const double payments = close_provider_books(month, day, r.setting, r.economy, r.world, r.agenda, r.ledger);
+  const double payments = close_provider_books(day, r.setting, r.economy, r.world, r.agenda, r.ledger);
   close_council_month(month, date, payments, r.setting, r.ledger);
   close_month_snapshot(month, date, r.setting, r.economy, r.world, r.ledger);
 #ifdef HOMECARE_CHECKED
@@ -86,7 +86,7 @@ void handle(Replicate& r, const kernel::Simulator<Payload>::Event& e) {
     case EventKind::hospital_admit: hospital_admit(user, day, s, r.world, r.agenda); break;
     case EventKind::hospital_discharge: hospital_discharge(user, r.world); break;
     case EventKind::reablement_end: reablement_end(user, day, s, r.economy, r.world, r.agenda, r.ledger); break;
-    case EventKind::worker_quit: worker_quit(worker, day, s, r.economy, r.world, r.agenda, r.ledger); break;
+    case EventKind::worker_quit: quit_due(worker, e.time, day, s, r.economy, r.world, r.agenda, r.ledger); break;
     case EventKind::absence_start: absence_start(worker, day, s, r.world, r.agenda); break;
     case EventKind::hire: vacancy_filled(ProviderId(e.payload.id), day, s, r.economy, r.world, r.agenda); break;
     case EventKind::pa_quit: pa_quit(user, day, s, r.world, r.agenda); break;

@@ -19,7 +19,8 @@ namespace homecare::model {
 /// report pairs only then. Change it whenever a draw's key or use changes (results files record it
 /// as `random_scheme`).
 inline constexpr std::string_view random_scheme =
-    "homecare-crn-1: Philox4x32-10, key (seed, replicate), counter (purpose, agent, sub); purposes 1-18";
+    "homecare-crn-2: Philox4x32-10, key (seed, replicate), counter (purpose << 24 | agent >> 32, agent, sub); "
+    "agents are stable identities (users by referral, workers by post); purposes 1-22";
 
 /// The reporting months of a run, `YYYY-MM`, from run.start's month to run.end's month.
 [[nodiscard]] std::vector<std::string> report_months(const Params& p);

@@ -36,17 +36,21 @@ void user_month(UserId id, std::int64_t day, int month, const Setting& s, const 
   // Hazards apply from now (a user arriving mid-day is at risk from arrival) to the month's end.
   const double from = std::max(static_cast<double>(day), agenda.now().value / kernel::minutes_per_day);
   const double len = static_cast<double>(day) + kernel::days_in_month(d.year, d.month) - (d.day - 1) - from;
-  kernel::RandomStream rs(s.keys(rng_user_month, id.value, static_cast<std::uint32_t>(month)));
+  kernel::RandomStream rs(s.keys(rng_user_month, StreamAgent::user(u.key), static_cast<std::uint32_t>(month)));
   const double f = u.group == ClientGroup::older ? 1.0 : p.demand.under_65_exit_factor;
   const double unmet = u.state == UserState::waiting ? 1.0 : u.unmet_share_last_month;
   const double hz[3] = {p.demand.death_hazard * f,
                         p.demand.residential_hazard * f * (1.0 + p.demand.unmet_residential_factor * unmet),
                         p.demand.recovery_hazard * f};
+  // Competing exits as clocks: each way of leaving runs its Exp(1) clock at its hazard this month
+  // (per day); the first to run out, if any does before the month ends, is how the user leaves.
+  // The same law as fresh exponential draws each month, but a policy that changes a hazard a
+  // little moves the exit a little in the paired replicate, instead of to another month.
   double first = len;
   int cause = -1;
   for (int c = 0; c < 3; ++c) {
     if (hz[c] <= 0) continue;
-    const double t = kernel::exponential(rs, kernel::days_per_year / hz[c]);
+    const double t = u.exit_clock[static_cast<std::size_t>(c)] / (hz[c] / kernel::days_per_year);
     if (t < first) {
       first = t;
       cause = c;
@@ -55,6 +59,8 @@ void user_month(UserId id, std::int64_t day, int month, const Setting& s, const 
   const kernel::Minutes now = kernel::days(from);
   if (cause >= 0)
     agenda.at(now + kernel::days(first), Payload{EventKind::user_exit, static_cast<std::uint8_t>(cause), id.value}, CancelSlot::of(id));
+  else
+    for (int c = 0; c < 3; ++c) u.exit_clock[static_cast<std::size_t>(c)] -= hz[c] / kernel::days_per_year * len;
   if (u.route == Route::direct_payment) {
     if (u.has_pa && !u.pa_vacant) {
       const double wage = pa_wage(p, econ.wages, econ.regime);
@@ -126,7 +132,7 @@ void hospital_admit(UserId id, std::int64_t day, const Setting& s, World& world,
   ServiceUser& u = world.user(id);
   if (u.state != UserState::active || u.in_hospital) return;
   u.in_hospital = true;
-  kernel::RandomStream rs(s.keys(rng_hospital, id.value, static_cast<std::uint32_t>(day)));
+  kernel::RandomStream rs(s.keys(rng_hospital, StreamAgent::user(u.key), static_cast<std::uint32_t>(day)));
   agenda.at(agenda.now() + kernel::days(kernel::exponential(rs, s.p.demand.hospital_mean_days)),
             Payload{EventKind::hospital_discharge, 0, id.value}, CancelSlot::of(id));
 }
@@ -137,13 +143,15 @@ void reablement_end(UserId id, std::int64_t day, const Setting& s, const Economy
                     Ledger& ledger) {
   const Params& p = s.p;
   if (world.user(id).state == UserState::ended) return;
-  kernel::RandomStream rs(s.keys(rng_new_user, id.value, 1));
+  const UserKey episode = world.user(id).key;
+  kernel::RandomStream rs(s.keys(rng_new_user, StreamAgent::user(episode), 1));
   const double x = rs.uniform();
   const std::uint16_t ward = world.user(id).ward;
   end_user(id, x < p.reablement.to_residential ? ExitCause::residential : ExitCause::recovery, s, world, agenda, ledger);
   if (x >= p.reablement.to_residential && x < p.reablement.to_residential + p.reablement.to_long_term) {
     const bool dp = kernel::bernoulli(rs, direct_payment_takeup(p, econ.regime));
-    const UserId next = create_user(dp ? Route::direct_payment : Route::long_term, ward, static_cast<double>(day), rs, s, world, agenda);
+    const UserId next = create_user(dp ? Route::direct_payment : Route::long_term, ward, static_cast<double>(day),
+                                    UserKey::follow_on(episode), s, world, agenda);
     world.user(next).home = world.user(id).home;
     agenda.at(agenda.now(), Payload{EventKind::assessment_done, 0, next.value});
   }
@@ -153,7 +161,7 @@ void pa_quit(UserId id, std::int64_t day, const Setting& s, World& world, Agenda
   ServiceUser& u = world.user(id);
   if (u.state != UserState::active || !u.has_pa || u.pa_vacant) return;
   u.pa_vacant = true;
-  kernel::RandomStream rs(s.keys(rng_pa, id.value, static_cast<std::uint32_t>(day)));
+  kernel::RandomStream rs(s.keys(rng_pa, StreamAgent::user(u.key), static_cast<std::uint32_t>(day)));
   agenda.at(agenda.now() + kernel::days(kernel::exponential(rs, s.p.direct_payments.pa_replace_days)),
             Payload{EventKind::pa_replaced, 0, id.value}, CancelSlot::of(id));
 }

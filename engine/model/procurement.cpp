@@ -8,6 +8,7 @@
 #include "model/demand.hpp"
 #include "model/geography.hpp"
 #include "model/packages.hpp"
+#include "model/provider_finance.hpp"
 #include "model/workforce.hpp"
 
 namespace homecare::model {
@@ -67,7 +68,6 @@ void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, Wor
   if (p.commissioning.patch_price > 0)
     for (auto& pr : providers)
       if (!pr.patches.empty()) pr.price = p.commissioning.patch_price;
-  kernel::RandomStream rs(s.keys(rng_switch, 0));
   // Providers left without any patch stop first, all of them, so that none recruits or takes
   // movers from another while they wind down.
   std::vector<std::uint32_t> losers;
@@ -88,10 +88,11 @@ void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, Wor
     }
     std::vector<WorkerId> staff = providers[q].workers;
     for (WorkerId w : staff) {
+      kernel::RandomStream rs(s.keys(rng_switch, StreamAgent::worker(world.worker(w).key)));
       const auto& win = winners[static_cast<std::size_t>(patches.ward_patch[world.worker(w).ward])];
       if (!win.empty() && kernel::bernoulli(rs, p.commissioning.transfer_worker_share)) {
         // A TUPE transfer: the same job with a new employer, not a leaver.
-        move_worker(w, ProviderId(win[kernel::uniform_index(rs, static_cast<std::uint32_t>(win.size()))]), day, econ, world);
+        move_worker(w, ProviderId(win[kernel::uniform_index(rs, static_cast<std::uint32_t>(win.size()))]), day, s, econ, world);
       } else {
         worker_quit(w, day, s, econ, world, agenda, ledger);
       }
@@ -115,7 +116,7 @@ void provider_entry(std::int64_t day, int month, const Setting& s, const Economy
   const Params& p = s.p;
   // New providers join the framework (not a closed patch or DPS list) now and then.
   if (econ.regime.switched && p.commissioning.model == CommissioningModel::patch) return;
-  kernel::RandomStream rs(s.keys(rng_entry, static_cast<std::uint32_t>(month)));
+  kernel::RandomStream rs(s.keys(rng_entry, StreamAgent::month(month)));
   const auto n = kernel::poisson(rs, p.providers.entry_per_year / 12.0);
   for (std::uint64_t i = 0; i < n; ++i) {
     Provider pr;
@@ -138,6 +139,7 @@ void provider_entry(std::int64_t day, int month, const Setting& s, const Economy
                                               p.providers.recruit_difficulty_sigma);
     pr.by_ward.resize(brent_wards().size());
     const ProviderId id(static_cast<std::uint32_t>(world.providers.size()));
+    pr.losing_months_left = losing_months_borne(id, s);
     world.providers.push_back(std::move(pr));
     for (int k = 0; k < 4; ++k) hire(id, day, s, econ, world, agenda);
   }

@@ -20,6 +20,11 @@ struct Provider {
   std::vector<WorkerId> workers;
   std::vector<std::vector<WorkerId>> by_ward;  // employed workers by home ward
   std::vector<UserId> users;
+  /// Its posts: how many workers have held each so far, and whether one holds it now. A new
+  /// worker takes the lowest free post; their identity for random streams is (provider, post,
+  /// holders before them), so hiring elsewhere in the market does not change who is hired here.
+  std::vector<std::uint32_t> post_holders;
+  std::vector<std::uint8_t> post_held;
   std::vector<int> patches;       // patches it serves (empty: the whole borough)
   /// Visits of its packages with nobody rostered: (user, slot, weekday, seat), retried daily.
   struct PendingSlot {
@@ -50,6 +55,9 @@ struct Provider {
   double training_fees_month = 0;
   std::int64_t hires_month = 0;
   int empty_months = 0;
+  /// Months with losses beyond its reserves it will still bear before it leaves (-1: any number),
+  /// drawn once when it joins (provider_finance.cpp: losing_months_borne).
+  std::int64_t losing_months_left = -1;
 };
 
 }  // namespace homecare::model

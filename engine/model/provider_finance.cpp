@@ -2,6 +2,7 @@
 #include "model/provider_finance.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "kernel/random.hpp"
@@ -11,7 +12,7 @@
 namespace homecare::model {
 namespace {
 
-void provider_month(ProviderId pid, int month, std::int64_t day, const Setting& s, const Economy& econ, World& world,
+void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world,
                     Agenda& agenda, Ledger& ledger) {
   const Params& p = s.p;
   Provider& pr = world.provider(pid);
@@ -39,21 +40,34 @@ void provider_month(ProviderId pid, int month, std::int64_t day, const Setting& 
   // beyond that it may leave each month. One that holds no package for a year leaves too.
   pr.revenue_avg = pr.revenue_avg <= 0 ? pr.revenue_month : 0.9 * pr.revenue_avg + 0.1 * pr.revenue_month;
   pr.empty_months = pr.users.empty() ? pr.empty_months + 1 : 0;
-  kernel::RandomStream rs(s.keys(rng_provider_month, pid.value, static_cast<std::uint32_t>(month)));
-  const bool losing = pr.cash < -p.providers.reserve_months * pr.revenue_avg && pr.revenue_avg > 0 &&
-                      kernel::bernoulli(rs, p.providers.exit_probability);
-  if (losing || pr.empty_months >= 12) provider_exit(pid, day, s, econ, world, agenda, ledger);
+  // A month beyond its reserves uses up one of the losing months it bears (a geometric count drawn
+  // when it joined: the same chance to leave each such month as a fresh draw would give, but the
+  // same provider bears the same number in every variant).
+  bool leaves = false;
+  if (pr.cash < -p.providers.reserve_months * pr.revenue_avg && pr.revenue_avg > 0 && pr.losing_months_left >= 0)
+    leaves = --pr.losing_months_left <= 0;
+  if (leaves || pr.empty_months >= 12) provider_exit(pid, day, s, econ, world, agenda, ledger);
 }
 
 }  // namespace
 
-double close_provider_books(int month, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+std::int64_t losing_months_borne(ProviderId pid, const Setting& s) {
+  const double q = s.p.providers.exit_probability;
+  if (q <= 0) return -1;
+  if (q >= 1) return 1;
+  kernel::RandomStream rs(s.keys(rng_provider_exit, StreamAgent::provider(pid)));
+  // Geometric on 1, 2, ...: the first losing month whose chance q comes up.
+  const double k = 1.0 + std::floor(std::log(rs.uniform_open()) / std::log1p(-q));
+  return k > 1e9 ? -1 : static_cast<std::int64_t>(k);
+}
+
+double close_provider_books(std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
                             Ledger& ledger) {
   double payments = 0;
   ledger.training_supplement_month = 0;
   for (std::uint32_t q = 0; q < world.providers.size(); ++q) payments += world.providers[q].revenue_month;
   for (std::uint32_t q = 0; q < world.providers.size(); ++q)
-    if (world.providers[q].active) provider_month(ProviderId(q), month, day, s, econ, world, agenda, ledger);
+    if (world.providers[q].active) provider_month(ProviderId(q), day, s, econ, world, agenda, ledger);
   return payments;
 }
 
@@ -63,9 +77,10 @@ void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Eco
   pr.active = false;  // first, so its leavers do not trigger its own recruitment
   std::vector<UserId> users = pr.users;
   for (UserId u : users) hand_back(u, day, s, world);
-  kernel::RandomStream rs(s.keys(rng_provider_month, pid.value, 0xffffU));
   std::vector<WorkerId> staff = pr.workers;
   for (WorkerId w : staff) {
+      const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(world.worker(w).hired_day)) + 1000000);
+    kernel::RandomStream rs(s.keys(rng_exit_move, StreamAgent::worker(world.worker(w).key), job));
     // Half of the staff find work with another provider at once; the rest leave.
     std::uint32_t best = 0;
     int best_v = -1;
@@ -77,7 +92,7 @@ void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Eco
     if (best_v > 0 && kernel::bernoulli(rs, 0.5)) {
       // Leaves this employer for another at once: a leaver here and a change of agency.
       ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).leavers += 1;
-      move_worker(w, ProviderId(best), day, econ, world);
+      move_worker(w, ProviderId(best), day, s, econ, world);
       world.worker(w).changed_agency_day = static_cast<double>(day);
     } else {
       worker_quit(w, day, s, econ, world, agenda, ledger);

@@ -14,10 +14,15 @@
 
 namespace homecare::model {
 
-/// Closes month `month` (ending on `day`) for every provider: costs, cash, exits. Returns what the
+/// How many months with losses beyond its reserves provider `pid` bears before it leaves: a
+/// geometric count (each such month it leaves with providers.exit_probability), drawn once from its
+/// own stream, so that in two variants the same provider bears the same number (-1: any number).
+[[nodiscard]] std::int64_t losing_months_borne(ProviderId pid, const Setting& s);
+
+/// Closes the month ending on `day` for every provider: costs, cash, exits. Returns what the
 /// council paid providers in the month (their revenue, exits included); sets the council-funded
 /// training of the month in the ledger.
-double close_provider_books(int month, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+double close_provider_books(std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
                             Ledger& ledger);
 /// `pid` leaves the council's market on `day`.
 void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,

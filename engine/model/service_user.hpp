@@ -7,6 +7,7 @@
 
 #include "model/geography.hpp"
 #include "model/ids.hpp"
+#include "model/streams.hpp"
 
 namespace homecare::model {
 
@@ -38,6 +39,7 @@ struct ServiceUser {
   ProviderId provider;
   Point home;
   double price_premium = 0;       // spot purchase: GBP per hour over the provider's price
+  UserKey key;                    // identity for random streams (streams.hpp)
   std::uint8_t seen_count = 0;
   std::uint16_t visits_month = 0;
   std::uint16_t late_month = 0;
@@ -59,6 +61,9 @@ struct ServiceUser {
   double started_day = -1;      // day index the package started with a provider
   double waiting_since = -1;    // day index
   double unmet_share_last_month = 0;
+  /// For each way of leaving (death, residential care, recovery), the hazard still to run before
+  /// it happens: Exp(1) each, drawn when the user arrives (needs.cpp: user_month).
+  std::array<double, 3> exit_clock{};
 };
 
 }  // namespace homecare::model

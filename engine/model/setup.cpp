@@ -8,6 +8,7 @@
 #include "kernel/random.hpp"
 #include "model/demand.hpp"
 #include "model/geography.hpp"
+#include "model/provider_finance.hpp"
 #include "model/roster.hpp"
 #include "model/workforce.hpp"
 
@@ -20,7 +21,7 @@ std::vector<bool> draw_event_days(const Params& p, const StreamKeys& keys, std::
   std::vector<bool> event_day(static_cast<std::size_t>(last_day + 1), false);
   const kernel::Date first = p.run.start;
   for (int year = first.year; year <= p.run.end.year; ++year) {
-    kernel::RandomStream rs(keys(rng_event_days, static_cast<std::uint32_t>(year)));
+    kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(year)));
     const auto count = static_cast<int>(std::lround(p.travel.event_days_per_year));
     for (int k = 0; k < count; ++k) {
       const bool summer = k < count / 2;
@@ -31,7 +32,7 @@ std::vector<bool> draw_event_days(const Params& p, const StreamKeys& keys, std::
       if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
     }
   }
-  kernel::RandomStream rs(keys(rng_event_days, 0, 2017));
+  kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(0), 2017));
   const auto extra = static_cast<int>(std::lround(p.travel.event_extra_2017));
   const std::int64_t from = kernel::to_day_number({2017, 8, 1}) - kernel::to_day_number(first);
   const std::int64_t to = kernel::to_day_number({2018, 5, 31}) - kernel::to_day_number(first);
@@ -48,7 +49,7 @@ void setup_providers(const Setting& s, World& world) {
   const std::size_t wards = brent_wards().size();
   double weight_sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    kernel::RandomStream rs(s.keys(rng_setup_provider, static_cast<std::uint32_t>(i)));
+    kernel::RandomStream rs(s.keys(rng_setup_provider, StreamAgent::provider(ProviderId(static_cast<std::uint32_t>(i)))));
     Provider pr;
     pr.size_weight = kernel::lognormal(rs, 0.0, p.providers.size_sigma);
     pr.price = std::max(1.0, kernel::normal(rs, p.commissioning.price_2016, p.commissioning.price_sd));
@@ -57,6 +58,7 @@ void setup_providers(const Setting& s, World& world) {
     pr.recruit_difficulty = kernel::lognormal(rs, -0.5 * p.providers.recruit_difficulty_sigma * p.providers.recruit_difficulty_sigma,
                                               p.providers.recruit_difficulty_sigma);
     pr.by_ward.resize(wards);
+    pr.losing_months_left = losing_months_borne(ProviderId(static_cast<std::uint32_t>(i)), s);
     weight_sum += pr.size_weight;
     world.providers.push_back(std::move(pr));
   }
@@ -78,7 +80,6 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   // Packages running on day 0: long-term (by need weight per ward) and reablement episodes in
   // progress. Each starts with a provider chosen by size, as the framework would have placed it.
   const Params& p = s.p;
-  kernel::RandomStream rs(s.keys(rng_setup_user, 0));
   std::vector<double> w(brent_wards().size());
   for (std::size_t i = 0; i < w.size(); ++i) w[i] = referrals_per_day(p, static_cast<std::uint16_t>(i), 0.0, false);
   std::vector<double> size;
@@ -94,13 +95,18 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   // exponential mean capped at max_days: E[min(X, c)] = m (1 - exp(-c / m)).
   const double m = p.reablement.mean_days;
   const double mean_len = m * (1.0 - std::exp(-p.reablement.max_days / m));
-  const auto n_reab = p.demand.start_at_steady_state ? kernel::poisson(rs, reab_rate * mean_len) : 0;
+  kernel::RandomStream stock(s.keys(rng_setup_stock, StreamAgent::none()));
+  const auto n_reab = p.demand.start_at_steady_state ? kernel::poisson(stock, reab_rate * mean_len) : 0;
   for (std::uint64_t i = 0; i < n_lt + n_reab; ++i) {
+    // Each package of day 0 draws from its own streams: a change to how many there are (or to a
+    // parameter of one) leaves the others as they were.
+    const UserKey key = UserKey::initial(i);
+    kernel::RandomStream rs(s.keys(rng_setup_user, StreamAgent::user(key)));
     const bool reab = i >= n_lt;
     const auto ward = static_cast<std::uint16_t>(kernel::categorical(rs, w));
     const bool dp = !reab && i < static_cast<std::uint64_t>(std::llround(lt * takeup / (1.0 - takeup)));
     const Route route = reab ? Route::reablement : dp ? Route::direct_payment : Route::long_term;
-    const UserId id = create_user(route, ward, 0.0, rs, s, world, agenda);
+    const UserId id = create_user(route, ward, 0.0, key, s, world, agenda);
     ServiceUser& u = world.user(id);
     if (reab) {
       u.provider = world.reablement_team;
@@ -130,10 +136,13 @@ void setup_initial_workers(const Setting& s, const Economy& econ, World& world, 
         booked += 7.0 * (std::ceil((sl.duration + s.allowance) / double(roster_block_minutes)) * roster_block_minutes) *
                   (sl.double_handed ? 2 : 1);
     const double target_minutes_week = booked * (1.0 + p.workforce.capacity_buffer);  // what it staffs for
-    kernel::RandomStream rs(s.keys(rng_setup_worker, pi));
     double capacity = 0;
     while (capacity < target_minutes_week * (1.0 - 0.066)) {
-      const WorkerId w = create_worker(ProviderId(pi), 0.0, kernel::bernoulli(rs, p.workforce.from_sector_share), rs, s, econ, world, agenda);
+      // Posts 0, 1, 2... in turn, each worker drawn from the stream of their post.
+      const auto [post, key] = take_post(ProviderId(pi), world);
+      kernel::RandomStream rs(s.keys(rng_setup_worker, StreamAgent::worker(key)));
+      const WorkerId w = create_worker(ProviderId(pi), 0.0, kernel::bernoulli(rs, p.workforce.from_sector_share), key, post, rs, s,
+                                       econ, world, agenda);
       CareWorker& cw = world.worker(w);
       const double job_years = kernel::exponential(rs, 3.0);
       cw.hired_day = -job_years * 365.25;
@@ -142,6 +151,7 @@ void setup_initial_workers(const Setting& s, const Economy& econ, World& world, 
       const double k = p.workforce.frailty_shape;
       cw.frailty = kernel::gamma(rs, k, 1.0 / (k + 0.3 * job_years));
       cw.sector_start_day = cw.hired_day - kernel::exponential(rs, 3.0) * 365.25;
+      start_quit_clock(cw, s);
       if (cw.changed_agency_day > -1e8) cw.changed_agency_day = cw.hired_day;
       cw.trained = kernel::bernoulli(rs, p.workforce.share_trained_2016);
       cw.qualification = kernel::bernoulli(rs, p.workforce.share_l2_2016) ? Qualification::level2 : Qualification::none;
@@ -204,8 +214,8 @@ void setup_market(const Setting& s, const Economy& econ, World& world, Agenda& a
   ledger.cohort_size = static_cast<std::uint32_t>(world.workers.size());
   ledger.cohort_left.assign(ledger.cohort_size, false);
   for (std::uint32_t w = 0; w < world.workers.size(); ++w) {
-    kernel::RandomStream rs(s.keys(rng_absence, w, 0));
-    schedule_absence(WorkerId(w), rs.uniform() * 60.0, s, agenda);
+    kernel::RandomStream rs(s.keys(rng_absence, StreamAgent::worker(world.workers[w].key)));
+    schedule_absence(WorkerId(w), rs.uniform() * 60.0, s, world, agenda);
   }
   for (const auto& u : world.users)
     if (u.route == Route::long_term && u.double_handed && u.state == UserState::active) ledger.dh_packages_start += 1;

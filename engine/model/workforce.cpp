@@ -11,14 +11,30 @@
 
 namespace homecare::model {
 
-WorkerId create_worker(ProviderId pid, double day, bool from_sector, kernel::RandomStream& rs, const Setting& s,
-                       const Economy& econ, World& world, Agenda& agenda) {
+Post take_post(ProviderId pid, World& world) {
+  Provider& pr = world.provider(pid);
+  std::uint32_t n = 0;
+  while (n < pr.post_held.size() && pr.post_held[n]) ++n;
+  if (n == pr.post_held.size()) {
+    pr.post_held.push_back(0);
+    pr.post_holders.push_back(0);
+  }
+  pr.post_held[n] = 1;
+  return {n, WorkerKey::post(pid, n, pr.post_holders[n]++)};
+}
+
+void free_post(Provider& pr, std::uint32_t number) { pr.post_held[number] = 0; }
+
+WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey key, std::uint32_t post, kernel::RandomStream& rs,
+                       const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
   const Params& p = s.p;
   const WorkerId id(static_cast<std::uint32_t>(world.workers.size()));
   agenda.open(CancelSlot::of(id));
   Provider& pr = world.provider(pid);
   CareWorker w;
   w.provider = pid;
+  w.key = key;
+  w.post = post;
   w.employed = true;
   ++pr.roster_version;  // a new worker may take visits that found nobody
   ++world.employed;
@@ -72,20 +88,36 @@ double quit_hazard(const CareWorker& w, double day, const WorkforceParams& q, co
   return h;
 }
 
-void schedule_quit(WorkerId wid, int month, kernel::Date d, std::uint32_t sub, const Setting& s, const Economy& econ,
-                   const World& world, Agenda& agenda) {
-  // The hazard is piecewise constant by month: one exponential draw covers what is left of the
-  // month from now (a worker hired or moved mid-month is at risk from that moment; `sub` gives
-  // such a draw a stream of its own).
-  const CareWorker& w = world.worker(wid);
+void start_quit_clock(CareWorker& w, const Setting& s) {
+  const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(w.hired_day)) + 1000000);
+  kernel::RandomStream rs(s.keys(rng_worker_month, StreamAgent::worker(w.key), job));
+  w.quit_clock = kernel::exponential(rs, 1.0);
+  w.quit_due = -1;
+}
+
+void schedule_quit(WorkerId wid, kernel::Date d, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  // The hazard is piecewise constant by month; the clock runs from now (a worker hired or moved
+  // mid-month is at risk from that moment) to the month's end.
+  CareWorker& w = world.worker(wid);
   const double day = static_cast<double>(kernel::to_day_number(d) - kernel::to_day_number(s.p.run.start));
   const double month_end = day + kernel::days_in_month(d.year, d.month) - (d.day - 1);
   const double from = std::max(day, agenda.now().value / kernel::minutes_per_day);
-  const double h = quit_hazard(w, from, s.p.workforce, econ.wages);
+  const double h = quit_hazard(w, from, s.p.workforce, econ.wages) / kernel::days_per_year;  // per day
   if (h <= 0) return;
-  kernel::RandomStream rs(s.keys(rng_worker_month, wid.value, sub == 0 ? static_cast<std::uint32_t>(month) : sub));
-  const double t = kernel::exponential(rs, kernel::days_per_year / h);
-  if (from + t < month_end) agenda.at(kernel::days(from + t), Payload{EventKind::worker_quit, 0, wid.value}, CancelSlot::of(wid));
+  const double t = w.quit_clock / h;
+  if (from + t < month_end) {
+    const kernel::Minutes due = kernel::days(from + t);
+    w.quit_due = due.value;
+    agenda.at(due, Payload{EventKind::worker_quit, 0, wid.value}, CancelSlot::of(wid));
+  } else {
+    w.quit_clock -= h * (month_end - from);
+  }
+}
+
+void quit_due(WorkerId wid, kernel::Minutes t, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+              Ledger& ledger) {
+  if (world.worker(wid).quit_due != t.value) return;  // scheduled for a job left since
+  worker_quit(wid, day, s, econ, world, agenda, ledger);
 }
 
 void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
@@ -93,6 +125,7 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
   const Params& p = s.p;
   CareWorker& w = world.worker(wid);
   if (!w.employed) return;
+  w.quit_due = -1;  // a quit scheduled for this job no longer applies
   const ProviderId from = w.provider;
   ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).leavers += 1;
   if (wid.value < ledger.cohort_size && day < 365 && !ledger.cohort_left[wid.index()]) {
@@ -100,7 +133,10 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
     ledger.cohort_leavers += 1;
   }
   // Where the leaver goes: out of the sector, to another Brent provider, or elsewhere.
-  kernel::RandomStream rs(s.keys(rng_leaver, wid.value, static_cast<std::uint32_t>(day)));
+  // Keyed by the job being left (its start), so the same leaving draws the same in two variants
+  // even when it comes on another day.
+  const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(w.hired_day)) + 1000000);
+  kernel::RandomStream rs(s.keys(rng_leaver, StreamAgent::worker(w.key), job));
   const bool stays = !kernel::bernoulli(rs, p.workforce.leave_sector_share);
   std::uint32_t best = 0;
   double best_score = 0;
@@ -116,13 +152,13 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
     }
   }
   if (best_score > 0) {
-    move_worker(wid, ProviderId(best), day, econ, world);
+    move_worker(wid, ProviderId(best), day, s, econ, world);
     world.worker(wid).changed_agency_day = static_cast<double>(day);
-    const kernel::Date d = s.cal.date_of_day(day);
-    schedule_quit(wid, kernel::months_between(p.run.start, d), d, 0x80000000U | agenda.moves++, s, econ, world, agenda);
+    schedule_quit(wid, s.cal.date_of_day(day), s, econ, world, agenda);
   } else {
     unroster_worker(wid, world);
     Provider& pr = world.provider(from);
+    free_post(pr, w.post);
     pr.workers.erase(std::find(pr.workers.begin(), pr.workers.end(), wid));
     auto& bw = pr.by_ward[w.ward];
     bw.erase(std::find(bw.begin(), bw.end(), wid));
@@ -133,16 +169,19 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
   if (world.provider(from).active) recruit(from, day, s, econ, world, agenda);
 }
 
-void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Economy& econ, World& world) {
+void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Setting& s, const Economy& econ, World& world) {
   CareWorker& w = world.worker(wid);
   unroster_worker(wid, world);
   Provider& old = world.provider(w.provider);
+  free_post(old, w.post);
   old.workers.erase(std::find(old.workers.begin(), old.workers.end(), wid));
   auto& bw = old.by_ward[w.ward];
   bw.erase(std::find(bw.begin(), bw.end(), wid));
+  w.post = take_post(to, world).number;  // the worker keeps their identity (key)
   Provider& pr = world.provider(to);
   w.provider = to;
   w.hired_day = static_cast<double>(day);
+  start_quit_clock(w, s);  // a new job: its own clock (the mover keeps their identity)
   w.wage = econ.wages.offered_wage(pr);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);
@@ -189,7 +228,9 @@ void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& 
   const double mean_days = p.workforce.mean_days_to_fill * pr.recruit_difficulty *
                            std::pow(wage / std::max(1.0, market_wage(world.providers, econ.wages)), -p.workforce.fill_wage_elasticity);
   for (int i = 0; i < to_start; ++i) {
-    kernel::RandomStream rs(s.keys(rng_hire, pid.value, static_cast<std::uint32_t>(agenda.hires++)));
+    // Each vacancy is keyed by the place in the establishment it is to fill and the day it opens.
+    const auto place = static_cast<std::uint32_t>(pr.workers.size()) + static_cast<std::uint32_t>(pr.hires_pending);
+    kernel::RandomStream rs(s.keys(rng_hire, StreamAgent::vacancy(pid, place), static_cast<std::uint32_t>(day)));
     agenda.at(kernel::days(static_cast<double>(day) + 1.0 + kernel::exponential(rs, std::max(0.01, mean_days))),
               Payload{EventKind::hire, 0, pid.value});
     ++pr.hires_pending;
@@ -197,18 +238,20 @@ void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& 
 }
 
 void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
-  kernel::RandomStream rs(s.keys(rng_hire, pid.value, static_cast<std::uint32_t>(agenda.hires++)));
-  const WorkerId id = create_worker(pid, static_cast<double>(day), kernel::bernoulli(rs, s.p.workforce.from_sector_share), rs, s, econ,
-                                    world, agenda);
+  const Post post = take_post(pid, world);
+  kernel::RandomStream rs(s.keys(rng_new_worker, StreamAgent::worker(post.key)));
+  const WorkerId id = create_worker(pid, static_cast<double>(day), kernel::bernoulli(rs, s.p.workforce.from_sector_share), post.key,
+                                    post.number, rs, s, econ, world, agenda);
   Provider& pr = world.provider(pid);
   CareWorker& w = world.worker(id);
   pr.hires_month += 1;
   if (pr.vacancies > 0) --pr.vacancies;
   const kernel::Date d = s.cal.date_of_day(day);
   induct(w, d, s.p.training);
-  schedule_absence(id, static_cast<double>(day) + 30.0, s, agenda);
+  schedule_absence(id, static_cast<double>(day) + 30.0, s, world, agenda);
   // The quit hazard applies from the first day, for the rest of this month (then month by month).
-  schedule_quit(id, kernel::months_between(s.p.run.start, d), d, 0x40000000U | id.value, s, econ, world, agenda);
+  start_quit_clock(w, s);
+  schedule_quit(id, d, s, econ, world, agenda);
 }
 
 void vacancy_filled(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
@@ -217,11 +260,11 @@ void vacancy_filled(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   if (pr.active) hire(pid, day, s, econ, world, agenda);
 }
 
-void schedule_absence(WorkerId wid, double from_day, const Setting& s, Agenda& agenda) {
+void schedule_absence(WorkerId wid, double from_day, const Setting& s, const World& world, Agenda& agenda) {
   const auto& q = s.p.workforce;
   const double spells_per_day = (q.sickness_days_per_year + q.holiday_days_per_year) / kernel::days_per_year / q.absence_spell_days;
   if (spells_per_day <= 0) return;
-  kernel::RandomStream rs(s.keys(rng_absence, wid.value, static_cast<std::uint32_t>(from_day) + 1U));
+  kernel::RandomStream rs(s.keys(rng_absence, StreamAgent::worker(world.worker(wid).key), static_cast<std::uint32_t>(from_day) + 1U));
   const double start =
       std::max(from_day, static_cast<double>(s.cal.day_index(agenda.now())) + 1.0) + kernel::exponential(rs, 1.0 / spells_per_day);
   if (start > static_cast<double>(s.last_day + 1)) return;
@@ -231,10 +274,10 @@ void schedule_absence(WorkerId wid, double from_day, const Setting& s, Agenda& a
 void absence_start(WorkerId wid, std::int64_t day, const Setting& s, World& world, Agenda& agenda) {
   CareWorker& w = world.worker(wid);
   if (!w.employed) return;
-  kernel::RandomStream rs(s.keys(rng_absence, wid.value, static_cast<std::uint32_t>(day) + 1000000U));
+  kernel::RandomStream rs(s.keys(rng_absence, StreamAgent::worker(w.key), static_cast<std::uint32_t>(day) + 1000000U));
   const double len = std::max(1.0, std::round(kernel::exponential(rs, s.p.workforce.absence_spell_days)));
   w.absent_until_day = static_cast<double>(day) + len;
-  schedule_absence(wid, w.absent_until_day, s, agenda);
+  schedule_absence(wid, w.absent_until_day, s, world, agenda);
 }
 
 void apply_wages(const WageEnvironment& wages, World& world) {

@@ -13,24 +13,42 @@
 
 namespace homecare::model {
 
-/// A new worker employed by `pid` from `day`: home ward near its users (within its patches),
-/// travel mode, contract, hours, days off, experience and training drawn from `rs`.
-WorkerId create_worker(ProviderId pid, double day, bool from_sector, kernel::RandomStream& rs, const Setting& s,
-                       const Economy& econ, World& world, Agenda& agenda);
+/// A post of a provider and the identity of the worker who takes it (streams.hpp: WorkerKey).
+struct Post {
+  std::uint32_t number;
+  WorkerKey key;
+};
+/// The lowest free post of `pid`, now held (a new one when all are held).
+Post take_post(ProviderId pid, World& world);
+/// Post `number` of `pr` free again.
+void free_post(Provider& pr, std::uint32_t number);
+
+/// A new worker `key` employed by `pid` in post `post` from `day`: home ward near its users
+/// (within its patches), travel mode, contract, hours, days off, experience and training drawn
+/// from `rs` (the post's stream).
+WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey key, std::uint32_t post, kernel::RandomStream& rs,
+                       const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 
 /// The hazard (per year) that `w` quits on `day`: pay relative to the outside option, zero-hours
 /// insecurity, the first year in the sector, unpaid travel, training and qualification, frailty.
 [[nodiscard]] double quit_hazard(const CareWorker& w, double day, const WorkforceParams& q, const WageEnvironment& wages);
-/// Schedules `w`'s quitting if it comes before the end of the month of `d` (the hazard is
-/// constant within a month). `sub` keys the draw when it is not the month's own (streams.hpp).
-void schedule_quit(WorkerId w, int month, kernel::Date d, std::uint32_t sub, const Setting& s, const Economy& econ,
-                   const World& world, Agenda& agenda);
+/// Starts the quit clock of `w`'s job (begun on w.hired_day): an Exp(1) amount of hazard the job
+/// will run through before they quit, drawn from the stream of (worker, job).
+void start_quit_clock(CareWorker& w, const Setting& s);
+/// The rest of the month of `d`, from now: runs `w`'s quit clock at the month's hazard, and
+/// schedules the quit if the clock runs out before the month ends. The same law as a fresh
+/// exponential draw each month, but a small change in the hazard moves the quit a little, in two
+/// variants, instead of to another month.
+void schedule_quit(WorkerId w, kernel::Date d, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
+/// The quit event at time `t`: `w` leaves, unless it was scheduled for a job they have left since.
+void quit_due(WorkerId w, kernel::Minutes t, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
+              Ledger& ledger);
 /// `w` leaves their job: to another provider with vacancies (a move), or out of the market; their
 /// provider recruits a replacement.
 void worker_quit(WorkerId w, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
                  Ledger& ledger);
 /// `w` changes employer (a move, a transfer at re-procurement): unrostered, paid the new wage.
-void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Economy& econ, World& world);
+void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Setting& s, const Economy& econ, World& world);
 /// Sets `pid`'s vacancies from the minutes it must staff and starts filling them: each hire comes
 /// after a time that falls steeply with the wage offered relative to the market's.
 void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
@@ -39,7 +57,7 @@ void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& eco
 /// The hire event: one of `pid`'s vacancies filled, if it still recruits.
 void vacancy_filled(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 /// Schedules `w`'s next absence (sickness or leave) after `from_day`.
-void schedule_absence(WorkerId w, double from_day, const Setting& s, Agenda& agenda);
+void schedule_absence(WorkerId w, double from_day, const Setting& s, const World& world, Agenda& agenda);
 /// An absence starts (the event): it lasts some days, then the next is scheduled.
 void absence_start(WorkerId w, std::int64_t day, const Setting& s, World& world, Agenda& agenda);
 /// Every employed worker paid what their provider offers this month.

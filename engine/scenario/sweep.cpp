@@ -156,10 +156,13 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
     }
     // Stratified design: each axis gets a random permutation of the n strata and a random point
     // within each stratum. Drawn from a stream of its own, so the design depends only on the seed.
+    // Its counter's first word is "LHS\0" (0x4c485300) as it has always been, written in the
+    // kernel's (purpose 8 bits, agent 56 bits) layout: purpose 0x4c, agent 0x485300 << 32 | axis.
+    // Replicate 0xffffffff is never a model replicate, so no model stream can meet it.
     const auto count = static_cast<std::uint32_t>(n);
     std::vector<std::vector<double>> points(axes.size(), std::vector<double>(count));
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      kernel::RandomStream rs({seed, 0xffffffffU, 0x4c485300U /* "LHS" */, static_cast<std::uint32_t>(a), 0});
+      kernel::RandomStream rs({seed, 0xffffffffU, 0x4cU, (std::uint64_t{0x485300} << 32) | a, 0});
       std::vector<std::uint32_t> perm(count);
       for (std::uint32_t i = 0; i < count; ++i) perm[i] = i;
       for (std::uint32_t i = count; i > 1; --i) std::swap(perm[i - 1], perm[kernel::uniform_index(rs, i)]);

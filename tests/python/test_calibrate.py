@@ -17,7 +17,9 @@ def test_calibration_file_reads_and_rewrites_unchanged():
     """Reading the shipped file and writing it back (header kept) gives the same bytes."""
     text = calibrate.CALIBRATION.read_text()
     values = calibrate.current_values()
-    assert values["workforce.base_quit_hazard"] == 0.237812
+    # The value as the file's text writes it (read without the YAML library), whatever the last fit.
+    written = float(re.search(r"^  base_quit_hazard: (\S+)$", text, re.M).group(1))
+    assert values["workforce.base_quit_hazard"] == written
     assert all(isinstance(x, float) for x in values.values()) and "name" not in values
     header = [line[2:] if line.startswith("# ") else line[1:]
               for line in text.splitlines() if line.startswith("#")]

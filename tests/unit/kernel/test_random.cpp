@@ -16,8 +16,10 @@ using namespace homecare::kernel;
 namespace {
 
 // Every golden value below comes from this key. Draws are pure functions of the key, so a change
-// to any of them means every stored result of the simulator would change too.
-constexpr StreamKey golden_key{1, 2, 3, 4, 5};
+// to any of them means every stored result of the simulator would change too. (Its counter is
+// (3, 4, 5, block): purpose 0 with the agent's top bits 3, which is how the golden values were
+// first taken, with a 32-bit agent and the purpose in the first word.)
+constexpr StreamKey golden_key{1, 2, 0, (std::uint64_t{3} << 32) | 4, 5};
 
 /// Running mean and variance (Welford), so a million draws need no storage.
 struct Moments {
@@ -93,8 +95,8 @@ TEST_CASE("kernel/random: Philox4x32-10 matches the Random123 known-answer vecto
     for (std::size_t i = 0; i < 4; ++i) CHECK(out.v[i] == k.expected[i]);
   }
 
-  SECTION("and RandomStream is that generator: key = (seed, replicate), counter = (purpose, "
-          "agent, sub, block)") {
+  SECTION("and RandomStream is that generator: key = (seed, replicate), counter = (purpose << 24 "
+          "| agent >> 32, agent low 32 bits, sub, block)") {
     CHECK(first_words(StreamKey{}) ==
           std::array<std::uint32_t, 4>{0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8});
     RandomStream s(golden_key);
@@ -102,6 +104,10 @@ TEST_CASE("kernel/random: Philox4x32-10 matches the Random123 known-answer vecto
       const auto expected = philox({{3, 4, 5, block}}, {{1, 2}});
       for (std::size_t i = 0; i < 4; ++i) CHECK(s.next_u32() == expected.v[i]);
     }
+    // A 56-bit agent: the purpose in the top byte of the first word, the agent's top 24 bits below.
+    RandomStream w(StreamKey{1, 2, 0xAB, (std::uint64_t{0x123456} << 32) | 0x789ABCDEU, 9});
+    const auto wide = philox({{0xAB123456U, 0x789ABCDEU, 9, 0}}, {{1, 2}});
+    for (std::size_t i = 0; i < 4; ++i) CHECK(w.next_u32() == wide.v[i]);
   }
 }
 
@@ -165,18 +171,26 @@ TEST_CASE("kernel/random: the same key gives the same stream", "[kernel][random]
 TEST_CASE("kernel/random: each key field selects a different stream", "[kernel][random]") {
   const StreamKey base = golden_key;
   std::vector<StreamKey> keys{base};
-  for (int field = 0; field < 5; ++field) {
-    for (std::uint32_t delta : {1U, 0x80000000U}) {
+  for (std::uint32_t delta : {1U, 0x80000000U}) {
+    for (int field = 0; field < 4; ++field) {
       StreamKey k = base;
-      std::uint32_t* f[] = {&k.seed, &k.replicate, &k.purpose, &k.agent, &k.sub};
-      *f[field] += delta;
+      std::uint32_t* f[] = {&k.seed, &k.replicate, &k.sub, &k.purpose};
+      *f[field] += field == 3 ? (delta == 1U ? 1U : 0x80U) : delta;  // a purpose is 8 bits
       keys.push_back(k);
     }
   }
+  // The agent's low bits, its high bits, and the top of its 56.
+  for (std::uint64_t delta : {std::uint64_t{1}, std::uint64_t{1} << 31, std::uint64_t{1} << 32, std::uint64_t{1} << 55}) {
+    StreamKey k = base;
+    k.agent ^= delta;
+    keys.push_back(k);
+  }
   // Swapped fields must not alias either: (agent 4, sub 5) is not (agent 5, sub 4).
-  keys.push_back(StreamKey{1, 2, 3, 5, 4});
-  keys.push_back(StreamKey{2, 1, 3, 4, 5});
-  keys.push_back(StreamKey{1, 2, 4, 3, 5});
+  keys.push_back(StreamKey{1, 2, 0, (std::uint64_t{3} << 32) | 5, 4});
+  keys.push_back(StreamKey{2, 1, 0, (std::uint64_t{3} << 32) | 4, 5});
+  keys.push_back(StreamKey{1, 2, 0, (std::uint64_t{4} << 32) | 3, 5});
+  keys.push_back(StreamKey{1, 2, 3, 4, 5});  // a purpose is not the agent's top bits
+  keys.push_back(StreamKey{1, 2, 0, (std::uint64_t{3} << 56 >> 32) | 4, 5});
 
   std::vector<std::vector<std::uint32_t>> streams;
   for (const StreamKey& k : keys) {

@@ -15,8 +15,11 @@
 #include "model/economy.hpp"
 #include "model/geography.hpp"
 #include "model/ledger.hpp"
+#include "model/provider_finance.hpp"
 #include "model/setting.hpp"
 #include "model/setup.hpp"
+#include "model/streams.hpp"
+#include "model/workforce.hpp"
 #include "model/world.hpp"
 
 namespace homecare::model::test {
@@ -56,6 +59,7 @@ class SmallWorld {
     pr.wage_premium = wage_premium;
     pr.by_ward.resize(brent_wards().size());
     const ProviderId id(static_cast<std::uint32_t>(world.providers.size()));
+    pr.losing_months_left = losing_months_borne(id, s);
     world.providers.push_back(std::move(pr));
     return id;
   }
@@ -73,8 +77,11 @@ class SmallWorld {
   WorkerId add_worker(ProviderId pid, std::uint16_t ward, double capacity_min_week = 3000.0, std::uint8_t days_off = 0) {
     const WorkerId id(static_cast<std::uint32_t>(world.workers.size()));
     agenda.open(CancelSlot::of(id));
+    const Post post = take_post(pid, world);
     Provider& pr = world.provider(pid);
     CareWorker w;
+    w.key = post.key;
+    w.post = post.number;
     w.employed = true;
     w.provider = pid;
     w.ward = ward;
@@ -88,6 +95,7 @@ class SmallWorld {
     w.sector_start_day = -3650.0;
     w.hired_day = -1000.0;
     w.wage = econ.wages.offered_wage(pr);
+    start_quit_clock(w, s);
     world.workers.push_back(std::move(w));
     pr.workers.push_back(id);
     pr.by_ward[ward].push_back(id);
@@ -101,6 +109,9 @@ class SmallWorld {
     const UserId id(static_cast<std::uint32_t>(world.users.size()));
     agenda.open(CancelSlot::of(id));
     ServiceUser u;
+    u.key = UserKey::initial(id.value);
+    kernel::RandomStream clocks(s.keys(rng_new_user, StreamAgent::user(u.key), 3));
+    for (double& c : u.exit_clock) c = kernel::exponential(clocks, 1.0);
     u.ward = ward;
     u.home = centroid(ward);
     u.route = route;

@@ -45,8 +45,8 @@ TEST_CASE("create_user: a visit plan of one to four visits on quarter hours, of 
   int dh = 0;
   const int n = 2000;
   for (int i = 0; i < n; ++i) {
-    k::RandomStream rs(sw.s.keys(m::rng_referral, 0, static_cast<std::uint32_t>(i)));
-    const auto id = m::create_user(m::Route::long_term, 3, 0.0, rs, sw.s, sw.world, sw.agenda);
+    const auto id = m::create_user(m::Route::long_term, 3, 0.0, m::UserKey::referral(0, 6, static_cast<std::uint32_t>(i)), sw.s,
+                                   sw.world, sw.agenda);
     const auto& u = sw.world.user(id);
     CHECK(u.state == m::UserState::assessing);
     CHECK(u.ward == 3);
@@ -77,12 +77,10 @@ TEST_CASE("create_user: reablement is never double-handed and ends within max_da
   sw.advance_to_day(10.0);
   int pa = 0;
   for (std::uint32_t i = 0; i < 500; ++i) {
-    k::RandomStream rs(sw.s.keys(m::rng_referral, 1, i));
-    const auto r = m::create_user(m::Route::reablement, 4, 10.0, rs, sw.s, sw.world, sw.agenda);
+    const auto r = m::create_user(m::Route::reablement, 4, 10.0, m::UserKey::referral(10, 9, i), sw.s, sw.world, sw.agenda);
     CHECK_FALSE(sw.world.user(r).double_handed);
     CHECK(sw.world.user(r).group == m::ClientGroup::older);
-    k::RandomStream rs2(sw.s.keys(m::rng_referral, 2, i));
-    const auto d = m::create_user(m::Route::direct_payment, 4, 10.0, rs2, sw.s, sw.world, sw.agenda);
+    const auto d = m::create_user(m::Route::direct_payment, 4, 10.0, m::UserKey::referral(10, 8, i), sw.s, sw.world, sw.agenda);
     CHECK_FALSE(sw.world.user(d).double_handed);
     CHECK(sw.world.user(d).pa_wage_frailty > 0.0);
     pa += sw.world.user(d).has_pa ? 1 : 0;

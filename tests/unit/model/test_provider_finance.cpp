@@ -17,8 +17,8 @@ namespace {
 
 constexpr std::int64_t june_30 = 90;  // day index of 30 June 2016, the close of month 2
 
-double close_books(SmallWorld& sw, int month = 2, std::int64_t day = june_30) {
-  return m::close_provider_books(month, day, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+double close_books(SmallWorld& sw, std::int64_t day = june_30) {
+  return m::close_provider_books(day, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
 }
 
 /// A provider losing money: cash below reserve_months of its revenue after this month.
@@ -121,6 +121,42 @@ TEST_CASE("provider exit: losses beyond the reserves make a provider leave with 
   fresh.world.provider(newcomer).cash = -1e6;
   close_books(fresh);
   CHECK(fresh.world.provider(newcomer).active);
+}
+
+TEST_CASE("provider exit: the losing months a provider bears are geometric with exit_probability, drawn once") {
+  m::Params p;
+  p.providers.exit_probability = 0.25;
+  SmallWorld sw(p);
+  const int n = 4000;
+  double sum = 0;
+  int ones = 0;
+  for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n); ++i) {
+    const auto k = m::losing_months_borne(m::ProviderId(i), sw.s);
+    REQUIRE(k >= 1);
+    sum += static_cast<double>(k);
+    ones += k == 1 ? 1 : 0;
+    CHECK(m::losing_months_borne(m::ProviderId(i), sw.s) == k);  // the same provider, the same count
+  }
+  CHECK(sum / n == Approx(4.0).epsilon(0.06));              // mean 1 / q
+  CHECK(static_cast<double>(ones) / n == Approx(0.25).epsilon(0.1));
+  p.providers.exit_probability = 0.0;
+  SmallWorld never(p);
+  CHECK(m::losing_months_borne(m::ProviderId(0), never.s) == -1);
+}
+
+TEST_CASE("provider exit: a provider leaves in the losing month that uses up what it bears") {
+  m::Params p;
+  SmallWorld sw(p);
+  const auto pid = losing_provider(sw);
+  sw.world.provider(pid).losing_months_left = 3;
+  close_books(sw);
+  CHECK(sw.world.provider(pid).active);
+  CHECK(sw.world.provider(pid).losing_months_left == 2);
+  sw.world.provider(pid).cash = -5000.0;
+  close_books(sw);
+  sw.world.provider(pid).cash = -5000.0;
+  close_books(sw);
+  CHECK_FALSE(sw.world.provider(pid).active);
 }
 
 TEST_CASE("provider exit: a year without packages makes a provider leave, and the reablement team never leaves") {
