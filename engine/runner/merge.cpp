@@ -6,7 +6,7 @@
 #include <map>
 
 #include "common/error.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/market.hpp"
 #include "runner/journal.hpp"
 #include "runner/typed_parameters.hpp"

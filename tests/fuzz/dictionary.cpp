@@ -5,7 +5,7 @@
 #include <set>
 #include <vector>
 
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/parameter_spec.hpp"
 #include "scenario/resolved_yaml.hpp"
 

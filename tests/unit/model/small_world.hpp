@@ -13,7 +13,7 @@
 #include "kernel/time.hpp"
 #include "model/agenda.hpp"
 #include "model/economy.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/ledger.hpp"
 #include "model/provider_finance.hpp"
 #include "model/setting.hpp"

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 
 TEST_CASE("Brent has 21 wards whose populations sum to the borough's") {
   const auto& w = homecare::model::brent_wards();

@@ -5,7 +5,7 @@
 #include <numeric>
 #include <vector>
 
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/market.hpp"
 
 namespace m = homecare::model;

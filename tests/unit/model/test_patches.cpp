@@ -5,7 +5,7 @@
 #include <numeric>
 
 #include "common/error.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/patches.hpp"
 
 namespace m = homecare::model;

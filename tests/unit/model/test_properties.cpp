@@ -49,7 +49,7 @@
 
 #include "common/error.hpp"
 #include "kernel/random.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/market.hpp"
 #include "model/parameter_spec.hpp"
 #include "scenario/resolved_yaml.hpp"

@@ -240,7 +240,7 @@ TEST_CASE("worker_quit: a leaver out of the sector is unrostered, removed from t
 TEST_CASE("worker_quit: a leaver who stays moves to an active provider with vacancies, at its wage") {
   m::Params p;
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   SmallWorld sw(p);
   const auto from = sw.add_provider(1.0, 15.0, 0.5);
   const auto full = sw.add_provider(1.0, 15.0, 3.0);    // no vacancies
@@ -284,7 +284,7 @@ TEST_CASE("worker_quit outside a quit event (an exit, a re-procurement): a mover
   m::Params p;
   p.workforce.base_quit_hazard = 1000.0;  // a quit certainly falls within the month
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   SmallWorld sw(p);
   const auto from = sw.add_provider();
   const auto to = sw.add_provider();
@@ -328,7 +328,7 @@ TEST_CASE("worker_quit: a mover weighs providers by vacancies and by NLW + premi
   // written out, and the only one without the floor).
   m::Params p;
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
   SmallWorld sw(p);
   sw.econ.wages = m::wage_environment(p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
