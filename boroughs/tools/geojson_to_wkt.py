@@ -14,7 +14,9 @@ Usage:
 
   SOURCE.geojson  a FeatureCollection in WGS84 lon/lat (CRS84), one feature per ward;
   wards.csv       the pack's ward table; its `code` and `name` columns give each ward its ONS code
-                  (the boundary file may carry another code, e.g. Census Merged Ward codes E36...);
+                  (the boundary file may carry another code, e.g. Census Merged Ward codes E36...).
+                  easting, northing and area_ha may still be empty or absent: the table printed gives
+                  each ward's centroid (E, N) and area_ha to copy in; when present they are compared;
   OUT.wkt         written with the lines of --header (each prefixed "# " unless it already starts with #),
                   then one line per ward in wards.csv order; vertices rounded to whole metres.
   --name-key      the feature property holding the ward name (default cmwd11nm, ONS Census Merged Wards);
@@ -240,17 +242,25 @@ def main(argv):
         polys, area, (cx, cy) = convert(features[w["name"]]["geometry"])
         total += area
         e, n = round(cx), round(cy)
-        de, dn = e - int(w["easting"]), n - int(w["northing"])
-        worst = max(worst, abs(de), abs(dn))
-        ha = float(w["area_ha"])
+        de = dn = ha = diff = "-"
+        if w.get("easting") and w.get("northing"):          # a new pack may not have them yet
+            de, dn = e - int(round(float(w["easting"]))), n - int(round(float(w["northing"])))
+            worst = max(worst, abs(de), abs(dn))
+            de, dn = "%+d" % de, "%+d" % dn
+        if w.get("area_ha"):
+            ha = float(w["area_ha"])
+            diff = "%+.2f%%" % (100 * (area / 1e4 - ha) / ha)
+            ha = "%.1f" % ha
         rpolys = [rounded(p) for p in polys]
         verts = sum(len(r) - 1 for p in rpolys for r in p)
         own = features[w["name"]]["properties"].get(area_key) if area_key else None
-        print("%-10s %-17s %9d %9d %+6d %+6d %9.2f %8.1f %+7.2f%% %9s %7d" % (
-            w["code"], w["name"], e, n, de, dn, area / 1e4, ha, 100 * (area / 1e4 - ha) / ha,
+        print("%-10s %-17s %9d %9d %6s %6s %9.2f %8s %8s %9s %7d" % (
+            w["code"], w["name"], e, n, de, dn, area / 1e4, ha, diff,
             "%.2f" % (own / 1e4) if own else "-", verts))
         lines.append("%s\t%s\t%s" % (w["code"], w["name"], to_wkt(rpolys)))
     print("total area %.1f ha; largest centroid difference from wards.csv %d m (whole metres)" % (total / 1e4, worst))
+    print("E, N: area centroid, British National Grid metres, rounded; dE, dN: minus wards.csv's easting, northing;"
+          " area_ha: polygon area; csv_ha: wards.csv's area_ha; source_ha: the file's own area (--area-key)")
     with open(out, "w") as fh:
         fh.write("\n".join(lines) + "\n")
     return 0
