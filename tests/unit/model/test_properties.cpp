@@ -70,7 +70,10 @@ constexpr std::uint32_t default_master_seed = 20181001;
 constexpr std::uint32_t default_draws = 80;
 constexpr double default_max_scale = 4;  // times the baseline's users and care workers
 constexpr std::uint32_t max_attempts = 2000;   // redraws of an invalid or too large parameter set
-constexpr std::uint32_t purpose_property = 0x50524f50U;  // "PROP"
+// The stream's purpose is 8 bits (kernel::max_stream_purpose). This was written "PROP" (0x50524f50)
+// before checked builds refused wide purposes; the kernel kept only its top byte, 0x50, so 0x50
+// draws exactly the parameter sets the recorded draw numbers (model_bug_draws) refer to.
+constexpr std::uint32_t purpose_property = 0x50U;
 
 std::optional<std::string> env(const char* name) {
   const char* v = std::getenv(name);
