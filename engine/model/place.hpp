@@ -43,6 +43,7 @@ struct Ward {
   std::vector<double> population;
   /// The ward's boundary: one or more polygons; empty when the pack has no boundaries.
   std::vector<Polygon> boundary;
+  std::string boundary_wkt;  // as the pack writes it (for the results file's maps)
 };
 
 /// A run of days with extra events at a venue (e.g. a club playing its home games there).

@@ -13,7 +13,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -115,13 +118,15 @@ YAML::Node load_yaml_file(const std::string& path, const SourceLocation& referre
 model::DatedTable read_table(const std::string& file, const YAML::Node& root, const std::string& name,
                              const std::vector<std::string>& required_columns) {
   const YAML::Node t = required(file, root, "", name);
-  check_keys(file, t, name, {"description", "unit", "dated_by", "valid_until", "columns", "rows", "notes"});
+  check_keys(file, t, name, {"description", "unit", "dated_by", "valid_until", "columns", "column_notes", "rows", "notes"});
   model::DatedTable out;
   out.name = name;
   out.file = file;
   (void)text_of(file, required(file, t, name, "description"), name + ".description");
   out.unit = text_of(file, required(file, t, name, "unit"), name + ".unit");
   (void)text_of(file, required(file, t, name, "dated_by"), name + ".dated_by");
+  for (const char* prose : {"column_notes", "notes"})
+    if (t[prose]) (void)text_of(file, t[prose], name + "." + prose);
   out.valid_until = date_of(file, required(file, t, name, "valid_until"), name + ".valid_until");
   const YAML::Node cols = required(file, t, name, "columns");
   if (!cols.IsSequence() || cols.size() == 0) type_error(at(file, cols.Mark()), name + ".columns", "a list of column names", cols);
@@ -394,6 +399,7 @@ void read_boundaries(const std::string& file, const std::string& text, model::Pl
     } catch (const bg::read_wkt_exception& e) {
       throw InputError(wkt_at, code, std::string("not readable WKT: ") + e.what());
     }
+    it->boundary_wkt = wkt;
     bg::correct(multi);  // ring orientation and closure, as Boost.Geometry expects them
     std::string why;
     if (!bg::is_valid(multi, why)) throw InputError(wkt_at, code, "the boundary is not a valid polygon: " + why);
@@ -494,7 +500,55 @@ std::string pack_dir(const std::string& borough, const std::string& scenario_fil
   return (fs::path(root) / borough).string();
 }
 
-std::shared_ptr<const Pack> load_pack(const std::string& dir_in, const SourceLocation& referrer, const std::string& key) {
+namespace {
+
+/// Packs read before, by canonical folder: each is reused while its files read the same bytes
+/// (reading them again is cheap; parsing and checking polygons is not).
+struct PackCache {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const Pack>> packs;
+};
+PackCache& pack_cache() {
+  static PackCache c;
+  return c;
+}
+
+bool unchanged(const Pack& p) {
+  for (const auto& [name, text] : p.place->files) {
+    std::ifstream in(fs::path(p.dir) / name, std::ios::binary | std::ios::ate);
+    if (!in) return false;
+    const std::streamoff size = in.tellg();
+    if (size < 0) return false;
+    std::string now(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(now.data(), size)) return false;
+    if (now.starts_with("\xEF\xBB\xBF")) now.erase(0, 3);
+    if (now != text) return false;
+  }
+  return true;
+}
+
+std::shared_ptr<const Pack> read_pack(const std::string& dir, const SourceLocation& referrer, const std::string& key);
+
+}  // namespace
+
+std::shared_ptr<const Pack> load_pack(const std::string& dir, const SourceLocation& referrer, const std::string& key) {
+  std::error_code ec;
+  const std::string canon = fs::weakly_canonical(dir, ec).string();
+  PackCache& cache = pack_cache();
+  {
+    std::lock_guard lock(cache.mutex);
+    if (auto it = cache.packs.find(canon); it != cache.packs.end() && !ec && unchanged(*it->second)) return it->second;
+  }
+  auto pack = read_pack(dir, referrer, key);
+  std::lock_guard lock(cache.mutex);
+  if (!ec) cache.packs[canon] = pack;
+  return pack;
+}
+
+namespace {
+
+std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLocation& referrer, const std::string& key) {
   std::string dir = dir_in;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   const std::string folder = fs::path(dir).filename().string();
@@ -754,7 +808,8 @@ std::shared_ptr<const Pack> load_pack(const std::string& dir_in, const SourceLoc
   for (const auto& [n, text] : files) all += n + "\n" + sha256_hex(text) + "\n";
   pl.hash = sha256_hex(all);
   pl.files = files;
-  for (const auto& [n, text] : tables.files) pl.files.emplace_back("../tables/" + n, text);
+  for (const auto& [n, text] : tables.files)
+    pl.files.emplace_back((fs::path(tables_dir) / n).lexically_relative(dir).string(), text);
   pl.graph = model::build_ward_graph(pl.wards);
 
   // Parameter values the place states: its venues' event figures and its `defaults:`.
@@ -767,30 +822,30 @@ std::shared_ptr<const Pack> load_pack(const std::string& dir_in, const SourceLoc
   for (auto it = defs.begin(); it != defs.end(); ++it) {
     const YAML::Node k = it->first;
     if (!k.IsScalar()) type_error(at(file, k.Mark()), "defaults", "a parameter's key path", k);
-    const std::string key = k.Scalar();
-    const std::string path = "defaults." + key;
-    const model::ParamSpec* spec = model::find_parameter(key);
+    const std::string param = k.Scalar();
+    const std::string path = "defaults." + param;
+    const model::ParamSpec* spec = model::find_parameter(param);
     if (!spec) {
       std::vector<std::string> all_keys;
       for (const auto& s : model::parameter_table()) all_keys.push_back(s.path);
-      if (const model::RenamedKey* r = model::find_renamed(key))
+      if (const model::RenamedKey* r = model::find_renamed(param))
         throw InputError(at(file, k.Mark()), path, "renamed to " + std::string(r->new_path) + "; a pack uses the new name");
-      throw InputError(at(file, k.Mark()), path, with_suggestion("not a parameter", key, all_keys));
+      throw InputError(at(file, k.Mark()), path, with_suggestion("not a parameter", param, all_keys));
     }
-    if (key.starts_with("run.") || spec->type() == model::ParamType::ward_map)
+    if (param.starts_with("run.") || spec->type() == model::ParamType::ward_map)
       throw InputError(at(file, k.Mark()), path, "a run setting or a ward map is the scenario's, not the pack's");
-    if (key == "travel.event_days_per_year" || key == "travel.event_extra")
+    if (param == "travel.event_days_per_year" || param == "travel.event_extra")
       throw InputError(at(file, k.Mark()), path, "comes from the pack's venues (events_per_year, extra)");
     const YAML::Node d = it->second;
     check_keys(file, d, path, {"value", "tag", "source"}, "a mapping {value, tag, source}");
     const YAML::Node v = required(file, d, path, "value");
-    assign(*spec, v, file, at(file, k.Mark()), p, key, pl);
+    assign(*spec, v, file, at(file, k.Mark()), p, pl, path);
     PackDefault pd;
-    pd.key = key;
+    pd.key = param;
     pd.value = format_value(*spec, p);
     check_tag_source(file, d, path, &pd.tag, &pd.source);
     pack->defaults.push_back(std::move(pd));
-    stated.insert(key);
+    stated.insert(param);
   }
   for (std::string_view must : model::pack_parameters())
     if (!stated.contains(std::string(must)))
@@ -799,5 +854,7 @@ std::shared_ptr<const Pack> load_pack(const std::string& dir_in, const SourceLoc
   pack->place = std::move(place);
   return pack;
 }
+
+}  // namespace
 
 }  // namespace homecare::scenario
