@@ -38,6 +38,7 @@
 #include "runner/tsan_annotations.hpp"
 #include "runner/typed_parameters.hpp"
 #include "scenario/resolved_yaml.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 

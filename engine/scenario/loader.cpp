@@ -11,6 +11,7 @@
 #include "model/validate.hpp"
 #include "scenario/convert.hpp"
 #include "scenario/document.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/sweep.hpp"
 #include "scenario/text.hpp"

@@ -14,9 +14,10 @@
 #include "common/error.hpp"
 #include "model/params.hpp"
 #include "model/place.hpp"
-#include "scenario/pack.hpp"
 
 namespace homecare::scenario {
+
+struct Pack;  // scenario/pack.hpp
 
 /// One point of a sweep (or the scenario itself when there is no sweep).
 struct Variant {

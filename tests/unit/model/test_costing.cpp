@@ -7,8 +7,10 @@
 #include "model/costing.hpp"
 #include "model/params.hpp"
 #include "model/wages.hpp"
+#include "brent_place.hpp"
 
 namespace m = homecare::model;
+using m::test::brent;
 
 namespace {
 /// The cost lines the model's providers use, from the default parameters (Market's constructor
@@ -24,7 +26,7 @@ m::CostLines model_lines() {
 }  // namespace
 
 TEST_CASE("P1: fed the April 2018 NLW the build-up is within 1 GBP of UKHCA's 18.01") {
-  const double nlw = m::national_living_wage({2018, 4, 1});
+  const double nlw = m::national_living_wage(brent(), {2018, 4, 1});
   REQUIRE(nlw == 7.83);
   const double price = m::break_even_price(nlw, model_lines());
   INFO("build-up at the NLW: " << price);
@@ -32,7 +34,7 @@ TEST_CASE("P1: fed the April 2018 NLW the build-up is within 1 GBP of UKHCA's 18
 }
 
 TEST_CASE("P1: fed the 2017 LLW the build-up is within 1 GBP of the review's 19.47") {
-  const double llw = m::london_living_wage_announced({2017, 12, 1});
+  const double llw = m::london_living_wage_announced(brent(), {2017, 12, 1});
   REQUIRE(llw == 10.20);
   const double price = m::break_even_price(llw, model_lines());
   INFO("build-up at the LLW: " << price);

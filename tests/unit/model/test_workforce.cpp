@@ -470,7 +470,7 @@ TEST_CASE("create_worker: workers live where the provider's users do, and within
 
   // A new provider (no users) under patches: its workers live in its patches only.
   sw.econ.regime.patches.count = 2;
-  sw.econ.regime.patches.ward_patch.assign(m::brent_wards().size(), 0);
+  sw.econ.regime.patches.ward_patch.assign(m::test::brent().wards.size(), 0);
   for (std::size_t i = 0; i < 5; ++i) sw.econ.regime.patches.ward_patch[i] = 1;
   const auto fresh = sw.add_provider();
   sw.world.provider(fresh).patches = {1};
