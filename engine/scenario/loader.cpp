@@ -157,7 +157,6 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
                        prob.message + (variant.empty() ? "" : " (in sweep variant " + variant + ")"));
     }
   };
-  check(sc.base, "");
   // A run longer than this is a typo in a year (and would take days and fill memory).
   const kernel::Date start = sc.base.run.start;
   if (sc.base.run.end > kernel::Date{start.year + max_run_years, start.month, start.day}) {
@@ -167,6 +166,8 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
                      kernel::to_iso(sc.base.run.end) + " is more than " + std::to_string(max_run_years) +
                          " years after run.start " + kernel::to_iso(start) + ", the longest run homecare simulates");
   }
+
+  check(sc.base, "");
 
   const Layer* sweep_layer = nullptr;
   for (const Layer& layer : layers)

@@ -191,7 +191,7 @@ TEST_CASE("fuzz findings: a ward map names only Brent's wards, whatever the patc
     return "loaded";
   };
   CHECK(error("patches:\n  method: balanced\n  wards: {Alpertn: 1}\n") ==
-        "patches.wards.Alpertn: 'Alpertn' is not a Brent ward; did you mean 'Alperton'?");
+        "patches.wards.Alpertn: 'Alpertn' is not a ward of Brent; did you mean 'Alperton'?");
   CHECK(error("patches:\n  wards: {Alperton: 1, Queens Park: 2}\n") == "loaded");
 }
 
