@@ -328,7 +328,7 @@ void read_wards(const std::string& file, const std::string& text, model::Place& 
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.size() != header.size())
-      throw InputError(SourceLocation{file, row.front().line, row.back().column}, "",
+      throw InputError(SourceLocation{file, row.front().line, row.back().column}, "row " + std::to_string(r),
                        std::to_string(row.size()) + " cells, but the header has " + std::to_string(header.size()));
     for (std::size_t i = 0; i < row.size(); ++i)
       if (row[i].text.empty())
