@@ -331,7 +331,7 @@ TEST_CASE("worker_quit: a mover weighs providers by vacancies and by NLW + premi
   p.workforce.move_within_borough_share = 1.0;
   p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
   SmallWorld sw(p);
-  sw.econ.wages = m::wage_environment(p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
+  sw.econ.wages = m::wage_environment(sw.s.place, p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
   const auto from = sw.add_provider(1.0, 15.0, 0.0);
   const auto a = sw.add_provider(1.0, 15.0, 0.0);
   const auto b = sw.add_provider(1.0, 15.0, 2.0);
@@ -523,7 +523,7 @@ TEST_CASE("apply_wages: every employed worker is paid what its provider offers t
   sw.world.worker(gone).wage = 1.0;
   m::Params later = sw.p;
   later.wages.llw_phasing = {{{2018, 10, 1}, 0.5}};
-  sw.econ.wages = m::wage_environment(later, {2018, 11, 1}, {2018, 11, 30});
+  sw.econ.wages = m::wage_environment(sw.s.place, later, {2018, 11, 1}, {2018, 11, 30});
   m::apply_wages(sw.econ.wages, sw.world);
   CHECK(sw.world.worker(wa).wage == sw.econ.wages.floor);
   CHECK(sw.world.worker(wb).wage == std::max(sw.econ.wages.floor, sw.econ.wages.nlw + 1.25));
