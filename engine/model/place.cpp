@@ -4,7 +4,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/geometry/algorithms/within.hpp>
+#include <boost/geometry/geometries/register/point.hpp>
+#include <boost/geometry/geometries/register/ring.hpp>
+
 #include "common/error.hpp"
+
+// A Point and a Ring are a Boost.Geometry point and (clockwise, closed) ring as they are.
+BOOST_GEOMETRY_REGISTER_POINT_2D(homecare::model::Point, double, boost::geometry::cs::cartesian, x, y)
+BOOST_GEOMETRY_REGISTER_RING(homecare::model::Ring)
 
 namespace homecare::model {
 
@@ -55,8 +63,28 @@ WardGraph build_ward_graph(const std::vector<Ward>& w) {
   return out;
 }
 
+namespace {
+
+bool inside(const Ward& w, Point p) {
+  for (const Polygon& poly : w.boundary) {
+    if (!boost::geometry::within(p, poly.front())) continue;
+    const bool in_hole = std::any_of(poly.begin() + 1, poly.end(), [&](const Ring& hole) { return boost::geometry::within(p, hole); });
+    if (!in_hole) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Point random_point_in_ward(const Place& place, std::uint16_t ward, kernel::RandomStream& s) {
   const Ward& w = place.wards[ward];
+  if (!w.boundary.empty()) {
+    for (int attempt = 0; attempt < 10000; ++attempt) {
+      const Point p{w.box_min.x + (w.box_max.x - w.box_min.x) * s.uniform(), w.box_min.y + (w.box_max.y - w.box_min.y) * s.uniform()};
+      if (inside(w, p)) return p;
+    }
+    return w.centroid;
+  }
   const double radius = std::sqrt(w.area_ha * 1e4 / 3.141592653589793);
   const double r = radius * std::sqrt(s.uniform());
   const double a = 6.283185307179586 * s.uniform();

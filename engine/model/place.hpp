@@ -28,8 +28,8 @@ struct Point {
   return __builtin_sqrt(dx * dx + dy * dy);
 }
 
-/// A closed ring of a ward's boundary (first point repeated last), and a polygon: its outer ring
-/// then any holes.
+/// A closed ring of a ward's boundary (first point repeated last), clockwise, and a polygon: its
+/// outer ring then any holes (each hole clockwise too, so that every ring reads as an area).
 using Ring = std::vector<Point>;
 using Polygon = std::vector<Ring>;
 
@@ -43,6 +43,7 @@ struct Ward {
   std::vector<double> population;
   /// The ward's boundary: one or more polygons; empty when the pack has no boundaries.
   std::vector<Polygon> boundary;
+  Point box_min, box_max;    // the boundary's bounding box (when it has one)
   std::string boundary_wkt;  // as the pack writes it (for the results file's maps)
 };
 
@@ -139,8 +140,11 @@ struct Place {
 /// of the centroids). Call once the wards are set.
 [[nodiscard]] WardGraph build_ward_graph(const std::vector<Ward>& wards);
 
-/// A home placed uniformly at random in a disc of the ward's area around its centroid. Draws two
-/// uniforms from `s`, radius first.
+/// A home placed uniformly at random in the ward. Where the place has ward boundaries: uniformly
+/// inside the ward's polygons, by rejection from their bounding box (two uniforms per try, east
+/// then north; Boost.Geometry's point-in-polygon), the centroid if 10,000 tries all miss (a
+/// degenerate boundary the loader would have refused). Without boundaries: uniformly in a disc of
+/// the ward's area around its centroid (two uniforms, radius first).
 [[nodiscard]] Point random_point_in_ward(const Place& place, std::uint16_t ward, kernel::RandomStream& s);
 
 }  // namespace homecare::model

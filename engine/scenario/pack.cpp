@@ -416,9 +416,16 @@ void read_boundaries(const std::string& file, const std::string& text, model::Pl
         return o;
       };
       out.push_back(ring(poly.outer()));
-      for (const auto& inner : poly.inners()) out.push_back(ring(inner));
+      for (const auto& inner : poly.inners()) {
+        out.push_back(ring(inner));
+        std::reverse(out.back().begin(), out.back().end());  // clockwise, as model::Ring is read
+      }
       it->boundary.push_back(std::move(out));
     }
+    bg::model::box<BgPoint> box;
+    bg::envelope(multi, box);
+    it->box_min = {box.min_corner().x(), box.min_corner().y()};
+    it->box_max = {box.max_corner().x(), box.max_corner().y()};
   }
   for (std::size_t i = 0; i < seen.size(); ++i)
     if (!seen[i])
