@@ -20,6 +20,7 @@
 #include "common/error.hpp"
 #include "dictionary.hpp"
 #include "model/params.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/resolved_yaml.hpp"
 #include "scenario_input.hpp"
 
@@ -133,6 +134,21 @@ TEST_CASE("fuzz replay: the entry function tells handled errors from findings") 
   CHECK_THROWS_AS(homecare::fuzz::load_input(box, "name: x\n", drifts), homecare::fuzz::RoundTripError);
   // The sandbox mirrors the shipped scenarios, so `extends:` resolves as beside them.
   CHECK(homecare::fuzz::load_input(box, "extends: brent-baseline.yaml\n") == Outcome::loaded);
+}
+
+TEST_CASE("fuzz replay: an input that starts with the pack marker is a borough pack's pack.yaml") {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  std::ifstream in(source_dir / "boroughs" / homecare::scenario::default_borough / "pack.yaml", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string pack = text.str();
+  REQUIRE(!pack.empty());
+  const std::string marker(homecare::fuzz::pack_marker);
+  CHECK(homecare::fuzz::load_input(box, marker + pack) == Outcome::loaded);
+  CHECK(homecare::fuzz::load_input(box, marker + "name: [") == Outcome::rejected);
+  CHECK(homecare::fuzz::load_input(box, marker + pack + "unknown_key: 1\n") == Outcome::rejected);
+  // After a bad pack input the copy is whole again with the next good one (the cache sees the change).
+  CHECK(homecare::fuzz::load_input(box, marker + pack) == Outcome::loaded);
 }
 
 TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {
