@@ -106,7 +106,8 @@ const scenario::PackDefault* pack_default(const scenario::Pack& pack, std::strin
 std::string source_text(const model::ParamSpec& s, const scenario::Pack& pack) {
   if (const auto* d = pack_default(pack, s.path))
     return "borough pack " + pack.place->name + " (defaults, " + d->tag + "): " + d->source;
-  if (s.path == "travel.event_days_per_year" || s.path == "travel.event_extra")
+  const bool radius = !pack.place->venues.empty() && pack.place->venues.front().radius_km;
+  if (s.path == "travel.event_days_per_year" || s.path == "travel.event_extra" || (radius && s.path == "travel.event_radius_km"))
     return "borough pack " + pack.place->name + " (venues): " + s.source;
   return s.source;
 }

@@ -182,7 +182,7 @@ const std::vector<ParamSpec>& table() {
        "borough pack (venues): default from the pack"},
       {"travel.event_radius_km", HC_REF(travel.event_radius_km), K::assumption, "km", 0, 20, {},
        "Wards within this distance of a venue slow down on its event days",
-       "assumption"},
+       "assumption; a pack may state it for its first venue (venues[0].radius_km)"},
       {"travel.event_slowdown", HC_REF(travel.event_slowdown), K::assumption, "ratio", 0.05, 1, {},
        "Speed factor near a venue on event days",
        "assumption"},

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,7 @@ struct Venue {
   std::string name;
   Point at;
   double events_per_year = 0;  // the pack's figure: default of travel.event_days_per_year
+  std::optional<double> radius_km;  // the first venue's: default of travel.event_radius_km
   int summer_month = 6;        // a share of the events falls in a summer season: its first day,
   int summer_day = 1;
   int summer_days = 122;       // its length,

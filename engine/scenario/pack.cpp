@@ -721,13 +721,14 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
     for (std::size_t i = 0; i < venues.size(); ++i) {
       const std::string path = "venues[" + std::to_string(i) + "]";
       const YAML::Node v = venues[i];
-      check_keys(file, v, path, {"name", "easting", "northing", "events_per_year", "summer", "extra", "tag", "source"});
+      check_keys(file, v, path, {"name", "easting", "northing", "events_per_year", "radius_km", "summer", "extra", "tag", "source"});
       model::Venue venue;
       venue.name = text_of(file, required(file, v, path, "name"), path + ".name");
       venue.at = {number_of(file, required(file, v, path, "easting"), path + ".easting", "metres"),
                   number_of(file, required(file, v, path, "northing"), path + ".northing", "metres")};
       if (!inside_box(venue.at)) throw InputError(at(file, v.Mark()), path, "the venue lies outside the bounding box");
       venue.events_per_year = number_of(file, required(file, v, path, "events_per_year"), path + ".events_per_year", "events per year", 0, 365);
+      if (v["radius_km"]) venue.radius_km = number_of(file, v["radius_km"], path + ".radius_km", "km", 0, 20);
       check_tag_source(file, v, path);
       if (const YAML::Node s = v["summer"]) {
         check_keys(file, s, path + ".summer", {"from", "days", "share"});
@@ -823,6 +824,7 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
   model::Params& p = pack->params;
   p.travel.event_days_per_year = pl.venues.empty() ? 0.0 : pl.venues.front().events_per_year;
   p.travel.event_extra = pl.venues.empty() || pl.venues.front().extra.empty() ? 0.0 : pl.venues.front().extra.front().events;
+  if (!pl.venues.empty() && pl.venues.front().radius_km) p.travel.event_radius_km = *pl.venues.front().radius_km;
   const YAML::Node defs = required(file, root, "", "defaults");
   if (!defs.IsMap()) type_error(at(file, defs.Mark()), "defaults", "a mapping of parameter to {value, tag, source}", defs);
   std::set<std::string> stated;
@@ -841,8 +843,8 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
     }
     if (param.starts_with("run.") || spec->type() == model::ParamType::ward_map)
       throw InputError(at(file, k.Mark()), path, "a run setting or a ward map is the scenario's, not the pack's");
-    if (param == "travel.event_days_per_year" || param == "travel.event_extra")
-      throw InputError(at(file, k.Mark()), path, "comes from the pack's venues (events_per_year, extra)");
+    if (param == "travel.event_days_per_year" || param == "travel.event_extra" || param == "travel.event_radius_km")
+      throw InputError(at(file, k.Mark()), path, "comes from the pack's venues (events_per_year, extra, radius_km)");
     const YAML::Node d = it->second;
     check_keys(file, d, path, {"value", "tag", "source"}, "a mapping {value, tag, source}");
     const YAML::Node v = required(file, d, path, "value");

@@ -1,4 +1,4 @@
-// Bad borough packs (tests/bad_inputs/packs.yaml) through the real binary: a copy of the Brent
+// Bad borough packs (tests/bad_inputs/packs/cases.yaml) through the real binary: a copy of the Brent
 // pack (and the tables) with one mistake each. `homecare validate --pack` exits 2 with exactly the message (file, line, column,
 // key); `homecare run` of a scenario that uses the pack exits 2 with the same message and leaves
 // the folder as it was (a results file already at --out is not touched).
@@ -32,10 +32,10 @@ struct Mistake {
   bool prefix = false;  // the message starts with `message` (it quotes a long value)
 };
 
-/// tests/bad_inputs/packs.yaml.
+/// tests/bad_inputs/packs/cases.yaml.
 std::vector<Mistake> mistakes() {
   std::vector<Mistake> out;
-  const YAML::Node cases = YAML::LoadFile(source_dir + "/tests/bad_inputs/packs.yaml");
+  const YAML::Node cases = YAML::LoadFile(source_dir + "/tests/bad_inputs/packs/cases.yaml");
   for (const auto& c : cases) {
     Mistake m;
     m.file = c["file"].as<std::string>();

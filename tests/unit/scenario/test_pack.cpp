@@ -103,6 +103,7 @@ TEST_CASE("pack: its defaults become the parameters' defaults, each with a tag a
   CHECK(pack->params.providers.framework_providers == 60);
   CHECK(pack->params.travel.event_days_per_year == 37);
   CHECK(pack->params.travel.event_extra == 22);
+  CHECK(pack->params.travel.event_radius_km == 2);
   REQUIRE(pack->targets.size() == 14);
   CHECK(pack->targets.front().metric == "calibration_active_users");
   CHECK(pack->targets.front().parameter == "demand.initial_users");
