@@ -12,7 +12,13 @@ given) is run by both builds with the same seed, replicates and 2 threads; then,
 - every dataset under /variants (months, monthly/, summary/, stats/, geography/) must be
   bit-identical (NaN where NaN), with the same shape and type, in the same variants;
 - every variant attribute (the overrides, `replicates`) and the root attributes `seed`,
-  `scenario_name`, `scenario_yaml`, `resolved_yaml` must be equal;
+  `scenario_name`, `scenario_yaml`, `resolved_yaml` must be equal; the two YAML texts are compared
+  as YAML once keys renamed since (RENAMED, the engine's renamed_keys()) are given their new
+  names and the `borough:` a newer build writes is set aside (reported as a change);
+- a dataset that became a soft link to its new name (schema 3's fy2016_* -> calibration_*) is
+  compared through the link;
+- each scenario is run by OLD from OLD's copy of it when OLD has one (a renamed key would not
+  load there), else from NEW's;
 - what one file has and the other lacks (a new dataset or attribute of a newer schema) is listed
   as added or removed, not as a difference. Provenance that names the build (engine_version,
   git_commit, created_utc, fingerprints, compiler) is not compared.
@@ -31,9 +37,13 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 COMPARED_ROOT_ATTRS = ("seed", "scenario_name", "scenario_yaml", "resolved_yaml")
+# Scenario keys renamed (engine/model/parameter_table.cpp, renamed_keys()): old -> new.
+RENAMED = {"workforce.move_within_brent_share": "workforce.move_within_borough_share",
+           "travel.event_extra_2017": "travel.event_extra"}
 BUILD_ATTRS = {"engine_version", "git_commit", "created_utc", "fingerprint", "scenario_fingerprint",
                "compiler", "schema_version"}
 
@@ -80,13 +90,34 @@ def same_array(a: np.ndarray, b: np.ndarray) -> bool:
     return np.array_equal(a, b)
 
 
+def normalised_yaml(text: str | None, changes: list[str], what: str):
+    """A scenario's YAML as data, renamed keys under their new names, `borough` set aside."""
+    if text is None:
+        return None
+    doc = yaml.safe_load(text)
+    if not isinstance(doc, dict):
+        return doc
+    if "borough" in doc:
+        changes.append(f"{what}: borough: {doc.pop('borough')!r}")
+    for old, new in RENAMED.items():
+        group, key = old.split(".")
+        new_group, new_key = new.split(".")
+        if isinstance(doc.get(group), dict) and key in doc[group]:
+            doc.setdefault(new_group, {})[new_key] = doc[group].pop(key)
+            changes.append(f"{what}: {old} is now {new}")
+    return doc
+
+
 def compare(old: Path, new: Path) -> tuple[int, list[str], list[str]]:
     """(datasets compared, differences, additions/removals) between two results files. Additions
     and removals inside variants are named without the variant (they repeat in each)."""
     compared, diffs, changes = 0, [], []
     with h5py.File(old, "r") as fo, h5py.File(new, "r") as fn:
         for name in COMPARED_ROOT_ATTRS:
-            if attr(fo.attrs.get(name)) != attr(fn.attrs.get(name)):
+            a, b = attr(fo.attrs.get(name)), attr(fn.attrs.get(name))
+            if name in ("scenario_yaml", "resolved_yaml"):
+                a, b = normalised_yaml(a, changes, name), normalised_yaml(b, changes, name)
+            if a != b:
                 diffs.append(f"root attribute {name} differs")
         for name in sorted(set(fo.attrs) ^ set(fn.attrs)):
             changes.append(f"root attribute {name} {'added' if name in fn.attrs else 'removed'}")
@@ -106,9 +137,12 @@ def compare(old: Path, new: Path) -> tuple[int, list[str], list[str]]:
             paths_o, paths_n = set(), set()
             go.visititems(lambda p, o: paths_o.add(p) if isinstance(o, h5py.Dataset) else None)
             gn.visititems(lambda p, o: paths_n.add(p) if isinstance(o, h5py.Dataset) else None)
-            for p in sorted(paths_o ^ paths_n):
+            linked = {p for p in paths_o - paths_n if isinstance(gn.get(p), h5py.Dataset)}
+            for p in sorted(linked):
+                changes.append(f"variant dataset {p} is now a link to {gn[p].name.split('/')[-1]}")
+            for p in sorted((paths_o ^ paths_n) - linked):
                 changes.append(f"variant dataset {p} {'added' if p in paths_n else 'removed'}")
-            for p in sorted(paths_o & paths_n):
+            for p in sorted((paths_o & paths_n) | linked):
                 if p.startswith("parameters/"):
                     continue  # schema 2's typed parameters: the resolved YAML is compared instead
                 compared += 1
@@ -139,7 +173,8 @@ def main(argv=None) -> int:
         print(f"\nold {old_commit[:12]}  new {new_commit[:12]}  seed {a.seed}  replicates {a.replicates}")
         for scen in scenarios:
             out_old, out_new = work / f"{scen.stem}.old.h5", work / f"{scen.stem}.new.h5"
-            run(old_bin, scen, out_old, a.replicates, a.seed)
+            old_copy = old_bin.parents[3] / scen.relative_to(new_tree) if scen.is_relative_to(new_tree) else scen
+            run(old_bin, old_copy if old_copy.exists() else scen, out_old, a.replicates, a.seed)
             run(new_bin, scen, out_new, a.replicates, a.seed)
             n, diffs, changes = compare(out_old, out_new)
             total += n
@@ -149,10 +184,10 @@ def main(argv=None) -> int:
             for d in diffs[:20]:
                 print(f"    differs: {d}")
             unique = sorted(set(changes))
-            for c in unique[:6]:
+            for c in unique[:12]:
                 print(f"    {c}")
-            if len(unique) > 6:
-                print(f"    ... and {len(unique) - 6} more additions or removals")
+            if len(unique) > 12:
+                print(f"    ... and {len(unique) - 12} more additions or removals")
         print(f"\n{len(scenarios)} scenarios, {total} datasets: "
               + ("all bit-identical" if not failed else f"{failed} scenario(s) differ"))
         return 1 if failed else 0

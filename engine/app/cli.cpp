@@ -12,11 +12,13 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "common/error.hpp"
 #include "common/suggest.hpp"
 #include "runner/batch.hpp"
 #include "runner/process_group.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 
@@ -26,9 +28,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* usage =
     "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
-    "                    [--resume] [--force] [--quiet]\n"
-    "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe [--json]\n"
+    "                    [--resume] [--force] [--quiet] [--boroughs DIR]\n"
+    "       homecare validate SCENARIO.yaml... [--pack NAME|DIR]... [--boroughs DIR]\n"
+    "       homecare describe [--json] [--pack NAME|DIR] [--boroughs DIR]\n"
     "       homecare --version\n";
 
 /// The options of `run`: parsed by Boost.Program_options, and the help text is made from them.
@@ -46,6 +48,8 @@ boost::program_options::options_description run_options() {
       ("seed", po::value<std::string>()->value_name("S"), "base random seed, 0..4294967295 (default: the scenario's run.seed)")
       ("threads", po::value<std::string>()->value_name("T"), "threads in this process, 1..4096 (default: every core it may use)")
       ("out", po::value<std::string>()->value_name("FILE.h5"), "the results file (default: output/<scenario name>.h5)")
+      ("boroughs", po::value<std::string>()->value_name("DIR"),
+       "where borough packs are found (default: $HOMECARE_BOROUGHS, else the source tree's boroughs/)")
       ("resume", "complete an interrupted run (same scenario, seed and build), or add replicates to a complete file")
       ("force", "replace another scenario's results or a file that is not one, or discard an unfinished run "
                 "that cannot be resumed")
@@ -104,18 +108,20 @@ void check_out(const std::string& out) {
     throw refuse("'" + out + "' is not a regular file; refusing to write results there (choose another --out)");
 }
 
-int cmd_run(const std::vector<std::string>& a) {
+/// Parses a subcommand's arguments with Boost.Program_options: long options only (--name value,
+/// --name=value), never abbreviated (a short "-3" is a value or a file, and an abbreviation would
+/// stop meaning one option once another is added); every other argument is a file. Returns the
+/// options in command-line order (the last of two counts) with the files as "file" options.
+std::vector<boost::program_options::option> parse_command(const std::vector<std::string>& a,
+                                                          const boost::program_options::options_description& options) {
   namespace po = boost::program_options;
   namespace style = po::command_line_style;
-  const po::options_description options = run_options();
   po::options_description all;
-  all.add(options).add_options()("scenario", po::value<std::string>());  // each positional argument
+  all.add(options).add_options()("file", po::value<std::string>());  // each positional argument
   po::positional_options_description positional;
-  positional.add("scenario", -1);
+  positional.add("file", -1);
   po::parsed_options parsed(nullptr);
   try {
-    // Long options only (--name value, --name=value), never abbreviated: a short "-3" is a value
-    // or a file, and an abbreviation would stop meaning one option once another is added.
     parsed = po::command_line_parser(std::vector<std::string>(a.begin() + 1, a.end()))
                  .options(all)
                  .positional(positional)
@@ -128,23 +134,46 @@ int cmd_run(const std::vector<std::string>& a) {
     if (e.kind() == po::invalid_command_line_syntax::empty_adjacent_parameter)
       throw cli_error(opt, "needs a value, got an empty one");
     if (e.kind() == po::invalid_command_line_syntax::extra_parameter) throw cli_error(opt, "takes no value");
-    throw cli_error(opt.empty() ? "run" : opt, e.what());
+    throw cli_error(opt.empty() ? a[0] : opt, e.what());
   } catch (const po::error& e) {
-    throw cli_error("run", e.what());
+    throw cli_error(a[0], e.what());
   }
   std::vector<std::string> known;
   for (const auto& d : options.options()) known.push_back("--" + d->long_name());
-  runner::BatchOptions o;
-  for (const po::option& opt : parsed.options) {  // in command-line order: the last of two counts
+  for (po::option& opt : parsed.options) {
     if (opt.unregistered) throw cli_error(opt.original_tokens.front(), with_suggestion("unknown option", opt.original_tokens.front(), known));
-    if (opt.string_key == "scenario") {
+    if (opt.string_key == "file") {
       const std::string& file = opt.value.front();
       if (file.starts_with("-") && file != "-") throw cli_error(file, with_suggestion("unknown option", file, known));
+      continue;
+    }
+    opt.string_key = "--" + opt.string_key;
+    if (!opt.value.empty() && opt.value.front().empty()) throw cli_error(opt.string_key, "needs a value, got an empty one");
+  }
+  return std::move(parsed.options);
+}
+
+/// The folder a --pack value names: a path (it has a '/', or is a folder here), else a pack of
+/// the boroughs folder.
+std::string pack_argument(const std::string& value, const std::string& root) {
+  if (value.find('/') != std::string::npos) return value;
+  std::error_code ec;
+  const fs::path in_root = fs::path(root) / value;
+  if (!fs::is_directory(in_root, ec) && fs::is_directory(value, ec)) return value;
+  return in_root.string();
+}
+
+int cmd_run(const std::vector<std::string>& a) {
+  const auto options = parse_command(a, run_options());
+  runner::BatchOptions o;
+  for (const auto& opt : options) {  // in command-line order: the last of two counts
+    if (opt.string_key == "file") {
+      const std::string& file = opt.value.front();
       if (!o.scenario_path.empty()) throw cli_error(file, "only one scenario file per run");
       o.scenario_path = file;
       continue;
     }
-    const std::string s = "--" + opt.string_key;
+    const std::string& s = opt.string_key;
     auto value = [&]() -> std::string {
       if (opt.value.empty() || opt.value.front().empty()) throw cli_error(s, "needs a value, got an empty one");
       return opt.value.front();
@@ -153,6 +182,7 @@ int cmd_run(const std::vector<std::string>& a) {
     else if (s == "--seed") o.seed = static_cast<std::uint32_t>(parse_int(s, value(), 0, 4294967295LL));
     else if (s == "--threads") o.threads = static_cast<int>(parse_int(s, value(), 1, 4096));
     else if (s == "--out") o.out = value();
+    else if (s == "--boroughs") o.boroughs = value();
     else if (s == "--resume") o.resume = true;
     else if (s == "--force") o.force = true;
     else if (s == "--quiet") o.quiet = true;
@@ -164,22 +194,80 @@ int cmd_run(const std::vector<std::string>& a) {
   return runner::run_batch(o, *group);
 }
 
+boost::program_options::options_description validate_options() {
+  namespace po = boost::program_options;
+  po::options_description d("validate options", 100, 60);
+  d.add_options()
+      ("pack", po::value<std::string>()->value_name("NAME|DIR"), "check a borough pack alone (may be given more than once)")
+      ("boroughs", po::value<std::string>()->value_name("DIR"), "where borough packs are found (as for run)");
+  return d;
+}
+
+boost::program_options::options_description describe_options() {
+  namespace po = boost::program_options;
+  po::options_description d("describe options", 100, 60);
+  d.add_options()
+      ("json", "the same as one JSON object, for scripts (format in output/README.md)")
+      ("pack", po::value<std::string>()->value_name("NAME|DIR"),
+       "the borough pack whose defaults, wards and calibration targets are described (default: brent)")
+      ("boroughs", po::value<std::string>()->value_name("DIR"), "where borough packs are found (as for run)");
+  return d;
+}
+
+/// Scenario warnings (a key's old name), one line each.
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) std::cerr << "homecare: warning: " << w << "\n";
+}
+
 int cmd_validate(const std::vector<std::string>& a) {
-  if (a.size() < 2) throw cli_error("validate", "needs at least one scenario file");
-  for (std::size_t i = 1; i < a.size(); ++i)
-    if (a[i].starts_with("-") && a[i] != "-") throw cli_error(a[i], "unknown option (validate takes only files)");
+  const auto options = parse_command(a, validate_options());
+  std::optional<std::string> boroughs;
+  std::vector<std::pair<bool, std::string>> items;  // (is a pack, file or pack argument)
+  for (const auto& opt : options) {
+    if (opt.string_key == "file") items.emplace_back(false, opt.value.front());
+    else if (opt.string_key == "--pack") items.emplace_back(true, opt.value.front());
+    else if (opt.string_key == "--boroughs") boroughs = opt.value.front();
+  }
+  if (items.empty()) throw cli_error("validate", "needs at least one scenario file or --pack");
+  const std::string root = scenario::boroughs_root(boroughs);
   int status = 0;
-  for (std::size_t i = 1; i < a.size(); ++i) {
+  for (const auto& [is_pack, item] : items) {
     try {
-      const auto sc = scenario::load_scenario(a[i]);
-      std::cout << a[i] << ": ok (" << sc.variants.size() << " variant"
-                << (sc.variants.size() == 1 ? "" : "s") << ")\n";
+      if (is_pack) {
+        const auto pack = scenario::load_pack(pack_argument(item, root), SourceLocation{"command line", 0, 0}, "--pack");
+        const model::Place& pl = *pack->place;
+        std::cout << item << ": ok (pack " << pl.name << ": " << pl.display_name << ", " << pl.wards.size() << " wards, "
+                  << pack->targets.size() << " calibration targets, " << pack->defaults.size() << " defaults)\n";
+      } else {
+        const auto sc = scenario::load_scenario(item, std::nullopt, boroughs);
+        print_warnings(sc.warnings);
+        std::cout << item << ": ok (" << sc.variants.size() << " variant" << (sc.variants.size() == 1 ? "" : "s")
+                  << ", borough " << sc.place->name << ")\n";
+      }
     } catch (const InputError& e) {
       std::cerr << e.what() << "\n";
       status = 2;
     }
   }
   return status;
+}
+
+int cmd_describe(const std::vector<std::string>& a) {
+  const auto options = parse_command(a, describe_options());
+  bool json = false;
+  std::optional<std::string> boroughs;
+  std::string pack_arg = scenario::default_borough;
+  for (const auto& opt : options) {
+    if (opt.string_key == "file") throw cli_error(opt.value.front(), "describe takes no files (--pack NAME|DIR names a borough pack)");
+    if (opt.string_key == "--json") json = true;
+    else if (opt.string_key == "--pack") pack_arg = opt.value.front();
+    else if (opt.string_key == "--boroughs") boroughs = opt.value.front();
+  }
+  const auto pack = scenario::load_pack(pack_argument(pack_arg, scenario::boroughs_root(boroughs)),
+                                        SourceLocation{"command line", 0, 0}, "--pack");
+  if (json) describe_json(std::cout, *pack);
+  else describe_text(std::cout, *pack);
+  return 0;
 }
 
 int dispatch(const std::vector<std::string>& a) {
@@ -194,23 +282,13 @@ int dispatch(const std::vector<std::string>& a) {
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::cout << usage << "\n" << run_options() << "\n" << exit_statuses;
+    std::cout << usage << "\n" << run_options() << "\n" << validate_options() << "\n" << describe_options() << "\n"
+              << exit_statuses;
     return 0;
   }
   if (cmd == "run") return cmd_run(a);
   if (cmd == "validate") return cmd_validate(a);
-  if (cmd == "describe") {
-    if (a.size() == 2 && a[1] == "--json") {
-      describe_json(std::cout);
-      return 0;
-    }
-    if (a.size() > 1) {
-      const std::vector<std::string> options = {"--json"};
-      throw cli_error(a[1], with_suggestion("describe takes no arguments other than --json", a[1], options));
-    }
-    describe_text(std::cout);
-    return 0;
-  }
+  if (cmd == "describe") return cmd_describe(a);
   const std::vector<std::string> cmds = {"run", "validate", "describe", "--version"};
   throw cli_error(cmd, with_suggestion("unknown command", cmd, cmds));
 }

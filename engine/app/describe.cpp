@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "model/params.hpp"
+#include "model/place.hpp"
 #include "scenario/resolved_yaml.hpp"
 #include "version.hpp"
 
@@ -95,6 +96,24 @@ std::string json_default(const model::ParamSpec& spec, const model::Params& p) {
       spec.ref);
 }
 
+/// The pack's statement of `key` (its `defaults:` entry), if any.
+const scenario::PackDefault* pack_default(const scenario::Pack& pack, std::string_view key) {
+  for (const auto& d : pack.defaults)
+    if (d.key == key) return &d;
+  return nullptr;
+}
+
+std::string source_text(const model::ParamSpec& s, const scenario::Pack& pack) {
+  if (const auto* d = pack_default(pack, s.path))
+    return "borough pack " + pack.place->name + " (defaults, " + d->tag + "): " + d->source;
+  const bool radius = !pack.place->venues.empty() && pack.place->venues.front().radius_km;
+  if (s.path == "travel.event_days_per_year" || s.path == "travel.event_extra" || (radius && s.path == "travel.event_radius_km"))
+    return "borough pack " + pack.place->name + " (venues): " + s.source;
+  return s.source;
+}
+
+std::string iso(kernel::Date d) { return kernel::to_iso(d); }
+
 bool numeric_range(const model::ParamSpec& s) {
   const auto t = s.type();
   return t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule;
@@ -102,24 +121,95 @@ bool numeric_range(const model::ParamSpec& s) {
 
 }  // namespace
 
-void describe_text(std::ostream& out) {
-  const model::Params defaults;
+void describe_text(std::ostream& out, const scenario::Pack& pack) {
+  const model::Place& pl = *pack.place;
+  const model::Params& defaults = pack.params;
+  out << "# Borough pack " << pl.name << " (" << pack.dir << "): " << pl.display_name << ", ONS " << pl.ons_code << ", "
+      << pl.wards.size() << " wards in " << pl.localities.size() << " localities\n"
+      << "#   calibration year " << iso(pl.calibration_from) << " to " << iso(pl.calibration_to) << "; living wage: "
+      << pl.living_wage_table << "; pack " << pl.hash.substr(0, 12) << ", tables " << pl.tables.hash.substr(0, 12) << "\n"
+      << "#   calibration targets (" << pack.targets_file << "):\n";
+  for (const auto& t : pack.targets)
+    out << "#     " << t.id << "  " << t.metric << " = " << scenario::format_real(t.value) << " ["
+        << scenario::format_real(t.low) << ", " << scenario::format_real(t.high) << "]  " << t.quantity << "\n";
   out << "# Every scenario parameter: key path, type, kind (run, policy, assumption, calibrated), unit,\n"
-         "# default, allowed range, meaning, source. `homecare describe --json` gives the same for scripts.\n";
+         "# default in this borough, allowed range, meaning, source. `homecare describe --json` gives the\n"
+         "# same for scripts.\n";
   for (const auto& s : model::parameter_table()) {
     out << s.path << "\n"
         << "    type: " << model::type_name(s.type()) << "    unit: " << s.unit << "    kind: " << model::kind_name(s.kind)
         << "\n"
         << "    default: " << scenario::format_value(s, defaults) << "    range: " << range_text(s) << "\n"
         << "    meaning: " << s.meaning << "\n"
-        << "    source: " << s.source << "\n";
+        << "    source: " << source_text(s, pack) << "\n";
   }
 }
 
-void describe_json(std::ostream& out) {
-  const model::Params defaults;
+namespace {
+
+void pack_json(std::ostream& out, const scenario::Pack& pack) {
+  const model::Place& pl = *pack.place;
+  out << "  \"pack\": {\"name\": " << json_string(pl.name) << ", \"dir\": " << json_string(pack.dir)
+      << ", \"display_name\": " << json_string(pl.display_name) << ", \"ons_code\": " << json_string(pl.ons_code)
+      << ", \"living_wage\": " << json_string(pl.living_wage_table) << ",\n    \"calibration_from\": "
+      << json_string(iso(pl.calibration_from)) << ", \"calibration_to\": " << json_string(iso(pl.calibration_to))
+      << ", \"pack_hash\": " << json_string(pl.hash) << ", \"tables_hash\": " << json_string(pl.tables.hash)
+      << ", \"patches_max\": " << pl.patches_max << ", \"has_boundaries\": " << (pl.has_boundaries ? "true" : "false")
+      << ",\n    \"localities\": [";
+  for (std::size_t i = 0; i < pl.localities.size(); ++i) out << (i ? ", " : "") << json_string(pl.localities[i]);
+  out << "],\n    \"wards\": [\n";
+  for (std::size_t i = 0; i < pl.wards.size(); ++i) {
+    const auto& w = pl.wards[i];
+    out << "      {\"code\": " << json_string(w.code) << ", \"name\": " << json_string(w.name)
+        << ", \"locality\": " << json_string(w.locality) << ", \"easting\": " << json_number(w.centroid.x)
+        << ", \"northing\": " << json_number(w.centroid.y) << ", \"area_ha\": " << json_number(w.area_ha) << "}"
+        << (i + 1 < pl.wards.size() ? "," : "") << "\n";
+  }
+  out << "    ],\n    \"venues\": [";
+  for (std::size_t i = 0; i < pl.venues.size(); ++i) {
+    const auto& v = pl.venues[i];
+    out << (i ? ", " : "") << "{\"name\": " << json_string(v.name) << ", \"easting\": " << json_number(v.at.x)
+        << ", \"northing\": " << json_number(v.at.y) << ", \"events_per_year\": " << json_number(v.events_per_year) << "}";
+  }
+  out << "],\n    \"targets_file\": " << json_string(pack.targets_file) << ",\n    \"targets\": [\n";
+  for (std::size_t i = 0; i < pack.targets.size(); ++i) {
+    const auto& t = pack.targets[i];
+    out << "      {\"id\": " << json_string(t.id) << ", \"quantity\": " << json_string(t.quantity)
+        << ", \"metric\": " << json_string(t.metric) << ", \"value\": " << json_number(t.value)
+        << ", \"low\": " << json_number(t.low) << ", \"high\": " << json_number(t.high) << ", \"tag\": " << json_string(t.tag)
+        << ", \"source\": " << json_string(t.source) << ", \"parameter\": "
+        << (t.parameter.empty() ? std::string("null") : json_string(t.parameter)) << ", \"mode\": "
+        << (t.mode.empty() ? std::string("null") : json_string(t.mode)) << ", \"gain\": " << json_number(t.gain) << "}"
+        << (i + 1 < pack.targets.size() ? "," : "") << "\n";
+  }
+  out << "    ],\n    \"defaults\": [\n";
+  for (std::size_t i = 0; i < pack.defaults.size(); ++i) {
+    const auto& d = pack.defaults[i];
+    const model::ParamSpec* spec = model::find_parameter(d.key);
+    out << "      {\"key\": " << json_string(d.key) << ", \"value\": " << (spec ? json_default(*spec, pack.params) : "null")
+        << ", \"tag\": " << json_string(d.tag) << ", \"source\": " << json_string(d.source) << "}"
+        << (i + 1 < pack.defaults.size() ? "," : "") << "\n";
+  }
+  out << "    ],\n    \"tables\": [";
+  const model::DatedTable* tables[] = {&pl.tables.national_living_wage, &pl.tables.london_living_wage,
+                                       &pl.tables.uk_real_living_wage, &pl.tables.minimum_price, &pl.tables.cost_lines};
+  bool first = true;
+  for (const auto* t : tables) {
+    out << (first ? "" : ", ") << "{\"name\": " << json_string(t->name) << ", \"valid_until\": " << json_string(iso(t->valid_until))
+        << "}";
+    first = false;
+  }
+  out << "]\n  },\n";
+}
+
+}  // namespace
+
+void describe_json(std::ostream& out, const scenario::Pack& pack) {
+  const model::Params& defaults = pack.params;
   out << "{\n  \"format\": 1,\n  \"engine_version\": "
-      << json_string(std::string(engine_version) + " (" + git_commit + ")") << ",\n  \"parameters\": [\n";
+      << json_string(std::string(engine_version) + " (" + git_commit + ")") << ",\n";
+  pack_json(out, pack);
+  out << "  \"parameters\": [\n";
   const auto table = model::parameter_table();
   for (std::size_t i = 0; i < table.size(); ++i) {
     const auto& s = table[i];
@@ -134,7 +224,7 @@ void describe_json(std::ostream& out) {
       out << "]";
     }
     if (s.type() == model::ParamType::schedule) out << ", \"value_field\": " << json_string(s.value_field);
-    out << ", \"meaning\": " << json_string(s.meaning) << ", \"source\": " << json_string(s.source) << "}"
+    out << ", \"meaning\": " << json_string(s.meaning) << ", \"source\": " << json_string(source_text(s, pack)) << "}"
         << (i + 1 < table.size() ? "," : "") << "\n";
   }
   out << "  ]\n}\n";

@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/ids.hpp"
 #include "model/streams.hpp"
 

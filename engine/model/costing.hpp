@@ -1,21 +1,27 @@
-// A provider's break-even price per contact hour, built up like UKHCA's costing model.
+// A provider's break-even price per contact hour, built up like the Homecare Association's
+// (UKHCA's) costing model, from the cost lines of boroughs/tables/homecare_costs.yaml.
 #pragma once
+
+#include "kernel/calendar.hpp"
+#include "model/place.hpp"
 
 namespace homecare::model {
 
-/// Cost lines per contact hour other than the care worker's wage. Defaults: UKHCA minimum price
-/// for homecare 2020/21 (FACTS.md): NI and pension 1.14 and other on-costs 1.97 on a paid wage
-/// of 10.42 (8.72 contact + 1.70 travel); mileage 1.36; running the business 5.20; profit 0.60.
+/// Cost lines per contact hour other than the care worker's wage.
 struct CostLines {
-  double travel_minutes_per_contact_hour = 11.7;  // UKHCA implied travel
-  bool travel_paid = false;                       // Brent's market: travel mostly unpaid
-  double ni_pension_rate = 1.14 / 10.42;
-  double other_oncost_rate = 1.97 / 10.42;        // holiday, training time, sick pay
-  double mileage = 1.36;
-  double running_business = 5.20;
-  double profit = 0.60;
+  double travel_minutes_per_contact_hour = 0;  // implied unpaid-or-paid travel
+  bool travel_paid = false;
+  double ni_pension_rate = 0;    // employer NI and pension, share of the wage
+  double other_oncost_rate = 0;  // holiday, training time, sick pay, share of the wage
+  double mileage = 0;            // GBP per contact hour
+  double running_business = 0;
+  double profit = 0;
 };
 
+/// The cost lines in force on `d` (the table's first row before it: using one year's shares for
+/// another is an assumption, FACTS.md), with the wage on-costs scaled so that they add up to
+/// `oncost_rate` in the row's proportions of NI and pension to other on-costs.
+[[nodiscard]] CostLines cost_lines(const Tables& tables, kernel::Date d, double oncost_rate);
 /// Break-even price (GBP per contact hour) for a provider paying `wage` per hour.
 [[nodiscard]] double break_even_price(double wage, const CostLines& lines);
 /// The wage-related part only: wage x paid hours per contact hour x (1 + on-cost rates).

@@ -16,9 +16,11 @@ double direct_payment_rate(const Params& p, const WageEnvironment& w, const Regi
                            (1.0 - p.direct_payments.underspend));
 }
 
-double annual_budget(const Params& p, kernel::Date d) {
+double annual_budget(const Place& place, const Params& p, kernel::Date d) {
+  // council.budget_2016 is the budget of the calibration year; it grows from the next.
   const int fy_year = kernel::financial_year(d);
-  const int growth_years = std::max(0, std::min(fy_year, kernel::financial_year(p.council.growth_until)) - 2016);
+  const int base = kernel::financial_year(place.calibration_from);
+  const int growth_years = std::max(0, std::min(fy_year, kernel::financial_year(p.council.growth_until)) - base);
   return p.council.budget_2016 * std::pow(1.0 + p.council.precept_share, growth_years) + p.council.demography_growth * growth_years;
 }
 
@@ -36,7 +38,7 @@ void close_council_month(int month, kernel::Date d, double payments, const Setti
     throw ModelError("month " + std::to_string(month) + ": payments to providers (" + std::to_string(payments) +
                      ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ")");
 #endif
-  t.budget = annual_budget(p, d) / 12.0;
+  t.budget = annual_budget(s.place, p, d) / 12.0;
 }
 
 }  // namespace homecare::model

@@ -7,7 +7,7 @@
 
 #include "common/error.hpp"
 #include "kernel/random.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/roster.hpp"
 
 namespace homecare::model {
@@ -152,7 +152,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
         }
     if (chosen < 0) {
       int checked = 0;
-      for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
+      for (std::uint16_t ward : s.place.graph.by_distance[u.ward]) {
         for (WorkerId w : pr.by_ward[ward]) {
           if (++checked > limit) break;
           if (w == other) continue;

@@ -4,18 +4,16 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model/geography.hpp"
 
 namespace homecare::model {
 
-double referrals_per_day(const Params& p, std::uint16_t ward, double day, bool reablement) {
+double referrals_per_day(const Place& place, const Params& p, std::uint16_t ward, double day, bool reablement) {
   // New packages a day in `ward`: the rate per 1,000 (85+ weighted) residents aged 65+, with the
-  // 65+ and 85+ populations growing geometrically from their 2017 estimates (BRENT.md).
-  const auto& w = brent_wards()[ward];
+  // 65+ and 85+ populations growing geometrically from the pack's figures for its demand anchor.
   const double years = (static_cast<double>(kernel::to_day_number(p.run.start)) + day -
-                        static_cast<double>(kernel::to_day_number({2017, 7, 1}))) / kernel::days_per_year;
-  const double pop65 = w.pop65_2017 * std::pow(1.0 + p.demand.growth_65plus, years);
-  const double pop85 = w.pop85 * std::pow(1.0 + p.demand.growth_85plus, years);
+                        static_cast<double>(kernel::to_day_number(place.demand_anchor))) / kernel::days_per_year;
+  const double pop65 = place.demand_pop65[ward] * std::pow(1.0 + p.demand.growth_65plus, years);
+  const double pop85 = place.demand_pop85[ward] * std::pow(1.0 + p.demand.growth_85plus, years);
   const double weighted = pop65 + (p.demand.weight_85plus - 1.0) * pop85;
   const double rate = reablement ? p.demand.reablement_per_1000_65plus
                                  : p.demand.referrals_per_1000_65plus / (1.0 - std::min(0.95, p.demand.share_under_65));
@@ -61,7 +59,7 @@ UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, con
   u.key = key;
   u.ward = ward;
   u.route = route;
-  u.home = random_point_in_ward(ward, rs);
+  u.home = random_point_in_ward(s.place, ward, rs);
   if (route != Route::reablement && kernel::bernoulli(rs, p.demand.share_under_65)) {
     const double x = rs.uniform();
     u.group = x < 0.55 ? ClientGroup::physical_disability : x < 0.8 ? ClientGroup::learning_disability : ClientGroup::mental_health;
@@ -87,13 +85,13 @@ UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, con
 }
 
 void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, World& world, Agenda& agenda, Ledger& ledger) {
-  const auto nward = static_cast<std::uint16_t>(brent_wards().size());
+  const auto nward = static_cast<std::uint16_t>(s.place.wards.size());
   const double t0 = static_cast<double>(day);
   for (std::uint16_t w = 0; w < nward; ++w) {
     for (int reab = 0; reab < 2; ++reab) {
       const StreamAgent stream = StreamAgent::ward_stream(w, reab == 1);
       kernel::RandomStream count(s.keys(rng_referral, stream, static_cast<std::uint32_t>(day)));
-      const auto n = kernel::poisson(count, referrals_per_day(s.p, w, t0, reab == 1));
+      const auto n = kernel::poisson(count, referrals_per_day(s.place, s.p, w, t0, reab == 1));
       for (std::uint64_t i = 0; i < n; ++i) {
         // The i-th referral of the ward's day is the same person in every variant: their route,
         // arrival and needs come from their own streams.

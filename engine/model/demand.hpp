@@ -14,8 +14,8 @@ namespace homecare::model {
 
 /// New packages a day expected in `ward` on day index `day` of the run (long-term, or
 /// reablement starts): the rate per 1,000 residents aged 65+ (85+ weighted), populations growing
-/// from their 2017 estimates. market.hpp's referral_rate for the model's users.
-[[nodiscard]] double referrals_per_day(const Params& p, std::uint16_t ward, double day, bool reablement);
+/// from the pack's demand anchor. market.hpp's referral_rate for the model's users.
+[[nodiscard]] double referrals_per_day(const Place& place, const Params& p, std::uint16_t ward, double day, bool reablement);
 
 /// Share of new long-term packages that need two carers at once, `day` days into the run.
 [[nodiscard]] double double_handed_share(const Params& p, double day);

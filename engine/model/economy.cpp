@@ -7,14 +7,15 @@
 
 namespace homecare::model {
 
-WageEnvironment wage_environment(const Params& p, kernel::Date from, kernel::Date close) {
+WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Date from, kernel::Date close) {
   WageEnvironment w;
-  w.nlw = national_living_wage(from);
-  w.llw_payable = london_living_wage_payable(from, p.wages.llw_lag_months);
+  w.nlw = national_living_wage(place, from);
+  w.llw_payable = london_living_wage_payable(place, from, p.wages.llw_lag_months);
   const double share = llw_share(p.wages.llw_phasing, from);
   w.floor = share <= 0.0 ? w.nlw : w.nlw + share * std::max(0.0, w.llw_payable - w.nlw);
-  w.real_living_wage = real_living_wage_payable(from);
-  w.llw_payable_at_close = london_living_wage_payable(close, p.wages.llw_lag_months);
+  w.real_living_wage = real_living_wage_payable(place, from);
+  w.llw_payable_at_close = london_living_wage_payable(place, close, p.wages.llw_lag_months);
+  w.nlw_base = national_living_wage(place, place.calibration_from);  // the year pa_wage is given for
   return w;
 }
 
@@ -34,8 +35,7 @@ bool dps_in_force(const Params& p, const Regime& r) {
 }
 
 double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r) {
-  static const double nlw_2016 = national_living_wage({2016, 4, 1});  // the year pa_wage is given for
-  const double wage = p.direct_payments.pa_wage * w.nlw / nlw_2016;
+  const double wage = p.direct_payments.pa_wage * w.nlw / w.nlw_base;
   return p.direct_payments.pa_real_living_wage && r.switched ? std::max(wage, w.real_living_wage) : wage;
 }
 

@@ -11,6 +11,7 @@
 #include "model/costing.hpp"
 #include "model/params.hpp"
 #include "model/patches.hpp"
+#include "model/place.hpp"
 #include "model/provider.hpp"
 
 namespace homecare::model {
@@ -22,13 +23,14 @@ struct WageEnvironment {
   double floor = 0;                 // the pay floor: NLW plus the phased share of the gap to the LLW
   double real_living_wage = 0;      // UK Real Living Wage payable
   double llw_payable_at_close = 0;  // the LLW payable on the day the month's figures close
+  double nlw_base = 0;              // the NLW on the first day of the place's calibration year
   /// The wage `pr` pays: its premium over the NLW, never below the floor.
   [[nodiscard]] double offered_wage(const Provider& pr) const { return std::max(floor, nlw + pr.wage_premium); }
 };
 
 /// Pay on `from` (a month's first simulated day); `close` is the day its figures close (the
 /// month's last day, or run.end).
-[[nodiscard]] WageEnvironment wage_environment(const Params& p, kernel::Date from, kernel::Date close);
+[[nodiscard]] WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Date from, kernel::Date close);
 
 /// The commissioning regime in force.
 struct Regime {
@@ -43,7 +45,7 @@ struct Regime {
 [[nodiscard]] double direct_payment_takeup(const Params& p, const Regime& r);
 /// Whether packages are bought on a dynamic purchasing system (cheapest provider first).
 [[nodiscard]] bool dps_in_force(const Params& p, const Regime& r);
-/// A personal assistant's wage: the 2016/17 wage moved with the NLW, and with the Real Living
+/// A personal assistant's wage: the calibration year's wage moved with the NLW, and with the Real Living
 /// Wage policy (from the switch) never below the Real Living Wage.
 [[nodiscard]] double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r);
 /// Mean wage offered by active framework providers (the floor when there are none).

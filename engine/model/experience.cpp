@@ -12,7 +12,7 @@ namespace homecare::model {
 void close_experience(int month, kernel::Date d, const Setting& s, World& world, Ledger& ledger) {
   const Params& p = s.p;
   MonthTally& t = ledger.month(month);
-  const bool fy = !(d < kernel::Date{2016, 4, 1}) && d < kernel::Date{2017, 4, 1};
+  const bool fy = s.place.in_calibration_period(d);
   const auto& c = p.complaints;
   const double forum = p.council.partnership_forum ? p.council.forum_handback_notice_factor : 1.0;
   for (std::uint32_t i = 0; i < world.users.size(); ++i) {
@@ -29,7 +29,7 @@ void close_experience(int month, kernel::Date d, const Setting& s, World& world,
       for (bool made : {cont, late, miss}) {
         if (made && kernel::bernoulli(rs, p.council.complaint_to_council_share)) {
           t.complaints_council += 1;
-          if (fy) ledger.fy2016_council_complaints += 1;
+          if (fy) ledger.calibration_council_complaints += 1;
         }
       }
       t.complaints_continuity += cont;

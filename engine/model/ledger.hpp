@@ -33,8 +33,8 @@ struct MonthTally {
 struct Ledger {
   std::vector<MonthTally> months;
   // Calibration figures (financial year 2016/17 and surveys).
-  std::int64_t fy_distinct_users = 0, fy_reablement = 0;
-  std::int64_t fy2016_council_complaints = 0;
+  std::int64_t calibration_distinct_users = 0, calibration_reablement = 0;
+  std::int64_t calibration_council_complaints = 0;
   double survey_changed_agency = -1;  // share on 1 November 2017 (-1: not reached)
   std::int64_t dh_packages_start = 0, dh_packages_3y = 0;
   // Known answers and diagnostics.

@@ -44,7 +44,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   const Setting& s = r.setting;
   Economy& econ = r.economy;
   World& world = r.world;
-  econ.wages = wage_environment(s.p, date, month_close_date(s.p, date));
+  econ.wages = wage_environment(s.place, s.p, date, month_close_date(s.p, date));
   apply_wages(econ.wages, world);
   if (!econ.regime.switched && !(date < s.p.commissioning.switch_date))
     switch_commissioning(day, s, econ, world, r.agenda, r.ledger);
@@ -96,11 +96,11 @@ void handle(Replicate& r, const kernel::Simulator<Payload>::Event& e) {
 
 }  // namespace
 
-double referral_rate(const Params& p, std::uint16_t ward, double day, bool reablement) {
-  return referrals_per_day(p, ward, day, reablement);
+double referral_rate(const Place& place, const Params& p, std::uint16_t ward, double day, bool reablement) {
+  return referrals_per_day(place, p, ward, day, reablement);
 }
 
-std::optional<PatchPartition> commissioned_patches(const Params& p) { return patches_at_switch(p); }
+std::optional<PatchPartition> commissioned_patches(const Place& place, const Params& p) { return patches_at_switch(place, p); }
 
 std::vector<std::string> report_months(const Params& p) {
   std::vector<std::string> out;
@@ -110,8 +110,8 @@ std::vector<std::string> report_months(const Params& p) {
   return out;
 }
 
-ReplicateResult simulate_replicate(const Params& p, std::uint32_t seed, std::uint32_t replicate) {
-  Replicate r{make_setting(p, seed, replicate), {}, {}, {}, {}, {}, {}};
+ReplicateResult simulate_replicate(const Place& place, const Params& p, std::uint32_t seed, std::uint32_t replicate) {
+  Replicate r{make_setting(place, p, seed, replicate), {}, {}, {}, {}, {}, {}};
   const Setting& s = r.setting;
   r.economy = initial_economy(s);
   r.agenda.sim.reserve(1 << 14);

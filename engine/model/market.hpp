@@ -10,6 +10,7 @@
 #include "model/metrics.hpp"
 #include "model/params.hpp"
 #include "model/patches.hpp"
+#include "model/place.hpp"
 
 namespace homecare::model {
 
@@ -26,15 +27,16 @@ inline constexpr std::string_view random_scheme =
 [[nodiscard]] std::vector<std::string> report_months(const Params& p);
 
 /// New long-term (or reablement) packages a day expected in `ward` on day index `day` of the run.
-[[nodiscard]] double referral_rate(const Params& p, std::uint16_t ward, double day, bool reablement);
+[[nodiscard]] double referral_rate(const Place& place, const Params& p, std::uint16_t ward, double day, bool reablement);
 
 /// The ward -> patch partition the council commissions on the switch date, when the scenario's
 /// commissioning model is `patch` (for maps and reports); nullopt otherwise.
-[[nodiscard]] std::optional<PatchPartition> commissioned_patches(const Params& p);
+[[nodiscard]] std::optional<PatchPartition> commissioned_patches(const Place& place, const Params& p);
 
-/// Simulates one replicate. A pure function of (params, seed, replicate): every random draw
-/// comes from a stream keyed by (seed, replicate, purpose, agent). Thread-safe: shares nothing.
-[[nodiscard]] ReplicateResult simulate_replicate(const Params& p, std::uint32_t seed,
+/// Simulates one replicate of `p` in `place`. A pure function of (place, params, seed,
+/// replicate): every random draw comes from a stream keyed by (seed, replicate, purpose, agent).
+/// Thread-safe: shares nothing but reads of `place` and `p`.
+[[nodiscard]] ReplicateResult simulate_replicate(const Place& place, const Params& p, std::uint32_t seed,
                                                  std::uint32_t replicate);
 
 }  // namespace homecare::model

@@ -83,6 +83,20 @@ struct ParamSpec {
 [[nodiscard]] std::span<const ParamSpec> parameter_table();
 /// The spec with this exact path, or nullptr.
 [[nodiscard]] const ParamSpec* find_parameter(std::string_view path);
+/// A key that was renamed: the old path still loads, with a warning naming the new one.
+struct RenamedKey {
+  std::string_view old_path;
+  std::string_view new_path;
+  std::string_view why;
+};
+/// Every renamed key (old names stay loadable for ever: CONTRACT.md).
+[[nodiscard]] std::span<const RenamedKey> renamed_keys();
+/// The renaming of `old_path`, or nullptr.
+[[nodiscard]] const RenamedKey* find_renamed(std::string_view old_path);
+/// Parameters whose values are facts about a place: every borough pack states them in its
+/// `defaults:` (with sources), and they apply unless a scenario sets them.
+[[nodiscard]] std::span<const std::string_view> pack_parameters();
+
 /// The name of a choice parameter's value in `p`.
 [[nodiscard]] const std::string& choice_name(const ParamSpec& spec, const Params& p);
 /// Sets a choice parameter by name; false (and `p` unchanged) when the name is not a choice.

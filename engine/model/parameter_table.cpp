@@ -163,7 +163,7 @@ const std::vector<ParamSpec>& table() {
        "Door-to-door bus speed in outer London, waits included",
        "assumption"},
       {"travel.car_kmh", HC_REF(travel.car_kmh), K::assumption, "km per hour", 1, 100, {},
-       "Driving speed in Brent, parking excluded",
+       "Driving speed in the borough, parking excluded",
        "assumption"},
       {"travel.leg_overhead_min", HC_REF(travel.leg_overhead_min), K::assumption, "minutes", 0, 60, {},
        "Fixed time per leg (parking, stairs, door)",
@@ -175,16 +175,16 @@ const std::vector<ParamSpec>& table() {
        "Share who take buses (the rest drive)",
        "assumption"},
       {"travel.event_days_per_year", HC_REF(travel.event_days_per_year), K::assumption, "days per year", 0, 365, {},
-       "Major events at Wembley Stadium a year",
-       "BRENT.md: 37 a year"},
-      {"travel.event_extra_2017", HC_REF(travel.event_extra_2017), K::assumption, "days", 0, 365, {},
-       "Extra events from August 2017 to May 2018 (Tottenham Hotspur)",
-       "BRENT.md: 22 extra in 2017/18"},
+       "Major events a year at the first venue of the borough pack",
+       "borough pack (venues): default from the pack"},
+      {"travel.event_extra", HC_REF(travel.event_extra), K::assumption, "days", 0, 365, {},
+       "Extra events in the first venue's first extra window (the window's dates are in the pack)",
+       "borough pack (venues): default from the pack"},
       {"travel.event_radius_km", HC_REF(travel.event_radius_km), K::assumption, "km", 0, 20, {},
-       "Wards within this distance of the stadium slow down on event days",
-       "assumption"},
+       "Wards within this distance of a venue slow down on its event days",
+       "assumption; a pack may state it for its first venue (venues[0].radius_km)"},
       {"travel.event_slowdown", HC_REF(travel.event_slowdown), K::assumption, "ratio", 0.05, 1, {},
-       "Speed factor near the stadium on event days",
+       "Speed factor near a venue on event days",
        "assumption"},
       {"travel.late_threshold_min", HC_REF(travel.late_threshold_min), K::assumption, "minutes", 0, 240, {},
        "A visit starting more than this after the planned time is late",
@@ -199,7 +199,7 @@ const std::vector<ParamSpec>& table() {
        "Mean paid hours a week a care worker wants",
        "assumption"},
       {"workforce.council_share_of_work", HC_REF(workforce.council_share_of_work), K::calibrated, "share", 0.01, 1, {},
-       "Share of Brent care workers' time available for council-arranged work (the rest: self-funders, health, other boroughs)",
+       "Share of the borough's care workers' time available for council-arranged work (the rest: self-funders, health, other boroughs)",
        "calibrated to TARGETS.md C5"},
       {"workforce.share_zero_hours", HC_REF(workforce.share_zero_hours), K::assumption, "share", 0, 1, {},
        "Share of domiciliary care workers on zero-hours contracts",
@@ -234,8 +234,8 @@ const std::vector<ParamSpec>& table() {
       {"workforce.leave_sector_share", HC_REF(workforce.leave_sector_share), K::assumption, "share", 0, 1, {},
        "Share of leavers who leave the sector",
        "FACTS.md: about 63% of leavers stay in the sector"},
-      {"workforce.move_within_brent_share", HC_REF(workforce.move_within_brent_share), K::calibrated, "share", 0, 1, {},
-       "Share of leavers staying in the sector who join another Brent provider",
+      {"workforce.move_within_borough_share", HC_REF(workforce.move_within_borough_share), K::calibrated, "share", 0, 1, {},
+       "Share of leavers staying in the sector who join another provider in the borough",
        "calibrated (weakly) to TARGETS.md C7 (docs/CALIBRATION.md)"},
       {"workforce.from_sector_share", HC_REF(workforce.from_sector_share), K::assumption, "share", 0, 1, {},
        "Share of starters recruited from within the sector",
@@ -272,7 +272,7 @@ const std::vector<ParamSpec>& table() {
        "FACTS.md: half had no relevant qualification"},
       {"workforce.share_trained_2016", HC_REF(workforce.share_trained_2016), K::assumption, "share", 0, 1, {},
        "Share with recorded training at the start",
-       "Brent report para 29: 79% had training before joining"},
+       "borough pack (defaults)"},
       {"training.minimum", HC_REF(training.minimum), K::policy, "flag", 0, 0, {},
        "Minimum training standards apply",
        "Brent report recommendation 2"},
@@ -317,16 +317,16 @@ const std::vector<ParamSpec>& table() {
        "Living Wage Foundation: six months to implement"},
       {"wages.travel_time_paid", HC_REF(wages.travel_time_paid), K::policy, "flag", 0, 0, {},
        "Travel time between visits is paid",
-       "assumption for Brent's market (FACTS.md: UKHCA assumes paid)"},
+       "assumption for the Brent report's market (FACTS.md: UKHCA assumes paid)"},
       {"providers.framework_providers", HC_REF(providers.framework_providers), K::assumption, "count", 1, 1000, {},
        "Providers on the framework at the start",
-       "TARGETS.md C4: about 60"},
+       "borough pack (defaults)"},
       {"providers.size_sigma", HC_REF(providers.size_sigma), K::assumption, "log units", 0, 5, {},
        "Lognormal spread of provider size",
        "assumption (TARGETS.md P8: providers differ)"},
       {"providers.overhead_per_hour", HC_REF(providers.overhead_per_hour), K::assumption, "GBP per contact hour", 0, 100, {},
        "Mean running cost per contact hour (2016/17)",
-       "assumption below UKHCA's 5.20 (2020/21) for Brent's lean providers, set so the average provider roughly breaks even at the 2016/17 price"},
+       "assumption below UKHCA's 5.20 (2020/21) for lean providers (Brent report), set so the average provider roughly breaks even at the 2016/17 price"},
       {"providers.overhead_cv", HC_REF(providers.overhead_cv), K::assumption, "ratio", 0, 5, {},
        "Spread of running costs between providers",
        "assumption"},
@@ -384,7 +384,7 @@ const std::vector<ParamSpec>& table() {
       {"commissioning.patch_price", HC_REF(commissioning.patch_price), K::policy, "GBP per hour", 0, 200, {},
        "Price paid under the patch model (0: keep each provider's price)",
        "policy lever"},
-      {"patches.count", HC_REF(patches.count), K::policy, "count", 1, 21, {},
+      {"patches.count", HC_REF(patches.count), K::policy, "count", 1, 1000, {},
        "Number of patches (balanced method)",
        "Brent report para 33"},
       {"patches.method", HC_CHOICE(patches.method), K::policy, "choice", 0, 0, {"gp_localities", "balanced", "explicit"},
@@ -393,24 +393,24 @@ const std::vector<ParamSpec>& table() {
       {"patches.providers_per_patch", HC_REF(patches.providers_per_patch), K::policy, "count", 1, 60, {},
        "Providers contracted in each patch",
        "Brent report para 33: two or three"},
-      {"patches.max_patches_per_provider", HC_REF(patches.max_patches_per_provider), K::policy, "count", 1, 21, {},
+      {"patches.max_patches_per_provider", HC_REF(patches.max_patches_per_provider), K::policy, "count", 1, 1000, {},
        "Most patches one provider may win at re-procurement",
        "assumption (Brent report para 33: perhaps as few as 12 providers)"},
       {"patches.wards", HC_REF(patches.wards), K::policy, "ward -> patch", 0, 0, {},
        "Ward to patch number, for method explicit",
        "policy lever"},
       {"council.budget_2016", HC_REF(council.budget_2016), K::assumption, "GBP per year", 0, 1e10, {},
-       "Home care and reablement budget in 2016/17",
-       "TARGETS.md C10: GBP 15m spent"},
+       "Home care and reablement budget in the calibration year",
+       "borough pack (defaults)"},
       {"council.demography_growth", HC_REF(council.demography_growth), K::policy, "GBP per year", 0, 1e9, {},
        "Budget growth a year for demography",
-       "Brent report para 9: GBP 1.5m a year"},
+       "borough pack (defaults)"},
       {"council.precept_share", HC_REF(council.precept_share), K::policy, "share per year", 0, 1, {},
        "Adult social care precept growth of the budget a year",
-       "Brent report para 9: 2%"},
+       "borough pack (defaults)"},
       {"council.growth_until", HC_REF(council.growth_until), K::policy, "date", 0, 0, {},
        "Last day budget growth applies (standstill after)",
-       "Brent report para 9: two-year budget to 2018/19"},
+       "borough pack (defaults)"},
       {"council.residential_week_cost", HC_REF(council.residential_week_cost), K::assumption, "GBP per week", 0, 100000, {},
        "Cost of a residential placement",
        "assumption"},
@@ -447,6 +447,29 @@ const ParamSpec* find_parameter(std::string_view path) {
   for (const auto& s : table())
     if (s.path == path) return &s;
   return nullptr;
+}
+
+std::span<const RenamedKey> renamed_keys() {
+  // Never remove a line: a scenario written with the old name must keep loading.
+  static const RenamedKey renamed[] = {
+      {"workforce.move_within_brent_share", "workforce.move_within_borough_share", "issue 13: keys name no borough"},
+      {"travel.event_extra_2017", "travel.event_extra", "issue 13: the window's dates are in the borough pack"},
+  };
+  return renamed;
+}
+
+const RenamedKey* find_renamed(std::string_view old_path) {
+  for (const auto& r : renamed_keys())
+    if (r.old_path == old_path) return &r;
+  return nullptr;
+}
+
+std::span<const std::string_view> pack_parameters() {
+  // Facts about the place: a pack states each (defaults:), a scenario may still set them.
+  static const std::string_view keys[] = {"council.budget_2016",           "council.demography_growth",
+                                          "council.precept_share",         "council.growth_until",
+                                          "providers.framework_providers", "workforce.share_trained_2016"};
+  return keys;
 }
 
 std::string_view type_name(ParamType t) {

@@ -74,10 +74,10 @@ struct TravelParams {
   double leg_overhead_min = 3.0;
   double share_walk = 0.30;
   double share_bus = 0.40;              // rest drive
-  double event_days_per_year = 37.0;
-  double event_extra_2017 = 22.0;       // extra events Aug 2017 - May 2018 (Tottenham at Wembley)
+  double event_days_per_year = 37.0;   // at the pack's first venue (the pack's figure unless a scenario sets it)
+  double event_extra = 22.0;           // in the first venue's first extra window (likewise)
   double event_radius_km = 2.0;
-  double event_slowdown = 0.6;          // speed factor near the stadium on event days
+  double event_slowdown = 0.6;          // speed factor near a venue on event days
   double late_threshold_min = 30.0;
   double overrun_cv = 0.2;
   double mileage_per_km = 0.28;         // GBP, car users (HMRC 45p a mile)
@@ -97,7 +97,7 @@ struct WorkforceParams {
   double trained_factor = 0.86;           // recorded training (28.2% vs 33%)
   double qualified_factor = 0.85;         // level 2+ (21.6% vs 30%, half taken as causal)
   double leave_sector_share = 0.37;
-  double move_within_brent_share = 0.35;  // of those staying in the sector
+  double move_within_borough_share = 0.35;  // of those staying in the sector
   double from_sector_share = 0.665;       // of starters
   double mean_days_to_fill = 35.0;
   double fill_wage_elasticity = 5.0;      // labour supply elasticity (domiciliary care ~5)

@@ -1,4 +1,4 @@
-// gp_localities (the CCG localities), balanced (greedy growth from spread seeds, always onto the
+// gp_localities (the pack's localities), balanced (greedy growth from spread seeds, always onto the
 // lightest patch), explicit (a ward -> patch map).
 #include "model/patches.hpp"
 
@@ -7,13 +7,13 @@
 #include <map>
 
 #include "common/error.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 
 namespace homecare::model {
 
-PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& demand) {
-  const auto& wards = brent_wards();
-  const auto& g = ward_graph();
+PatchPartition partition_wards(const Place& place, const PatchParams& p, const std::vector<double>& demand) {
+  const auto& wards = place.wards;
+  const auto& g = place.graph;
   const std::size_t n = wards.size();
   PatchPartition out;
   out.ward_patch.assign(n, -1);
@@ -45,11 +45,11 @@ PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& 
   }
   // balanced
   const int k = static_cast<int>(std::min<std::int64_t>(p.count, static_cast<std::int64_t>(n)));
-  auto pt = [&](std::size_t i) { return Point{wards[i].easting, wards[i].northing}; };
+  auto pt = [&](std::size_t i) { return wards[i].centroid; };
   std::vector<std::size_t> seeds;
   std::size_t first = 0;
   for (std::size_t i = 1; i < n; ++i)
-    if (wards[i].northing > wards[first].northing) first = i;  // start in the north, deterministic
+    if (wards[i].centroid.y > wards[first].centroid.y) first = i;  // start in the north, deterministic
   seeds.push_back(first);
   while (static_cast<int>(seeds.size()) < k) {  // farthest-point seeding spreads the patches
     std::size_t best = 0;
@@ -99,8 +99,8 @@ PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& 
   return out;
 }
 
-bool patches_contiguous(const PatchPartition& part) {
-  const auto& g = ward_graph();
+bool patches_contiguous(const Place& place, const PatchPartition& part) {
+  const auto& g = place.graph;
   const std::size_t n = part.ward_patch.size();
   for (int k = 0; k < part.count; ++k) {
     std::vector<std::size_t> members;

@@ -1,10 +1,11 @@
-// Partitions of Brent's wards into contiguous patches for the patch-based commissioning model.
+// Partitions of a place's wards into contiguous patches for the patch-based commissioning model.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "model/params.hpp"
+#include "model/place.hpp"
 
 namespace homecare::model {
 
@@ -16,9 +17,9 @@ struct PatchPartition {
 
 /// Builds the partition the parameters ask for. `demand` (per ward) balances the `balanced`
 /// method. Deterministic. Throws ModelError for an explicit map that does not cover the wards.
-[[nodiscard]] PatchPartition partition_wards(const PatchParams& p, const std::vector<double>& demand);
+[[nodiscard]] PatchPartition partition_wards(const Place& place, const PatchParams& p, const std::vector<double>& demand);
 
 /// Whether every patch is connected in the ward adjacency graph.
-[[nodiscard]] bool patches_contiguous(const PatchPartition& part);
+[[nodiscard]] bool patches_contiguous(const Place& place, const PatchPartition& part);
 
 }  // namespace homecare::model

@@ -16,8 +16,8 @@ void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World&
   const double paid = 1.0 + (p.wages.travel_time_paid ? econ.costs.travel_minutes_per_contact_hour / 60.0 : 0.0);
   const double oncost = 1.0 + p.providers.oncost_rate;
   if (d.month == 4 && !(d == p.run.start) && d.day == 1) {
-    const double old_nlw = national_living_wage(kernel::from_day_number(kernel::to_day_number(d) - 1));
-    const double new_nlw = national_living_wage(d);
+    const double old_nlw = national_living_wage(s.place, kernel::from_day_number(kernel::to_day_number(d) - 1));
+    const double new_nlw = national_living_wage(s.place, d);
     for (auto& pr : world.providers) {
       if (pr.reablement_team) continue;
       // cost_build_up sets prices only from the switch; before it the framework's uplift applies.

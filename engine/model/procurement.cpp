@@ -6,20 +6,20 @@
 
 #include "kernel/random.hpp"
 #include "model/demand.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/packages.hpp"
 #include "model/provider_finance.hpp"
 #include "model/workforce.hpp"
 
 namespace homecare::model {
 
-std::optional<PatchPartition> patches_at_switch(const Params& p) {
+std::optional<PatchPartition> patches_at_switch(const Place& place, const Params& p) {
   if (p.commissioning.model != CommissioningModel::patch) return std::nullopt;
   // The same partition switch_commissioning draws: demand weights on the switch date.
   const double day = static_cast<double>(kernel::to_day_number(p.commissioning.switch_date) - kernel::to_day_number(p.run.start));
-  std::vector<double> demand(brent_wards().size());
-  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = referrals_per_day(p, static_cast<std::uint16_t>(w), day, false);
-  return partition_wards(p.patches, demand);
+  std::vector<double> demand(place.wards.size());
+  for (std::size_t w = 0; w < demand.size(); ++w) demand[w] = referrals_per_day(place, p, static_cast<std::uint16_t>(w), day, false);
+  return partition_wards(place, p.patches, demand);
 }
 
 void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger) {
@@ -37,7 +37,7 @@ void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, Wor
   // Re-procurement into patches: each patch's contracts go to the providers holding most of its
   // packages (size breaking ties); packages of providers that win nothing there move to a
   // winner (continuity is lost), and some of their workers follow them.
-  regime.patches = *patches_at_switch(p);
+  regime.patches = *patches_at_switch(s.place, p);
   regime.patches_active = true;
   const PatchPartition& patches = regime.patches;
   const std::size_t np = providers.size();
@@ -137,7 +137,7 @@ void provider_entry(std::int64_t day, int month, const Setting& s, const Economy
     pr.overhead_per_hour = kernel::lognormal_mean_cv(rs, p.providers.overhead_per_hour, p.providers.overhead_cv);
     pr.recruit_difficulty = kernel::lognormal(rs, -0.5 * p.providers.recruit_difficulty_sigma * p.providers.recruit_difficulty_sigma,
                                               p.providers.recruit_difficulty_sigma);
-    pr.by_ward.resize(brent_wards().size());
+    pr.by_ward.resize(s.place.wards.size());
     const ProviderId id(static_cast<std::uint32_t>(world.providers.size()));
     pr.losing_months_left = losing_months_borne(id, s);
     world.providers.push_back(std::move(pr));

@@ -18,7 +18,7 @@ namespace homecare::model {
 /// The partition of wards into patches awarded on the switch date, under patch commissioning
 /// (demand weighted on that date); nullopt under any other model. market.hpp's
 /// commissioned_patches for the model's users.
-[[nodiscard]] std::optional<PatchPartition> patches_at_switch(const Params& p);
+[[nodiscard]] std::optional<PatchPartition> patches_at_switch(const Place& place, const Params& p);
 
 /// The new commissioning model starts on `day` (commissioning.switch_date).
 void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger);

@@ -10,12 +10,11 @@
 namespace homecare::model {
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-bool in_fy2016(kernel::Date d) { return !(d < kernel::Date{2016, 4, 1}) && d < kernel::Date{2017, 4, 1}; }
 }  // namespace
 
 void count_day(std::int64_t day, int month, const Setting& s, const Economy& econ, World& world, Ledger& ledger) {
   MonthTally& t = ledger.month(month);
-  const bool fy = in_fy2016(s.cal.date_of_day(day));
+  const bool fy = s.place.in_calibration_period(s.cal.date_of_day(day));
   const double dp_rate = direct_payment_rate(s.p, econ.wages, econ.regime);
   t.days += 1;
   for (UserId id : world.live_users) {
@@ -29,16 +28,16 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
     switch (u.route) {
       case Route::long_term:
         t.active += 1;
-        if (fy && !u.counted_fy2016) {
-          u.counted_fy2016 = true;
-          ledger.fy_distinct_users += 1;
+        if (fy && !u.counted_calibration_year) {
+          u.counted_calibration_year = true;
+          ledger.calibration_distinct_users += 1;
         }
         break;
       case Route::reablement:
         t.reablement += 1;
-        if (fy && !u.counted_fy2016) {
-          u.counted_fy2016 = true;
-          ledger.fy_reablement += 1;
+        if (fy && !u.counted_calibration_year) {
+          u.counted_calibration_year = true;
+          ledger.calibration_reablement += 1;
         }
         break;
       case Route::direct_payment:
@@ -53,7 +52,7 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
 }
 
 void take_surveys(std::int64_t day, kernel::Date date, const Setting& s, const World& world, Ledger& ledger) {
-  if (date == kernel::Date{2017, 11, 1}) {
+  if (date == s.place.agency_census) {
     double n = 0, changed = 0;
     for (const auto& w : world.workers)
       if (w.employed) {
@@ -170,29 +169,35 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
   sum("complaints_continuity_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity); });
   sum("complaints_lateness_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_lateness); });
-  // Calibration figures for financial year 2016/17, when the run covers it.
-  const int f0 = kernel::months_between(s.p.run.start, {2016, 4, 1});
-  if (f0 >= 0 && f0 + 12 <= s.months && s.p.run.start.day == 1) {
+  // Calibration figures for the place's calibration period (whole months), when the run covers
+  // it: means over its months; counts of people during it; flows a year.
+  const int f0 = kernel::months_between(s.p.run.start, s.place.calibration_from);
+  const int fm = kernel::months_between(s.place.calibration_from, s.place.calibration_to) + 1;
+  if (f0 >= 0 && f0 + fm <= s.months && s.p.run.start.day == 1) {
     const auto a = static_cast<std::size_t>(f0);
-    const std::size_t b = a + 12;
-    sum("fy2016_active_users") = over(a, b, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / 12.0;
-    sum("fy2016_distinct_users") = d(ledger.fy_distinct_users);
-    sum("fy2016_reablement_users") = d(ledger.fy_reablement);
-    sum("fy2016_providers") = over(a, b, [&](const MonthTally& t) { return d(t.providers_active); }) / 12.0;
-    const double fh = over(a, b, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / 12.0;
-    sum("fy2016_care_workers") = fh;
-    sum("fy2016_turnover") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.leavers); }), fh);
-    sum("fy2016_mean_wage") = over(a, b, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }) / 12.0;
-    sum("fy2016_mean_price") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
-                                     over(a, b, [](const MonthTally& t) { return t.price_hours; }));
+    const std::size_t b = a + static_cast<std::size_t>(fm);
+    const double months = static_cast<double>(fm);
+    const double years = months / 12.0;
+    sum("calibration_active_users") = over(a, b, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / months;
+    sum("calibration_distinct_users") = d(ledger.calibration_distinct_users);
+    sum("calibration_reablement_users") = d(ledger.calibration_reablement);
+    sum("calibration_providers") = over(a, b, [&](const MonthTally& t) { return d(t.providers_active); }) / months;
+    const double fh = over(a, b, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / months;
+    sum("calibration_care_workers") = fh;
+    sum("calibration_turnover") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.leavers); }), fh) / years;
+    sum("calibration_mean_wage") = over(a, b, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }) / months;
+    sum("calibration_mean_price") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
+                                          over(a, b, [](const MonthTally& t) { return t.price_hours; }));
     // C10 is spending on home care packages including reablement: direct payments are a
     // separate budget line in the report, so they are left out here.
-    sum("fy2016_spend") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_dp; });
-    sum("fy2016_spend_double_handed") = over(a, b, [](const MonthTally& t) { return t.spend_double; });
-    sum("fy2016_council_complaints_share") = ratio(d(ledger.fy2016_council_complaints), d(ledger.fy_distinct_users));
+    sum("calibration_spend") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_dp; }) / years;
+    sum("calibration_spend_double_handed") = over(a, b, [](const MonthTally& t) { return t.spend_double; }) / years;
+    sum("calibration_council_complaints_share") =
+        ratio(d(ledger.calibration_council_complaints), d(ledger.calibration_distinct_users)) / years;
     const double first = d(tally[a].active) / std::max(1.0, d(tally[a].days));
     const double last = d(tally[b - 1].active) / std::max(1.0, d(tally[b - 1].days));
-    sum("fy2016_user_growth") = ratio(last, first) - 1.0;
+    // Growth a year: over one year exactly the ratio less one.
+    sum("calibration_user_growth") = fm == 12 ? ratio(last, first) - 1.0 : std::pow(ratio(last, first), 1.0 / years) - 1.0;
   }
   if (ledger.survey_changed_agency >= 0) sum("changed_agency_2y") = ledger.survey_changed_agency;
   if (ledger.dh_packages_3y > 0 && ledger.dh_packages_start > 0)

@@ -42,7 +42,7 @@ bool roster_slot(UserId uid, std::size_t k, int wd, int seat, ProviderId pid, bo
   if (!chosen.valid()) {
     int checked = 0;
     const int limit = static_cast<int>(s.p.providers.roster_search);
-    for (std::uint16_t ward : ward_graph().by_distance[u.ward]) {
+    for (std::uint16_t ward : s.place.graph.by_distance[u.ward]) {
       for (WorkerId w : pr.by_ward[ward]) {
         if (++checked > limit) break;
         if (fits(w)) {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/ids.hpp"
 #include "model/streams.hpp"
 
@@ -51,7 +51,7 @@ struct ServiceUser {
   bool has_pa = false;          // direct payment spent on a personal assistant
   bool pa_vacant = false;
   bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
-  bool counted_fy2016 = false;
+  bool counted_calibration_year = false;
   bool ever_placed = false;     // has been placed with a provider (new_users counts first placements)
   std::uint8_t missed_days_month = 0;
   std::int32_t last_missed_day = -1;

@@ -1,5 +1,5 @@
-// What stays fixed through one replicate: its parameters, calendar and reporting months, the keys
-// of its random streams, travel times and the days of stadium events. Made once (setup.cpp),
+// What stays fixed through one replicate: its place and parameters, calendar and reporting months,
+// the keys of its random streams, travel times and the days of major events at the place's venues. Made once (setup.cpp),
 // read by every mechanism.
 #pragma once
 
@@ -9,8 +9,8 @@
 
 #include "kernel/calendar.hpp"
 #include "model/care_worker.hpp"
-#include "model/geography.hpp"
 #include "model/params.hpp"
+#include "model/place.hpp"
 #include "model/streams.hpp"
 
 namespace homecare::model {
@@ -28,6 +28,7 @@ struct TravelModel {
 };
 
 struct Setting {
+  const Place& place;
   const Params& p;
   StreamKeys keys;
   kernel::Calendar cal;
@@ -36,8 +37,8 @@ struct Setting {
   int policy_month = 0;       // first month of the policy period
   int allowance = 0;          // providers.roster_travel_allowance_min, whole minutes
   TravelModel travel;
-  std::vector<bool> event_day;     // per day index: a major event at the stadium
-  std::vector<bool> near_stadium;  // per ward: slowed on event days
+  std::vector<bool> event_day;     // per day index: a major event at a venue
+  std::vector<bool> near_stadium;  // per ward: near a venue, so slowed on event days
   /// The reporting month (0-based) of day index `day`.
   [[nodiscard]] int month_of(std::int64_t day) const { return kernel::months_between(p.run.start, cal.date_of_day(day)); }
 };

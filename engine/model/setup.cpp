@@ -7,7 +7,7 @@
 
 #include "kernel/random.hpp"
 #include "model/demand.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/provider_finance.hpp"
 #include "model/roster.hpp"
 #include "model/workforce.hpp"
@@ -15,30 +15,43 @@
 namespace homecare::model {
 namespace {
 
-/// Major events at Wembley Stadium: 37 a year (more from August 2017 to May 2018), about half of
-/// them concerts clustered June-September; the rest spread over the year. Drawn per year.
-std::vector<bool> draw_event_days(const Params& p, const StreamKeys& keys, std::int64_t last_day) {
+/// Major events at the place's venues: each year a number of them (for the first venue
+/// travel.event_days_per_year, for others the pack's figure), a share falling in the venue's
+/// summer season and the rest anywhere in the year; plus the extra events of each extra window
+/// (for the first venue's first window travel.event_extra). Drawn per venue and year.
+std::vector<bool> draw_event_days(const Place& place, const Params& p, const StreamKeys& keys, std::int64_t last_day) {
   std::vector<bool> event_day(static_cast<std::size_t>(last_day + 1), false);
   const kernel::Date first = p.run.start;
-  for (int year = first.year; year <= p.run.end.year; ++year) {
-    kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(year)));
-    const auto count = static_cast<int>(std::lround(p.travel.event_days_per_year));
-    for (int k = 0; k < count; ++k) {
-      const bool summer = k < count / 2;
-      const kernel::Date from = summer ? kernel::Date{year, 6, 1} : kernel::Date{year, 1, 1};
-      const int span = summer ? 122 : 365;
-      const auto off = static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(span)));
-      const std::int64_t d = kernel::to_day_number(from) + off - kernel::to_day_number(first);
-      if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+  for (std::size_t v = 0; v < place.venues.size(); ++v) {
+    const Venue& venue = place.venues[v];
+    const auto sub = static_cast<std::uint32_t>(v);
+    for (int year = first.year; year <= p.run.end.year; ++year) {
+      kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(year), sub));
+      const auto count = static_cast<int>(std::lround(v == 0 ? p.travel.event_days_per_year : venue.events_per_year));
+      const auto summer_count = static_cast<int>(count * venue.summer_share);
+      for (int k = 0; k < count; ++k) {
+        const bool summer = k < summer_count;
+        const kernel::Date from = summer ? kernel::Date{year, venue.summer_month, venue.summer_day} : kernel::Date{year, 1, 1};
+        const int span = summer ? venue.summer_days : 365;
+        const auto off = static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(span)));
+        const std::int64_t d = kernel::to_day_number(from) + off - kernel::to_day_number(first);
+        if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+      }
     }
-  }
-  kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(0), 2017));
-  const auto extra = static_cast<int>(std::lround(p.travel.event_extra_2017));
-  const std::int64_t from = kernel::to_day_number({2017, 8, 1}) - kernel::to_day_number(first);
-  const std::int64_t to = kernel::to_day_number({2018, 5, 31}) - kernel::to_day_number(first);
-  for (int k = 0; k < extra; ++k) {
-    const std::int64_t d = from + static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(to - from + 1)));
-    if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+    for (std::size_t x = 0; x < venue.extra.size(); ++x) {
+      const EventWindow& window = venue.extra[x];
+      // Keyed by the window's first year (and the venue, the window): the same extra days
+      // whatever else the pack or the scenario changes.
+      kernel::RandomStream rs(keys(rng_event_days, StreamAgent::year(static_cast<int>(1000 * v + x)),
+                                   static_cast<std::uint32_t>(window.from.year)));
+      const auto extra = static_cast<int>(std::lround(v == 0 && x == 0 ? p.travel.event_extra : window.events));
+      const std::int64_t from = kernel::to_day_number(window.from) - kernel::to_day_number(first);
+      const std::int64_t to = kernel::to_day_number(window.to) - kernel::to_day_number(first);
+      for (int k = 0; k < extra; ++k) {
+        const std::int64_t d = from + static_cast<std::int64_t>(kernel::uniform_index(rs, static_cast<std::uint32_t>(to - from + 1)));
+        if (d >= 0 && d <= last_day) event_day[static_cast<std::size_t>(d)] = true;
+      }
+    }
   }
   return event_day;
 }
@@ -46,7 +59,7 @@ std::vector<bool> draw_event_days(const Params& p, const StreamKeys& keys, std::
 void setup_providers(const Setting& s, World& world) {
   const Params& p = s.p;
   const auto n = static_cast<std::size_t>(p.providers.framework_providers);
-  const std::size_t wards = brent_wards().size();
+  const std::size_t wards = s.place.wards.size();
   double weight_sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     kernel::RandomStream rs(s.keys(rng_setup_provider, StreamAgent::provider(ProviderId(static_cast<std::uint32_t>(i)))));
@@ -80,8 +93,8 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   // Packages running on day 0: long-term (by need weight per ward) and reablement episodes in
   // progress. Each starts with a provider chosen by size, as the framework would have placed it.
   const Params& p = s.p;
-  std::vector<double> w(brent_wards().size());
-  for (std::size_t i = 0; i < w.size(); ++i) w[i] = referrals_per_day(p, static_cast<std::uint16_t>(i), 0.0, false);
+  std::vector<double> w(s.place.wards.size());
+  for (std::size_t i = 0; i < w.size(); ++i) w[i] = referrals_per_day(s.place, p, static_cast<std::uint16_t>(i), 0.0, false);
   std::vector<double> size;
   for (const auto& pr : world.providers) size.push_back(pr.size_weight);
   // initial_users counts council-arranged packages; direct payments come on top, in the
@@ -90,7 +103,7 @@ void setup_initial_users(const Setting& s, World& world, Agenda& agenda, Ledger&
   const double lt = p.demand.start_at_steady_state ? p.demand.initial_users : 0.0;
   const auto n_lt = static_cast<std::uint64_t>(std::llround(lt / (1.0 - takeup)));
   double reab_rate = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) reab_rate += referrals_per_day(p, static_cast<std::uint16_t>(i), 0.0, true);
+  for (std::size_t i = 0; i < w.size(); ++i) reab_rate += referrals_per_day(s.place, p, static_cast<std::uint16_t>(i), 0.0, true);
   // Episodes in progress: starts a day times the mean length of an episode, which is the
   // exponential mean capped at max_days: E[min(X, c)] = m (1 - exp(-c / m)).
   const double m = p.reablement.mean_days;
@@ -176,8 +189,8 @@ kernel::Date month_close_date(const Params& p, kernel::Date d) {
   return std::min(last, p.run.end);
 }
 
-Setting make_setting(const Params& p, std::uint32_t seed, std::uint32_t replicate) {
-  Setting s{p, StreamKeys{seed, replicate}, kernel::Calendar(p.run.start), 0, 0, 0, 0, {}, {}, {}};
+Setting make_setting(const Place& place, const Params& p, std::uint32_t seed, std::uint32_t replicate) {
+  Setting s{place, p, StreamKeys{seed, replicate}, kernel::Calendar(p.run.start), 0, 0, 0, 0, {}, {}, {}};
   s.allowance = static_cast<int>(std::lround(p.providers.roster_travel_allowance_min));
   s.travel.km_per_m = p.travel.circuity / 1000.0;
   s.travel.leg_overhead_min = p.travel.leg_overhead_min;
@@ -186,23 +199,23 @@ Setting make_setting(const Params& p, std::uint32_t seed, std::uint32_t replicat
     s.travel.min_per_m[static_cast<std::size_t>(m)] = {s.travel.km_per_m / kmh * 60.0,
                                                         s.travel.km_per_m / (kmh * p.travel.event_slowdown) * 60.0};
   }
-  const auto& wards = brent_wards();
-  s.near_stadium.resize(wards.size());
+  const auto& wards = place.wards;
+  s.near_stadium.assign(wards.size(), false);
   for (std::size_t i = 0; i < wards.size(); ++i)
-    s.near_stadium[i] = distance_m({wards[i].easting, wards[i].northing}, wembley_stadium) <= p.travel.event_radius_km * 1000.0;
+    for (const Venue& v : place.venues)
+      if (distance_m(wards[i].centroid, v.at) <= p.travel.event_radius_km * 1000.0) s.near_stadium[i] = true;
   s.last_day = kernel::to_day_number(p.run.end) - kernel::to_day_number(p.run.start);
   s.months = kernel::months_between(p.run.start, p.run.end) + 1;
   s.policy_month = std::clamp(kernel::months_between(p.run.start, p.run.policy_start), 0, s.months - 1);
-  s.event_day = draw_event_days(p, s.keys, s.last_day);
+  s.event_day = draw_event_days(place, p, s.keys, s.last_day);
   return s;
 }
 
 Economy initial_economy(const Setting& s) {
   Economy e;
+  e.costs = cost_lines(s.place.tables, s.p.run.start, s.p.providers.oncost_rate);
   e.costs.travel_paid = s.p.wages.travel_time_paid;
-  e.costs.ni_pension_rate = s.p.providers.oncost_rate * (1.14 / 3.11);
-  e.costs.other_oncost_rate = s.p.providers.oncost_rate * (1.97 / 3.11);
-  e.wages = wage_environment(s.p, s.p.run.start, month_close_date(s.p, s.p.run.start));
+  e.wages = wage_environment(s.place, s.p, s.p.run.start, month_close_date(s.p, s.p.run.start));
   return e;
 }
 

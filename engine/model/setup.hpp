@@ -1,4 +1,4 @@
-// Initialisation of a replicate: its setting (calendar, travel, stadium event days), the framework
+// Initialisation of a replicate: its setting (calendar, travel, venues' event days), the framework
 // providers and the reablement team, the packages running on day 0 and the staff that serve them.
 #pragma once
 
@@ -13,7 +13,7 @@
 namespace homecare::model {
 
 /// The fixed setting of replicate `replicate` of `p` under `seed`, event days drawn.
-[[nodiscard]] Setting make_setting(const Params& p, std::uint32_t seed, std::uint32_t replicate);
+[[nodiscard]] Setting make_setting(const Place& place, const Params& p, std::uint32_t seed, std::uint32_t replicate);
 /// The economy on run.start: pay in force, cost lines, the framework regime.
 [[nodiscard]] Economy initial_economy(const Setting& s);
 /// The market on day 0: providers, packages running, staff rostered, first absences scheduled,

@@ -5,11 +5,21 @@
 #include <set>
 
 #include "kernel/calendar.hpp"
-#include "model/geography.hpp"
+#include "model/wages.hpp"
 
 namespace homecare::model {
+namespace {
 
-std::vector<ParamProblem> validate(const Params& p) {
+std::string format_months(double m) {
+  std::string s = std::to_string(m);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::vector<ParamProblem> validate(const Params& p, const Place& place) {
   std::vector<ParamProblem> out;
   if (!(p.run.start < p.run.end))
     out.push_back({"run.end", kernel::to_iso(p.run.end) + " is not after run.start " +
@@ -19,19 +29,44 @@ std::vector<ParamProblem> validate(const Params& p) {
                                                     kernel::to_iso(p.run.end)});
   if (p.run.policy_start < p.run.start || !(p.run.policy_start < p.run.end))
     out.push_back({"run.policy_start", kernel::to_iso(p.run.policy_start) + " is not within run.start to run.end"});
+  // The dated tables must cover every date the run looks up (a row's value holds until the
+  // table's last known date; after it, nobody knows).
+  auto covers = [&](const DatedTable& t, kernel::Date needed, const std::string& key, const std::string& why) {
+    if (needed > t.valid_until)
+      out.push_back({key, why + " needs table " + t.name + " (" + t.file + ") on " + kernel::to_iso(needed) +
+                              ", after its last date " + kernel::to_iso(t.valid_until) +
+                              " (add the table's rows, with their sources, first)"});
+  };
+  covers(place.tables.national_living_wage, p.run.end, "run.end", kernel::to_iso(p.run.end));
+  covers(place.living_wage(), minus_months(p.run.end, p.wages.llw_lag_months), "run.end",
+         kernel::to_iso(p.run.end) + " (with wages.llw_lag_months " + format_months(p.wages.llw_lag_months) + ")");
+  covers(place.tables.uk_real_living_wage, minus_months(p.run.end, 6.0), "run.end", kernel::to_iso(p.run.end));
+  covers(place.tables.cost_lines, p.run.start, "run.start", kernel::to_iso(p.run.start));
+  const auto nwards = static_cast<std::int64_t>(place.wards.size());
+  const std::string where = " in " + place.display_name;
+  if (p.patches.count > place.patches_max)
+    out.push_back({"patches.count", std::to_string(p.patches.count) + " patches, but " + std::to_string(place.patches_max) +
+                                        " at most" + where + " (the pack's patches.max)"});
+  if (p.patches.max_patches_per_provider > place.patches_max)
+    out.push_back({"patches.max_patches_per_provider", std::to_string(p.patches.max_patches_per_provider) + " patches, but " +
+                                                           std::to_string(place.patches_max) + " at most" + where});
   if (p.patches.method == PatchMethod::explicit_map) {
-    const auto& wards = brent_wards();
+    const auto& wards = place.wards;
     std::set<std::string> named;
     std::int64_t max_patch = 0;
     for (const auto& a : p.patches.wards) {
-      const bool known = std::any_of(wards.begin(), wards.end(), [&](const Ward& w) { return w.name == a.ward; });
-      if (!known) out.push_back({"patches.wards." + a.ward, "'" + a.ward + "' is not a Brent ward"});
+      if (place.ward_index(a.ward) < 0)
+        out.push_back({"patches.wards." + a.ward, "'" + a.ward + "' is not a ward of " + place.display_name});
+      if (a.patch > nwards)
+        out.push_back({"patches.wards." + a.ward, "patch " + std::to_string(a.patch) + ", but " + place.display_name +
+                                                      " has " + std::to_string(nwards) + " wards"});
       named.insert(a.ward);
       max_patch = std::max(max_patch, a.patch);
     }
     for (const auto& w : wards)
       if (!named.contains(w.name)) {
-        out.push_back({"patches.wards", "ward '" + w.name + "' has no patch (method explicit needs all 21)"});
+        out.push_back({"patches.wards", "ward '" + w.name + "' has no patch (method explicit needs all " +
+                                            std::to_string(nwards) + ")"});
         break;
       }
     std::set<std::int64_t> used;

@@ -1,10 +1,12 @@
-// Checks that need more than one parameter (dates in order, patches that fit the wards).
+// Checks that need more than one parameter, or the place (dates in order, patches that fit the
+// wards, a run within the dated tables).
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "model/params.hpp"
+#include "model/place.hpp"
 
 namespace homecare::model {
 
@@ -14,7 +16,8 @@ struct ParamProblem {
   std::string message;
 };
 
-/// Every cross-parameter inconsistency in `p` (single-value ranges are checked on loading).
-[[nodiscard]] std::vector<ParamProblem> validate(const Params& p);
+/// Every cross-parameter inconsistency in `p`, and every way `p` does not fit `place` (single-value
+/// ranges are checked on loading).
+[[nodiscard]] std::vector<ParamProblem> validate(const Params& p, const Place& place);
 
 }  // namespace homecare::model

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/roster.hpp"
 #include "model/training.hpp"
 
@@ -45,15 +45,15 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
     ward = world.user(pr.users[kernel::uniform_index(rs, static_cast<std::uint32_t>(pr.users.size()))]).ward;
   } else {
     std::vector<double> weights;
-    for (std::size_t i = 0; i < brent_wards().size(); ++i) {
+    for (std::size_t i = 0; i < s.place.wards.size(); ++i) {
       const bool ok = pr.patches.empty() ||
                       std::find(pr.patches.begin(), pr.patches.end(), econ.regime.patches.ward_patch[i]) != pr.patches.end();
-      weights.push_back(ok ? brent_wards()[i].pop_2016 : 0.0);
+      weights.push_back(ok ? s.place.worker_home_weights[i] : 0.0);
     }
     ward = static_cast<std::uint16_t>(kernel::categorical(rs, weights));
   }
   w.ward = ward;
-  w.home = random_point_in_ward(ward, rs);
+  w.home = random_point_in_ward(s.place, ward, rs);
   const double m = rs.uniform();
   w.mode = m < p.travel.share_walk ? TravelMode::walk : m < p.travel.share_walk + p.travel.share_bus ? TravelMode::bus : TravelMode::car;
   w.zero_hours = kernel::bernoulli(rs, p.workforce.share_zero_hours);
@@ -140,7 +140,7 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
   const bool stays = !kernel::bernoulli(rs, p.workforce.leave_sector_share);
   std::uint32_t best = 0;
   double best_score = 0;
-  if (stays && kernel::bernoulli(rs, p.workforce.move_within_brent_share)) {
+  if (stays && kernel::bernoulli(rs, p.workforce.move_within_borough_share)) {
     for (std::uint32_t q = 0; q < world.providers.size(); ++q) {
       const Provider& pr = world.providers[q];
       if (q == from.value || !pr.active || pr.reablement_team || pr.vacancies <= 0) continue;

@@ -90,12 +90,17 @@ bool exists(hid_t parent, const std::string& name) {
 
 std::vector<std::string> children(hid_t group) {
   std::vector<std::string> names;
-  auto cb = [](hid_t, const char* name, const H5L_info_t*, void* op) -> herr_t {
-    static_cast<std::vector<std::string>*>(op)->emplace_back(name);
+  auto cb = [](hid_t, const char* name, const H5L_info_t* info, void* op) -> herr_t {
+    // Hard links only: a soft link is another name for one of them (an old name kept for users).
+    if (info->type == H5L_TYPE_HARD) static_cast<std::vector<std::string>*>(op)->emplace_back(name);
     return 0;
   };
   check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, cb, &names), "list a group");
   return names;
+}
+
+void soft_link(hid_t group, const std::string& name, const std::string& target) {
+  check(H5Lcreate_soft(target.c_str(), group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "link '" + name + "'");
 }
 
 namespace {

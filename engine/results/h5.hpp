@@ -41,6 +41,8 @@ Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);
 std::vector<std::string> children(hid_t group);
+/// Makes `name` in `group` another name (an HDF5 soft link) for `target`, a path in the same group.
+void soft_link(hid_t group, const std::string& name, const std::string& target);
 
 void write_attr(hid_t obj, const std::string& name, const std::string& value);
 void write_attr(hid_t obj, const std::string& name, double value);

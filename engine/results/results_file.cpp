@@ -132,6 +132,48 @@ void write_stats(hid_t group, const std::vector<MetricColumn>& cols, std::size_t
   }
 }
 
+/// `/borough`: the place, for maps and for checking which pack a run used.
+void write_borough(hid_t root, const Borough& b) {
+  h5::Handle g = h5::create_group(root, "borough");
+  h5::write_attr(g.id(), "name", b.name);
+  h5::write_attr(g.id(), "display_name", b.display_name);
+  h5::write_attr(g.id(), "ons_code", b.ons_code);
+  h5::write_attr(g.id(), "living_wage", b.living_wage);
+  h5::write_attr(g.id(), "pack_hash", b.pack_hash);
+  h5::write_attr(g.id(), "tables_hash", b.tables_hash);
+  h5::write_attr(g.id(), "calibration_from", b.calibration_from);
+  h5::write_attr(g.id(), "calibration_to", b.calibration_to);
+  h5::write_attr(g.id(), "crs", std::string("EPSG:27700"));
+  if (!b.bounding_box.empty()) {
+    h5::Handle bb = h5::write_doubles(g.id(), "bounding_box", {b.bounding_box.size()}, b.bounding_box.data());
+    h5::write_attr(bb.id(), "description", std::string("east_min, north_min, east_max, north_max (metres, British National Grid)"));
+  }
+  h5::Handle w = h5::create_group(g.id(), "wards");
+  h5::write_strings(w.id(), "code", b.ward_code);
+  h5::write_strings(w.id(), "name", b.ward_name);
+  h5::write_strings(w.id(), "locality", b.ward_locality);
+  h5::write_doubles(w.id(), "easting", {b.ward_easting.size()}, b.ward_easting.data());
+  h5::write_doubles(w.id(), "northing", {b.ward_northing.size()}, b.ward_northing.data());
+  h5::write_doubles(w.id(), "area_ha", {b.ward_area_ha.size()}, b.ward_area_ha.data());
+  if (!b.ward_boundary_wkt.empty()) h5::write_strings(w.id(), "boundary_wkt", b.ward_boundary_wkt);
+  if (!b.venue_name.empty()) {
+    h5::Handle v = h5::create_group(g.id(), "venues");
+    h5::write_strings(v.id(), "name", b.venue_name);
+    h5::write_doubles(v.id(), "easting", {b.venue_easting.size()}, b.venue_easting.data());
+    h5::write_doubles(v.id(), "northing", {b.venue_northing.size()}, b.venue_northing.data());
+  }
+  // The files themselves, so a results file says exactly what the place was (names relative to
+  // the pack's folder; the tables as ../tables/NAME).
+  h5::Handle f = h5::create_group(g.id(), "files");
+  std::vector<std::string> names, texts;
+  for (const auto& [name, text] : b.files) {
+    names.push_back(name);
+    texts.push_back(text);
+  }
+  h5::write_strings(f.id(), "name", names);
+  h5::write_strings(f.id(), "text", texts);
+}
+
 void write_file(const std::string& path, const Provenance& prov, const std::vector<VariantResults>& variants) {
   h5::Handle f = h5::create_file(path);
   const hid_t root = f.id();
@@ -149,6 +191,7 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
   h5::write_attr(root, "random_scheme", prov.random_scheme);
   h5::write_attr(root, "sweep", prov.sweep);
   write_parameter_table(root, prov.parameter_table);
+  write_borough(root, prov.borough);
   h5::Handle vs = h5::create_group(root, "variants");
   for (const auto& v : variants) {
     h5::Handle g = h5::create_group(vs.id(), v.name);
@@ -166,11 +209,13 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
     write_columns(mg.id(), v.monthly, {v.replicates, v.months.size()});
     h5::Handle sg = h5::create_group(g.id(), "summary");
     write_columns(sg.id(), v.summary, {v.replicates});
+    for (const auto& [old, now] : prov.borough.summary_aliases) h5::soft_link(sg.id(), old, now);
     h5::Handle st = h5::create_group(g.id(), "stats");
     h5::Handle stm = h5::create_group(st.id(), "monthly");
     write_stats(stm.id(), v.monthly, v.replicates, v.months.size(), true);
     h5::Handle sts = h5::create_group(st.id(), "summary");
     write_stats(sts.id(), v.summary, v.replicates, 1, false);
+    for (const auto& [old, now] : prov.borough.summary_aliases) h5::soft_link(sts.id(), old, now);
   }
   h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush '" + path + "'");
 }

@@ -14,8 +14,10 @@
 namespace homecare::results {
 
 /// 1: the CONTRACT.md layout with statistics. 2: adds `random_scheme`, `sweep`,
-/// `/parameter_table` and each variant's typed `parameters` (output/README.md).
-inline constexpr std::int64_t schema_version = 2;
+/// `/parameter_table` and each variant's typed `parameters`. 3: adds `/borough` (the place:
+/// its pack's hashes, files, wards and venues); the calibration summaries are `calibration_*`,
+/// with their old names `fy2016_*` as links when the calibration year is 2016/17 (output/README.md).
+inline constexpr std::int64_t schema_version = 3;
 
 /// A resolved parameter's value: a number, a whole number, a flag, text (a date as YYYY-MM-DD,
 /// or a choice), or a small table (a schedule, a ward map).
@@ -36,6 +38,26 @@ struct ParameterInfo {
   friend bool operator==(const ParameterInfo&, const ParameterInfo&) = default;
 };
 
+/// The place a run simulated (`/borough`): enough to draw its maps and to check which pack ran.
+struct Borough {
+  std::string name;
+  std::string display_name;
+  std::string ons_code;
+  std::string living_wage;       // the table the living-wage policy pays towards
+  std::string pack_hash;         // SHA-256 over the pack's files (each file's SHA-256 after its name)
+  std::string tables_hash;       // the same over the dated tables
+  std::string calibration_from;  // YYYY-MM-DD
+  std::string calibration_to;
+  std::vector<double> bounding_box;  // east_min, north_min, east_max, north_max (metres, EPSG:27700)
+  std::vector<std::string> ward_code, ward_name, ward_locality, ward_boundary_wkt;
+  std::vector<double> ward_easting, ward_northing, ward_area_ha;
+  std::vector<std::string> venue_name;
+  std::vector<double> venue_easting, venue_northing;
+  std::vector<std::pair<std::string, std::string>> files;  // the pack's and tables' files: name, text
+  /// Old names of summary metrics kept as links: (old, new).
+  std::vector<std::pair<std::string, std::string>> summary_aliases;
+};
+
 struct Provenance {
   std::string engine_version;
   std::string git_commit;
@@ -50,6 +72,7 @@ struct Provenance {
   std::string random_scheme;  // how the build draws random numbers: equal schemes and seeds pair replicates
   std::string sweep;          // none, grid or latin_hypercube
   std::vector<ParameterInfo> parameter_table;
+  Borough borough;
 };
 
 struct MetricColumn {

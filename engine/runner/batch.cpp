@@ -38,6 +38,7 @@
 #include "runner/tsan_annotations.hpp"
 #include "runner/typed_parameters.hpp"
 #include "scenario/resolved_yaml.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/scenario.hpp"
 #include "version.hpp"
 
@@ -89,7 +90,7 @@ JournalRecord run_item(const scenario::Scenario& sc, std::uint32_t seed, WorkIte
   try {
     if (fail.contains(w.replicate))
       throw ModelError("replicate " + std::to_string(w.replicate) + " made to fail on purpose (HOMECARE_FAIL_REPLICATE)");
-    const model::ReplicateResult res = model::simulate_replicate(variant.params, seed, w.replicate);
+    const model::ReplicateResult res = model::simulate_replicate(*sc.place, variant.params, seed, w.replicate);
     const std::size_t expected = payload_size(variant);
     rec.values.reserve(expected);
     for (const auto& series : res.monthly) rec.values.insert(rec.values.end(), series.begin(), series.end());
@@ -283,7 +284,9 @@ int run_batch_in(const BatchOptions& opts, ProcessGroup& group) {
   std::string message;
   bool input_error = false;
   try {
-    sc = scenario::load_scenario(opts.scenario_path, opts.seed);
+    sc = scenario::load_scenario(opts.scenario_path, opts.seed, opts.boroughs);
+    if (group.rank() == 0 && !opts.quiet)
+      for (const auto& w : sc.warnings) std::cerr << "homecare: warning: " << w << "\n";
     // The scenario's own replicate count is checked as it loads; the command line's here.
     if (opts.replicates)
       scenario::check_run_size(sc, *opts.replicates, SourceLocation{"command line", 0, 0}, "--replicates");
@@ -360,12 +363,16 @@ int run_batch_in(const BatchOptions& opts, ProcessGroup& group) {
       prov.created_utc = results::utc_now();
       prov.scenario_name = sc.name;
       prov.scenario_yaml = sc.text;
-      prov.resolved_yaml = scenario::resolved_yaml(sc.base);
+      // A pack named by path is written as an absolute path: the text runs again from anywhere.
+      const std::string borough =
+          sc.borough.find('/') == std::string::npos ? sc.borough : fs::absolute(sc.pack->dir).lexically_normal().string();
+      prov.resolved_yaml = scenario::resolved_yaml(sc.base, borough);
       prov.fingerprint = identity.fingerprint;
       prov.scenario_fingerprint = identity.scenario_fingerprint;
       prov.random_scheme = model::random_scheme;
       prov.sweep = scenario::sweep_kind_name(sc.sweep);
       prov.parameter_table = parameter_info();
+      prov.borough = borough_record(*sc.place);
       const MergeOutcome m = merge_results(out, *plan.partial, sc, prov, plan.target, plan.base);
       if (m.written) {
         if (!opts.quiet) std::cerr << "homecare: wrote " << out << "\n";

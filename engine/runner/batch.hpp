@@ -17,6 +17,7 @@ struct BatchOptions {
   std::optional<std::uint32_t> seed;       // overrides run.seed
   int threads = 0;                         // per process; 0: every core this process may use
   std::string out;                         // default: output/<scenario>.h5
+  std::optional<std::string> boroughs;     // where borough packs are found (scenario::boroughs_root)
   bool resume = false;                     // complete an interrupted run, or extend a complete file
   bool quiet = false;                      // no progress, no notes; errors still go to stderr
   bool force = false;                      // replace or discard what is at --out when it cannot be resumed

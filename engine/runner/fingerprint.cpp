@@ -28,6 +28,8 @@ std::string fnv1a_hex(std::string_view data) { return hex(fnv1a(fnv_offset, data
 
 std::string scenario_fingerprint(const scenario::Scenario& sc, std::uint32_t seed) {
   std::string all = "seed " + std::to_string(seed) + "\n";
+  // The place is part of the scenario: a changed pack or table is another scenario.
+  all += "borough " + sc.place->name + " pack " + sc.place->hash + " tables " + sc.place->tables.hash + "\n";
   for (const auto& v : sc.variants) {
     model::Params p = v.params;
     p.run.replicates = 0;  // more replicates may be added later to the same file

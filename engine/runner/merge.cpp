@@ -6,7 +6,7 @@
 #include <map>
 
 #include "common/error.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/market.hpp"
 #include "runner/journal.hpp"
 #include "runner/typed_parameters.hpp"
@@ -19,7 +19,7 @@ std::size_t payload_size(const scenario::Variant& v) {
 
 namespace {
 
-results::VariantResults empty_results(const scenario::Variant& v, std::size_t reps) {
+results::VariantResults empty_results(const model::Place& place, const scenario::Variant& v, std::size_t reps) {
   results::VariantResults out;
   out.name = v.name;
   out.overrides = v.overrides;
@@ -33,9 +33,9 @@ results::VariantResults empty_results(const scenario::Variant& v, std::size_t re
   model::Params resolved = v.params;
   resolved.run.replicates = static_cast<std::int64_t>(reps);  // what the file holds, not what was asked first
   out.parameters = typed_parameters(resolved);
-  if (const auto part = model::commissioned_patches(v.params)) {
+  if (const auto part = model::commissioned_patches(place, v.params)) {
     for (int p : part->ward_patch) out.ward_patch.push_back(p + 1);
-    for (const auto& w : model::brent_wards()) out.ward_names.push_back(w.name);
+    for (const auto& w : place.wards) out.ward_names.push_back(w.name);
   }
   return out;
 }
@@ -74,12 +74,47 @@ void take_base(const std::string& out, const results::Provenance& prov, std::int
 
 }  // namespace
 
+results::Borough borough_record(const model::Place& place) {
+  results::Borough b;
+  b.name = place.name;
+  b.display_name = place.display_name;
+  b.ons_code = place.ons_code;
+  b.living_wage = place.living_wage_table;
+  b.pack_hash = place.hash;
+  b.tables_hash = place.tables.hash;
+  b.calibration_from = kernel::to_iso(place.calibration_from);
+  b.calibration_to = kernel::to_iso(place.calibration_to);
+  b.bounding_box.assign(place.bounding_box.begin(), place.bounding_box.end());
+  for (const auto& w : place.wards) {
+    b.ward_code.push_back(w.code);
+    b.ward_name.push_back(w.name);
+    b.ward_locality.push_back(w.locality);
+    b.ward_easting.push_back(w.centroid.x);
+    b.ward_northing.push_back(w.centroid.y);
+    b.ward_area_ha.push_back(w.area_ha);
+    if (place.has_boundaries) b.ward_boundary_wkt.push_back(w.boundary_wkt);
+  }
+  for (const auto& v : place.venues) {
+    b.venue_name.push_back(v.name);
+    b.venue_easting.push_back(v.at.x);
+    b.venue_northing.push_back(v.at.y);
+  }
+  b.files = place.files;
+  // The calibration summaries were named for 2016/17 before packs named the period: keep those
+  // names, as links, where they are still true.
+  if (place.calibration_from == kernel::Date{2016, 4, 1} && place.calibration_to == kernel::Date{2017, 3, 31})
+    for (const auto& m : model::summary_metrics())
+      if (m.name.starts_with("calibration_"))
+        b.summary_aliases.emplace_back("fy2016_" + m.name.substr(std::string("calibration_").size()), m.name);
+  return b;
+}
+
 MergeOutcome merge_results(const std::string& out, PartialRun& partial, const scenario::Scenario& sc,
                            const results::Provenance& prov, std::int64_t target, std::int64_t base) {
   const std::size_t V = sc.variants.size();
   const auto T = static_cast<std::size_t>(target);
   std::vector<results::VariantResults> vr;
-  for (const auto& v : sc.variants) vr.push_back(empty_results(v, T));
+  for (const auto& v : sc.variants) vr.push_back(empty_results(*sc.place, v, T));
   if (base > 0) take_base(out, prov, base, vr);
 
   std::vector<char> have(V * T, 0);

@@ -27,6 +27,9 @@ struct MergeOutcome {
 /// The number of doubles in one replicate's journal record for variant `v`.
 [[nodiscard]] std::size_t payload_size(const scenario::Variant& v);
 
+/// What a results file records of the place (`/borough`).
+[[nodiscard]] results::Borough borough_record(const model::Place& place);
+
 /// Rank 0, after every process has finished: gathers replicates [0, base) from the complete
 /// file at `out` and [base, target) from the journals. When none is missing, writes `out`
 /// atomically (via the partial folder) and removes the partial folder. A replicate recorded

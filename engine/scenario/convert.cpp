@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/suggest.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "scenario/document.hpp"
 #include "scenario/resolved_yaml.hpp"
 #include "scenario/scenario.hpp"
@@ -113,6 +113,9 @@ bool to_bool(const YAML::Node& n, const SourceLocation& where, const std::string
   type_error(where, key, "true or false", n);
 }
 
+
+}  // namespace
+
 kernel::Date to_date(const YAML::Node& n, const SourceLocation& where, const std::string& key) {
   static constexpr const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
                                            "July",    "August",   "September", "October", "November", "December"};
@@ -135,7 +138,10 @@ kernel::Date to_date(const YAML::Node& n, const SourceLocation& where, const std
   type_error(where, key, "a date YYYY-MM-DD", n);
 }
 
-}  // namespace
+std::string renamed_warning(const SourceLocation& where, const model::RenamedKey& r) {
+  return where.str() + ": " + std::string(r.old_path) + ": renamed to " + std::string(r.new_path) +
+         "; the old name still loads, but write the new one";
+}
 
 void check_range(double v, const ParamSpec& spec, const SourceLocation& where,
                  const std::string& key) {
@@ -144,7 +150,8 @@ void check_range(double v, const ParamSpec& spec, const SourceLocation& where,
 }
 
 void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
-            const SourceLocation& key_where, model::Params& p, const std::string& key_override) {
+            const SourceLocation& key_where, model::Params& p, const model::Place& place,
+            const std::string& key_override) {
   const std::string& key = key_override.empty() ? spec.path : key_override;
   // yaml-cpp places an empty value at whatever follows it (the next line): point at the key.
   const SourceLocation where = n.Mark().line >= 0 && !n.IsNull() ? at(file, n.Mark()) : key_where;
@@ -215,9 +222,9 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
           slot = std::move(steps);
         } else {
           if (!n.IsMap()) type_error(where, key, "a mapping of ward name to patch number", n);
-          const auto& known = model::brent_wards();
+          const auto& known = place.wards;
           if (n.size() > known.size())
-            throw InputError(where, key, std::to_string(n.size()) + " wards named, but Brent has " +
+            throw InputError(where, key, std::to_string(n.size()) + " wards named, but " + place.display_name + " has " +
                                              std::to_string(known.size()));
           std::vector<std::string> names;
           for (const auto& w : known) names.push_back(w.name);
@@ -226,14 +233,14 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
             if (!it->first.IsScalar()) type_error(at(file, it->first.Mark()), key, "a ward name as a key", it->first);
             const std::string ward = utf8_scalar(it->first, at(file, it->first.Mark()), key);
             const std::string wkey = key + "." + ward;
-            // Only Brent's wards, whatever patches.method is: a typo is caught even when the map
+            // Only the place's wards, whatever patches.method is: a typo is caught even when the map
             // is not used yet, and the resolved YAML only ever holds the wards' own names.
             if (std::find(names.begin(), names.end(), ward) == names.end()) {
               // A long name is no typo of a ward's (and the distance is quadratic in its length).
               const std::span<const std::string> near = ward.size() <= 64 ? std::span<const std::string>(names)
                                                                            : std::span<const std::string>();
               throw InputError(at(file, it->first.Mark()), wkey,
-                               with_suggestion("'" + printable(ward) + "' is not a Brent ward", ward, near));
+                               with_suggestion("'" + printable(ward) + "' is not a ward of " + place.display_name, ward, near));
             }
             // A patch is a group of wards: there cannot be more patches than wards.
             const std::int64_t patch = to_integer(it->second, at(file, it->second.Mark()), wkey, 1,

@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "kernel/calendar.hpp"
 #include "model/params.hpp"
+#include "model/place.hpp"
 
 namespace homecare::scenario::detail {
 
@@ -30,13 +31,19 @@ const std::string& any_text(const YAML::Node& n, const SourceLocation& where, co
 /// A whole number within [lo, hi] (also when it is too large for 64 bits).
 [[nodiscard]] std::int64_t to_integer(const YAML::Node& n, const SourceLocation& where, const std::string& key,
                                       double lo, double hi);
+/// The warning for a key written with its old name.
+[[nodiscard]] std::string renamed_warning(const SourceLocation& where, const model::RenamedKey& r);
+
+/// A date written YYYY-MM-DD (quoted or not); the message says why a well-shaped one is no day.
+[[nodiscard]] kernel::Date to_date(const YAML::Node& n, const SourceLocation& where, const std::string& key);
 /// Throws InputError when `v` is outside the parameter's range.
 void check_range(double v, const model::ParamSpec& spec, const SourceLocation& where, const std::string& key);
 
-/// Sets one parameter of `p` from a YAML node, checking type and range. Messages name `key`
-/// (the parameter's path unless the value is written elsewhere, as in a sweep) at the value's
-/// location, or at `key_where` for an empty value.
+/// Sets one parameter of `p` from a YAML node, checking type and range (a ward map: the wards of
+/// `place`). Messages name `key` (the parameter's path unless the value is written elsewhere, as
+/// in a sweep) at the value's location, or at `key_where` for an empty value.
 void assign(const model::ParamSpec& spec, const YAML::Node& n, const std::string& file,
-            const SourceLocation& key_where, model::Params& p, const std::string& key_override = "");
+            const SourceLocation& key_where, model::Params& p, const model::Place& place,
+            const std::string& key_override = "");
 
 }  // namespace homecare::scenario::detail

@@ -170,6 +170,9 @@ std::optional<int> tab_in_indentation(const std::string& text, int line) {
   return std::nullopt;
 }
 
+
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& file, const std::string& text) {
   try {
     std::istringstream in(text);
@@ -190,7 +193,6 @@ YAML::Node parse_yaml(const std::string& file, const std::string& text) {
   }
 }
 
-}  // namespace
 
 void load_layers(const std::string& path, std::vector<Layer>& out, std::vector<std::string>& chain,
                  const SourceLocation& referrer) {

@@ -21,6 +21,10 @@ namespace homecare::scenario::detail {
 /// "prefix.key", or "key" at the top level.
 [[nodiscard]] std::string join(const std::string& prefix, const std::string& key);
 
+/// Parses one YAML file's text after checking its structure on the parser's events (one
+/// document, no duplicate keys, bounded nesting, quotes closed). Throws InputError.
+[[nodiscard]] YAML::Node parse_yaml(const std::string& file, const std::string& text);
+
 /// One file of a scenario's `extends:` chain.
 struct Layer {
   std::string file;

@@ -11,6 +11,7 @@
 #include "model/validate.hpp"
 #include "scenario/convert.hpp"
 #include "scenario/document.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/sweep.hpp"
 #include "scenario/text.hpp"
@@ -22,7 +23,7 @@ using namespace detail;
 
 namespace {
 
-const std::set<std::string, std::less<>> reserved_keys = {"extends", "name", "description", "sweep"};
+const std::set<std::string, std::less<>> reserved_keys = {"extends", "name", "description", "sweep", "borough"};
 
 /// The immediate children, at `prefix`, of the parameter tree ("" for the top level).
 std::vector<std::string> children_of(const std::string& prefix) {
@@ -59,8 +60,8 @@ bool is_group(const std::string& path) {
 /// may also be written as one dotted key (workforce.base_quit_hazard: 0.3), so a parameter can be
 /// given twice without a duplicate key.
 void apply_tree(const YAML::Node& map, const std::string& prefix, const Layer& layer,
-                model::Params& p, std::map<std::string, SourceLocation>& provenance,
-                std::map<std::string, SourceLocation>& set_here) {
+                model::Params& p, const model::Place& place, std::map<std::string, SourceLocation>& provenance,
+                std::map<std::string, SourceLocation>& set_here, std::vector<std::string>& warnings) {
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node k = it->first;  // a copy: the iterator hands out a temporary
     if (!k.IsScalar()) type_error(at(layer.file, k.Mark()), prefix, "a plain name as a key", k);
@@ -68,18 +69,24 @@ void apply_tree(const YAML::Node& map, const std::string& prefix, const Layer& l
     if (prefix.empty() && reserved_keys.contains(key)) continue;
     const std::string path = prefix.empty() ? key : prefix + "." + key;
     const SourceLocation key_where = at(layer.file, k.Mark());
-    if (const ParamSpec* spec = model::find_parameter(path)) {
-      if (const auto [first, fresh] = set_here.emplace(path, key_where); !fresh)
+    const ParamSpec* spec = model::find_parameter(path);
+    if (const model::RenamedKey* r = spec ? nullptr : model::find_renamed(path)) {
+      warnings.push_back(renamed_warning(key_where, *r));
+      spec = model::find_parameter(r->new_path);
+    }
+    if (spec) {
+      const std::string& canonical = spec->path;
+      if (const auto [first, fresh] = set_here.emplace(canonical, key_where); !fresh)
         throw InputError(key_where, path,
                          "duplicate key; first given at line " + std::to_string(first->second.line) + ", column " +
                              std::to_string(first->second.column));
-      assign(*spec, it->second, layer.file, key_where, p);
-      provenance[path] = it->second.Mark().line >= 0 && !it->second.IsNull() ? at(layer.file, it->second.Mark()) : key_where;
+      assign(*spec, it->second, layer.file, key_where, p, place);
+      provenance[canonical] = it->second.Mark().line >= 0 && !it->second.IsNull() ? at(layer.file, it->second.Mark()) : key_where;
     } else if (is_group(path)) {
       if (!it->second.IsMap())
         throw InputError(it->second.Mark().line >= 0 ? at(layer.file, it->second.Mark()) : key_where,
                          path, "expected a mapping of " + path + ".* keys, got " + describe_node(it->second));
-      apply_tree(it->second, path, layer, p, provenance, set_here);
+      apply_tree(it->second, path, layer, p, place, provenance, set_here, warnings);
     } else {
       unknown_key(layer.file, k, prefix, key);
     }
@@ -95,7 +102,8 @@ SourceLocation where_is(const std::vector<Layer>& layers, const std::string& key
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> seed_override) {
+Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> seed_override,
+                       const std::optional<std::string>& boroughs) {
   std::vector<Layer> layers;
   std::vector<std::string> chain;
   load_layers(path, layers, chain, SourceLocation{});
@@ -104,6 +112,23 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   sc.file = path;
   sc.text = layers.back().text;
   sc.name = fs::path(path).stem().string();
+  // The borough pack: the leaf-most file that names one, else the default. Its facts about the
+  // place are the defaults the scenario's files then override.
+  sc.borough = default_borough;
+  std::string borough_file = path;
+  SourceLocation borough_at{};
+  for (const Layer& layer : layers)
+    if (const YAML::Node b = layer.root["borough"]) {
+      borough_at = at(layer.file, b.Mark());
+      (void)any_text(b, borough_at, "borough", "the name of a borough pack (a folder of boroughs/) or a path to one");
+      sc.borough = utf8_scalar(b, borough_at, "borough");
+      if (sc.borough.empty() || sc.borough.find('\0') != std::string::npos)
+        throw InputError(borough_at, "borough", "expected the name of a borough pack, got an empty one");
+      borough_file = layer.file;
+    }
+  sc.pack = load_pack(pack_dir(sc.borough, borough_file, boroughs_root(boroughs)), borough_at, "borough");
+  sc.place = sc.pack->place;
+  sc.base = sc.pack->params;
   for (const Layer& layer : layers) {
     for (const char* meta : {"name", "description"}) {
       if (const YAML::Node n = layer.root[meta]) {
@@ -114,7 +139,7 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
       }
     }
     std::map<std::string, SourceLocation> set_here;
-    apply_tree(layer.root, "", layer, sc.base, sc.provenance, set_here);
+    apply_tree(layer.root, "", layer, sc.base, *sc.place, sc.provenance, set_here, sc.warnings);
   }
   // The name becomes an HDF5 group and, by default, the results file's name.
   const bool control = std::any_of(sc.name.begin(), sc.name.end(),
@@ -125,14 +150,13 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   if (seed_override) sc.base.run.seed = *seed_override;
 
   auto check = [&](const model::Params& p, const std::string& variant) {
-    for (const auto& prob : model::validate(p)) {
+    for (const auto& prob : model::validate(p, *sc.place)) {
       SourceLocation where{path, 0, 0};
       if (auto it = sc.provenance.find(prob.path); it != sc.provenance.end()) where = it->second;
       throw InputError(where, prob.path,
                        prob.message + (variant.empty() ? "" : " (in sweep variant " + variant + ")"));
     }
   };
-  check(sc.base, "");
   // A run longer than this is a typo in a year (and would take days and fill memory).
   const kernel::Date start = sc.base.run.start;
   if (sc.base.run.end > kernel::Date{start.year + max_run_years, start.month, start.day}) {
@@ -142,6 +166,8 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
                      kernel::to_iso(sc.base.run.end) + " is more than " + std::to_string(max_run_years) +
                          " years after run.start " + kernel::to_iso(start) + ", the longest run homecare simulates");
   }
+
+  check(sc.base, "");
 
   const Layer* sweep_layer = nullptr;
   for (const Layer& layer : layers)

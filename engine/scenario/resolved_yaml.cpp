@@ -79,8 +79,9 @@ std::string format_value(const model::ParamSpec& spec, const model::Params& p) {
       spec.ref);
 }
 
-std::string resolved_yaml(const model::Params& p) {
+std::string resolved_yaml(const model::Params& p, const std::string& borough) {
   std::string out;
+  if (!borough.empty()) out += "borough: " + double_quoted(borough) + "\n";
   std::vector<std::string> open;  // the group path currently printed
   for (const auto& spec : model::parameter_table()) {
     std::vector<std::string> parts;

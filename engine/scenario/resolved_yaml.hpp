@@ -15,7 +15,8 @@ namespace homecare::scenario {
 /// double-quoted so that any name reads back as the same bytes).
 [[nodiscard]] std::string format_value(const model::ParamSpec& spec, const model::Params& p);
 
-/// Every parameter's value as nested YAML, in the parameter table's order.
-[[nodiscard]] std::string resolved_yaml(const model::Params& p);
+/// Every parameter's value as nested YAML, in the parameter table's order; with `borough`, the
+/// pack's name first (`borough: NAME`), so that the text runs again as the same scenario.
+[[nodiscard]] std::string resolved_yaml(const model::Params& p, const std::string& borough = "");
 
 }  // namespace homecare::scenario

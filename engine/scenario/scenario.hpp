@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,8 +13,11 @@
 
 #include "common/error.hpp"
 #include "model/params.hpp"
+#include "model/place.hpp"
 
 namespace homecare::scenario {
+
+struct Pack;  // scenario/pack.hpp
 
 /// One point of a sweep (or the scenario itself when there is no sweep).
 struct Variant {
@@ -35,18 +39,26 @@ struct Scenario {
   std::string file;         // path as given
   std::string text;         // the leaf file's text, verbatim
   std::string description;
-  model::Params base;       // after extends, overrides and command-line settings
+  std::string borough;      // as the scenario names it (`borough:`), else the default
+  std::shared_ptr<const Pack> pack;            // the borough pack
+  std::shared_ptr<const model::Place> place;   // its place (pack->place)
+  model::Params base;       // the pack's defaults, then extends, overrides and command-line settings
   std::vector<Variant> variants;
   SweepKind sweep = SweepKind::none;
   /// Where each parameter was last set (key path -> location), for cross-field error messages.
   std::map<std::string, SourceLocation> provenance;
+  /// Things that load but should be written otherwise (a key's old name), each
+  /// `file:line:column: key: message`; the command line prints them.
+  std::vector<std::string> warnings;
 };
 
-/// Reads, checks and expands a scenario file. Throws InputError naming file, line, column and
-/// key path for anything wrong. `seed_override`, when set, replaces run.seed before a Latin
-/// hypercube design is drawn (the design depends on the seed).
+/// Reads, checks and expands a scenario file and its borough pack. Throws InputError naming
+/// file, line, column and key path for anything wrong. `seed_override`, when set, replaces
+/// run.seed before a Latin hypercube design is drawn (the design depends on the seed).
+/// `boroughs` is where packs are found (boroughs_root()).
 [[nodiscard]] Scenario load_scenario(const std::string& path,
-                                     std::optional<std::uint32_t> seed_override = std::nullopt);
+                                     std::optional<std::uint32_t> seed_override = std::nullopt,
+                                     const std::optional<std::string>& boroughs = std::nullopt);
 
 /// Throws InputError (at `where`, naming `key`) when `replicates` of each of the scenario's
 /// variants would make more than max_replicates_per_run replicates in all.

@@ -25,10 +25,15 @@ struct SweepAxis {
 };
 
 /// The parameter a sweep's key names; `section` is the key path of the mapping it is in.
-const ParamSpec& sweepable(const std::string& file, const YAML::Node& key_node, const std::string& section) {
+const ParamSpec& sweepable(const std::string& file, const YAML::Node& key_node, const std::string& section,
+                           std::vector<std::string>& warnings) {
   if (!key_node.IsScalar()) type_error(at(file, key_node.Mark()), section, "a parameter's key path", key_node);
   const std::string key = key_node.Scalar();
   const ParamSpec* spec = model::find_parameter(key);
+  if (const model::RenamedKey* r = spec ? nullptr : model::find_renamed(key)) {
+    warnings.push_back(renamed_warning(at(file, key_node.Mark()), *r));
+    spec = model::find_parameter(r->new_path);
+  }
   if (!spec) {
     std::vector<std::string> all;
     for (const auto& s : model::parameter_table()) all.push_back(s.path);
@@ -71,7 +76,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
     std::vector<SweepAxis> axes;
     std::size_t total = 1;
     for (auto a = body.begin(); a != body.end(); ++a) {
-      const ParamSpec& spec = sweepable(file, a->first, "sweep.grid");
+      const ParamSpec& spec = sweepable(file, a->first, "sweep.grid", sc.warnings);
       const std::string key = "sweep.grid." + spec.path;
       if (!a->second.IsSequence()) type_error(at(file, a->second.Mark()), key, "a list of values", a->second);
       if (a->second.size() == 0) throw InputError(at(file, a->second.Mark()), key, "a sweep needs at least one value");
@@ -87,7 +92,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
         const YAML::Node item = a->second[i];
         const std::string ikey = key + "[" + std::to_string(i) + "]";
         model::Params scratch = sc.base;
-        assign(spec, item, file, ax.where, scratch, ikey);
+        assign(spec, item, file, ax.where, scratch, *sc.place, ikey);
         const std::string value = format_value(spec, scratch);
         const auto [prev, fresh] = seen.emplace(value, i);
         if (!fresh)
@@ -111,7 +116,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
         const std::size_t k = rest % ax.values.size();
         rest /= ax.values.size();
         const YAML::Node& node = ax.values[k];
-        assign(*ax.spec, node, file, at(file, node.Mark()), v.params);
+        assign(*ax.spec, node, file, at(file, node.Mark()), v.params, *sc.place);
         v.overrides.insert(v.overrides.begin(), {ax.spec->path, format_value(*ax.spec, v.params)});
       }
       for (const auto& [path, val] : v.overrides)
@@ -141,7 +146,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
       type_error(at(file, ranges.Mark()), "sweep.latin_hypercube.ranges", "a mapping of parameter to [low, high]", ranges);
     std::vector<SweepAxis> axes;
     for (auto a = ranges.begin(); a != ranges.end(); ++a) {
-      const ParamSpec& spec = sweepable(file, a->first, "sweep.latin_hypercube.ranges");
+      const ParamSpec& spec = sweepable(file, a->first, "sweep.latin_hypercube.ranges", sc.warnings);
       const std::string key = "sweep.latin_hypercube.ranges." + spec.path;
       const SourceLocation w = at(file, a->second.Mark());
       if (spec.type() != ParamType::real && spec.type() != ParamType::integer)

@@ -88,7 +88,7 @@ std::optional<std::pair<SourceLocation, std::string>> text_problem(const std::st
 }
 
 std::string read_file_checked(const std::string& path, const SourceLocation& referrer,
-                              const std::string& key) {
+                              const std::string& key, const std::string& what) {
   auto fail = [&](const std::string& why) -> InputError {
     if (referrer.file.empty()) return InputError(SourceLocation{path, 0, 0}, "", why);
     return InputError(referrer, key, "cannot read '" + path + "': " + why);
@@ -102,7 +102,7 @@ std::string read_file_checked(const std::string& path, const SourceLocation& ref
   const auto st = fs::status(path, ec);
   if (ec && ec != std::errc::no_such_file_or_directory) throw fail(reason(ec));
   if (!fs::exists(st)) throw fail("no such file");
-  if (fs::is_directory(st)) throw fail("is a directory, not a scenario file");
+  if (fs::is_directory(st)) throw fail("is a directory, not a " + what + " file");
   if (!fs::is_regular_file(st)) throw fail("is not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw fail(std::strerror(errno));
@@ -112,7 +112,7 @@ std::string read_file_checked(const std::string& path, const SourceLocation& ref
   if (in.bad()) throw fail(std::strerror(errno));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > max_file_bytes)
-    throw fail("larger than the " + std::to_string(max_file_bytes) + "-byte limit for a scenario");
+    throw fail("larger than the " + std::to_string(max_file_bytes) + "-byte limit for a " + what);
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   const std::string_view head(text.data(), std::min<std::size_t>(text.size(), 4));
   if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") || head.starts_with(std::string_view("\0\0\xFE\xFF", 4)))

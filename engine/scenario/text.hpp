@@ -28,6 +28,6 @@ namespace homecare::scenario::detail {
 /// is accepted and dropped. `referrer` (empty for the file named on the command line) is where
 /// the file was named, as `key` (extends:), for messages about a file that cannot be read.
 [[nodiscard]] std::string read_file_checked(const std::string& path, const SourceLocation& referrer,
-                                            const std::string& key);
+                                            const std::string& key, const std::string& what = "scenario");
 
 }  // namespace homecare::scenario::detail

@@ -1,1 +1,2 @@
-"""Calibration of the Brent baseline to TARGETS.md, by a rerunnable fixed-point method."""
+"""Calibration of a borough's baseline to its pack's targets (targets.yaml, read through
+`homecare describe --pack P --json`), by a rerunnable fixed-point method."""

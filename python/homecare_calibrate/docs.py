@@ -1,11 +1,11 @@
 """The calibrated values and the fit's achieved table, as quoted in docs/MODEL.md and
-docs/CALIBRATION.md, generated from scenarios/calibration/brent-2016.yaml so that the documents
-never quote other values than the file's.
+docs/CALIBRATION.md, generated from the pack's calibration file (scenarios/calibration/) so that the
+documents never quote other values than the file's.
 
 Each document holds blocks between `<!-- generated: NAME -->` and `<!-- end generated -->`:
 
-- `calibrated-values`: each calibration row, its steering parameter, the engine's default
-  (`homecare describe --json`) and the value the file sets;
+- `calibrated-values`: each calibration target of the pack (`homecare describe --pack P --json`),
+  its steering parameter, the engine's default (the same command) and the value the file sets;
 - `fit-achieved`: the fit recorded in the file's comment header (rounds, replicates, seed, end)
   and its achieved table.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .targets import TARGETS
+from .targets import Target
 
 DOCS = ("docs/MODEL.md", "docs/CALIBRATION.md")
 BLOCK = re.compile(r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(<!-- end generated -->)", re.S)
@@ -34,10 +34,10 @@ def _number(x: float) -> str:
     return whole + ("." + frac if frac else "")
 
 
-def calibrated_values(values: dict, defaults: dict) -> str:
+def calibrated_values(values: dict, defaults: dict, targets: list[Target]) -> str:
     rows = ["| row | metric | steering parameter | mode (gain) | default | calibrated |",
             "|---|---|---|---|---|---|"]
-    for t in TARGETS:
+    for t in targets:
         if not t.parameter:
             rows.append(f"| {t.row} {t.quantity} | `{t.metric}` | none (checked only) | — | — | — |")
             continue
@@ -71,10 +71,11 @@ def render(text: str, blocks: dict[str, str]) -> str:
     return BLOCK.sub(sub, text)
 
 
-def update(repo: Path, values: dict, defaults: dict, calibration_text: str, check: bool) -> list[str]:
+def update(repo: Path, values: dict, defaults: dict, calibration_text: str, check: bool,
+           targets: list[Target]) -> list[str]:
     """Rewrites (or, with `check`, compares) the generated blocks; returns the documents that
     were (or would be) changed."""
-    blocks = {"calibrated-values": calibrated_values(values, defaults),
+    blocks = {"calibrated-values": calibrated_values(values, defaults, targets),
               "fit-achieved": fit_achieved(calibration_text)}
     changed = []
     for rel in DOCS:

@@ -1,5 +1,5 @@
-"""Runs the real homecare binary: its parameter table (``describe --json``), and a scenario with
-parameter overrides, reading the means of the summary metrics.
+"""Runs the real homecare binary: a borough pack and the parameter table (``describe --pack
+NAME --json``), and a scenario with parameter overrides, reading the means of the summary metrics.
 
 Scenario files are written with Debian's ``python3-yaml`` (``yaml.safe_dump``): floats as their
 shortest round-trip text, dates as YAML dates.
@@ -25,21 +25,49 @@ def binary() -> Path:
     return Path(os.environ.get("HOMECARE_BIN", REPO / "build" / "release" / "engine" / "homecare"))
 
 
-def describe() -> dict:
+def describe_json(pack: str | None = None) -> dict:
+    """The whole document ``homecare describe [--pack PACK] --json`` prints (``format``,
+    ``engine_version``, ``pack``, ``parameters``); ``pack`` None: the engine's default pack.
+    Raises RuntimeError when the output is not the format this package knows."""
+    key = (str(binary()), pack)
+    if key not in _DESCRIBED:
+        cmd = [str(binary()), "describe", "--json"] + (["--pack", str(pack)] if pack else [])
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"`{' '.join(cmd)}` failed (exit {proc.returncode}): "
+                               f"{proc.stderr.strip()}")
+        try:
+            doc = json.loads(proc.stdout)
+        except json.JSONDecodeError as exc:
+            raise RuntimeError(f"`homecare describe --json` did not print JSON: {exc}") from exc
+        if not isinstance(doc, dict) or doc.get("format") != DESCRIBE_FORMAT:
+            raise RuntimeError("`homecare describe --json` printed format "
+                               f"{doc.get('format') if isinstance(doc, dict) else '?'}, "
+                               f"not {DESCRIBE_FORMAT}")
+        _DESCRIBED[key] = doc
+    return _DESCRIBED[key]
+
+
+_DESCRIBED: dict = {}
+
+
+def describe(pack: str | None = None) -> dict:
     """The engine's parameter table from ``homecare describe --json``: ``{key: row}``, each row
-    with ``type``, ``unit``, ``kind``, ``default`` (typed), ``min``, ``max``, ``meaning``,
-    ``source``. Raises RuntimeError when the output is not the format this package knows."""
-    out = subprocess.run([str(binary()), "describe", "--json"], check=True, capture_output=True,
-                         text=True).stdout
-    try:
-        doc = json.loads(out)
-    except json.JSONDecodeError as exc:
-        raise RuntimeError(f"`homecare describe --json` did not print JSON: {exc}") from exc
-    if not isinstance(doc, dict) or doc.get("format") != DESCRIBE_FORMAT:
-        raise RuntimeError("`homecare describe --json` printed format "
-                           f"{doc.get('format') if isinstance(doc, dict) else '?'}, "
-                           f"not {DESCRIBE_FORMAT}")
-    return {row["key"]: row for row in doc["parameters"]}
+    with ``type``, ``unit``, ``kind``, ``default`` (typed; a pack's defaults included),
+    ``min``, ``max``, ``meaning``, ``source``."""
+    return {row["key"]: row for row in describe_json(pack)["parameters"]}
+
+
+def pack_info(pack: str | None = None) -> dict:
+    """The borough pack as the engine loaded it (``describe --json``'s ``pack`` object: name,
+    dir, display_name, calibration_from/to, targets, defaults, ...). Raises RuntimeError when the
+    engine prints none (it predates borough packs)."""
+    doc = describe_json(pack)
+    info = doc.get("pack")
+    if not isinstance(info, dict) or not info.get("name"):
+        raise RuntimeError("`homecare describe --json` prints no borough pack; this engine "
+                           f"({doc.get('engine_version', '?')}) predates borough packs")
+    return info
 
 
 def nested(values: dict) -> dict:
@@ -74,19 +102,30 @@ def _leaves(node):
         yield node
 
 
-def override_scenario(base: Path, overrides: dict, end: str) -> str:
+def override_scenario(base: Path, overrides: dict, end: str, borough: str | None = None) -> str:
     """The text of a scenario that extends ``base`` with ``overrides`` (flat key paths) and runs
-    to ``end`` (``YYYY-MM-DD``)."""
+    to ``end`` (``YYYY-MM-DD``); with ``borough`` (a pack's name or folder), on that pack."""
     values = {**overrides, "run.end": dt.date.fromisoformat(end)}
-    return dump_yaml({"extends": str(base.resolve()), "name": "calibrate", **nested(values)})
+    head = {"extends": str(base.resolve()), "name": "calibrate"}
+    if borough:
+        head["borough"] = str(borough)
+    return dump_yaml({**head, **nested(values)})
 
 
-def run(base: Path, overrides: dict, replicates: int, seed: int, end: str, threads: int = 0) -> dict:
+#: Summary metrics of the calibration year were named after 2016/17 before borough packs; files
+#: of schema 3 keep the old names as links. Old name prefix -> new.
+LEGACY_PREFIX = ("fy2016_", "calibration_")
+
+
+def run(base: Path, overrides: dict, replicates: int, seed: int, end: str, threads: int = 0,
+        borough: str | None = None) -> dict:
     """Mean and standard error of every summary metric over `replicates` runs of `base` with
-    `overrides` (flat key paths), simulated to `end`."""
+    `overrides` (flat key paths), simulated to `end` (on the pack `borough` when given). The
+    calibration year's metrics are keyed ``calibration_*`` (an engine that still writes
+    ``fy2016_*`` has them renamed); the links schema 3 keeps under the old names are skipped."""
     with tempfile.TemporaryDirectory() as tmp:
         scen = Path(tmp) / "calibrate.yaml"
-        scen.write_text(override_scenario(base, overrides, end))
+        scen.write_text(override_scenario(base, overrides, end, borough))
         out = Path(tmp) / "r.h5"
         cmd = [str(binary()), "run", str(scen), "--replicates", str(replicates), "--seed", str(seed),
                "--out", str(out), "--quiet"]
@@ -97,8 +136,12 @@ def run(base: Path, overrides: dict, replicates: int, seed: int, end: str, threa
         with h5py.File(out, "r") as f:
             g = f["variants/calibrate/summary"]
             for name in g:
+                if isinstance(g.get(name, getlink=True), h5py.SoftLink):
+                    continue  # an old name of a metric read under its own
                 x = g[name][()]
                 x = x[np.isfinite(x)]
+                old, new = LEGACY_PREFIX
+                key = new + name[len(old):] if name.startswith(old) and new + name[len(old):] not in g else name
                 if len(x):
-                    result[name] = (float(x.mean()), float(x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else 0.0)
+                    result[key] = (float(x.mean()), float(x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else 0.0)
         return result

@@ -1,13 +1,27 @@
-"""The calibration rows of TARGETS.md: what the baseline must reproduce, and the parameter each
-row steers. Source paragraphs refer to the Brent scrutiny task group report (2018)."""
+"""The calibration targets of a borough pack: what its baseline must reproduce in the pack's
+calibration year, and the parameter each target steers.
 
+The targets are not written here: they live in the pack's ``targets.yaml`` (boroughs/README.md)
+and are read as the engine loaded them, from ``homecare describe --pack NAME --json`` (the
+``pack`` object's ``targets``), so that the engine's checks of the file (tags, sources, known
+metrics and parameters) apply to what the calibration uses.
+"""
+from __future__ import annotations
+
+import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
+
+#: The steering modes a target may name (boroughs/README.md, ``targets.yaml``).
+MODES = ("ratio", "inverse", "shift", "negshift", "entries")
+#: The summary metric of the people receiving care at any one time; ``entries`` steers the
+#: year's new entries, the distinct users minus this stock.
+STOCK_METRIC = "calibration_active_users"
 
 
 @dataclass(frozen=True)
 class Target:
-    row: str              # TARGETS.md id
+    row: str              # the target's id in the pack (C1, ...)
     quantity: str
     metric: str           # summary metric in the results file
     target: float
@@ -18,34 +32,49 @@ class Target:
     # negshift: x -= gain (target - value); entries: ratio on the year's entries (distinct - stock)
     mode: str = "ratio"
     gain: float = 0.8
+    tag: str = ""
+    source: str = ""
 
 
-TARGETS = [
-    Target("C1", "people receiving home care at any one time", "fy2016_active_users", 1800, 1674, 1926,
-           "demand.initial_users"),
-    Target("C2", "distinct people receiving home care during 2016/17", "fy2016_distinct_users", 2578, 2320.2, 2835.8,
-           "demand.referrals_per_1000_65plus", mode="entries"),
-    Target("C3", "people receiving reablement during 2016/17", "fy2016_reablement_users", 904, 813.6, 994.4,
-           "demand.reablement_per_1000_65plus"),
-    Target("C4", "providers holding council packages", "fy2016_providers", 60, 45, 75),
-    Target("C5", "home care workers in the borough", "fy2016_care_workers", 1730, 1557, 1903,
-           "workforce.council_share_of_work", mode="inverse"),
-    Target("C6", "care worker annual turnover", "fy2016_turnover", 0.29, 0.25, 0.34,
-           "workforce.base_quit_hazard"),
-    Target("C7", "workers who changed agency within two years", "changed_agency_2y", 0.30, 0.22, 0.38,
-           "workforce.move_within_brent_share", gain=1.5),
-    Target("C8", "mean hourly wage of care workers", "fy2016_mean_wage", 8.32, 8.07, 8.57,
-           "workforce.wage_premium_mean", mode="shift"),
-    Target("C9", "mean hourly price paid to providers", "fy2016_mean_price", 14.38, 14.08, 14.68,
-           "commissioning.price_2016", mode="shift"),
-    Target("C10", "council spend on home care incl. reablement", "fy2016_spend", 15.0e6, 13.5e6, 16.5e6,
-           "demand.mean_weekly_hours"),
-    Target("C11", "spend on double-staffed packages", "fy2016_spend_double_handed", 3.0e6, 2.4e6, 3.6e6,
-           "demand.double_handed_share_2016"),
-    Target("C12", "formal complaints to the council per package", "fy2016_council_complaints_share", 0.01, 0.005, 0.02,
-           "council.complaint_to_council_share"),
-    Target("C13", "growth of home care use in 2016/17 (underlying, at least 2%/yr)", "fy2016_user_growth", 0.03, 0.02, 0.36,
-           "demand.recovery_hazard", mode="negshift", gain=1.0),
-    Target("C14", "growth of double-staffed packages a year", "double_handed_growth", 0.15, 0.10, 0.20,
-           "demand.double_handed_growth", mode="shift", gain=0.7),
-]
+def _number(row: dict, key: str, where: str) -> float:
+    value = row.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise RuntimeError(f"{where}: `{key}` is {value!r}, not a number")
+    return float(value)
+
+
+def from_describe(pack: dict) -> list[Target]:
+    """The targets of the ``pack`` object of ``homecare describe --json``, in the pack's order.
+    Raises RuntimeError when a target lacks a field this package needs."""
+    rows = pack.get("targets")
+    if not isinstance(rows, list) or not rows:
+        raise RuntimeError(f"pack {pack.get('name', '?')!r} lists no calibration targets "
+                           f"(targets file: {pack.get('targets_file', 'none')})")
+    out = []
+    for i, row in enumerate(rows):
+        where = f"pack {pack.get('name', '?')}, target {row.get('id', i + 1)}"
+        for key in ("id", "quantity", "metric"):
+            if not isinstance(row.get(key), str) or not row[key]:
+                raise RuntimeError(f"{where}: `{key}` is missing")
+        parameter = row.get("parameter") or None
+        mode = row.get("mode") or "ratio"
+        if parameter and mode not in MODES:
+            raise RuntimeError(f"{where}: steering mode {mode!r} is not one of {', '.join(MODES)}")
+        gain = row.get("gain")
+        out.append(Target(row["id"], row["quantity"], row["metric"], _number(row, "value", where),
+                          _number(row, "low", where), _number(row, "high", where), parameter,
+                          mode, 0.8 if gain is None else _number(row, "gain", where),
+                          str(row.get("tag") or ""), str(row.get("source") or "")))
+    return out
+
+
+def year_label(start: str, end: str) -> str:
+    """The calibration period in words: a financial year April-March as ``2016/17``, any other
+    period as ``2016-04-01 to 2017-03-31``."""
+    try:
+        a, b = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    except (TypeError, ValueError):
+        return f"{start} to {end}"
+    if (a.month, a.day, b.month, b.day) == (4, 1, 3, 31) and b.year == a.year + 1:
+        return f"{a.year}/{b.year % 100:02d}"
+    return f"{a.isoformat()} to {b.isoformat()}"

@@ -2,7 +2,7 @@
 
 Modules, one concern each:
 - ``loading``: read results files (CONTRACT.md layout) into numpy arrays; each variant's settings;
-  choose the baseline.
+  choose the baseline; refuse files from two boroughs.
 - ``parameters``: the typed parameters of schema 2 (parameter table, per-variant values).
 - ``scenario``: settings as YAML (read with python3-yaml) and what the report asks of them (name,
   policy dates, switch month, key assumptions).
@@ -12,8 +12,9 @@ Modules, one concern each:
 - ``stats``: percentile bands, paired and unpaired differences, financial years, ratios, ranks.
 - ``wording``: numbers, settings rounded for reading, and sentences in plain English.
 - ``summary``: the headline table.
-- ``brent_wards`` and ``geometry``: ward data and the Voronoi schematic map.
-- ``plots``: fan charts, policy differences, cost, patch sweep, map, sensitivity.
+- ``borough``: the place a results file simulates (its ``/borough`` group: wards, boundaries,
+  venues), and ``geometry``: shared edges and the Voronoi schematic for packs without boundaries.
+- ``plots``: fan charts, policy differences, cost, patch sweep, ward map, sensitivity.
 - ``report``: the self-contained HTML page; ``cli``: the command line.
 """
 

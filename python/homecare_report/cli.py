@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list(results: loading.ResultSet) -> None:
+    for f in results.files:
+        if f.borough is not None:
+            print(f"{f.path.name}: {f.borough.describe()}, {len(f.borough.wards)} wards")
     for v in results.variants:
         mark = " (baseline)" if v is results.baseline else ""
         print(f"{v.key}{mark}: {v.replicates} replicates, {len(v.months)} months "

@@ -1,7 +1,9 @@
-"""Plane geometry for the schematic map: Voronoi cells by half-plane clipping, areas, shared edges.
+"""Plane geometry for the ward map: Voronoi cells by half-plane clipping, areas, shared edges of
+cells and of ward boundaries.
 
 No scipy: each cell starts as the bounding box and is cut by the perpendicular bisector with every
-other site (Sutherland–Hodgman clipping of a convex polygon). O(n²) clips, trivial for 21 wards.
+other site (Sutherland–Hodgman clipping of a convex polygon). O(n²) clips, trivial for a borough's
+few dozen wards.
 """
 from __future__ import annotations
 
@@ -82,4 +84,51 @@ def cell_edges(cells: list[np.ndarray], tol: float = 1e-6) -> list[Edge]:
                     break
             if neighbour is None or i < neighbour:
                 edges.append((i, neighbour, p, q))
+    return edges
+
+
+def signed_area(ring: np.ndarray) -> float:
+    """Shoelace area of a ring, positive when counter-clockwise."""
+    x, y = ring[:, 0], ring[:, 1]
+    return float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2
+
+
+def open_ring(ring: np.ndarray) -> np.ndarray:
+    """The ring without its closing point (WKT repeats the first point at the end)."""
+    ring = np.asarray(ring, dtype=float)
+    if len(ring) > 1 and np.allclose(ring[0], ring[-1]):
+        return ring[:-1]
+    return ring
+
+
+def shared_edges(shapes: list[list[list[np.ndarray]]], snap: float = 0.5) -> list[Edge]:
+    """Every boundary segment of every shape once: (shape, the other shape that has the same
+    segment or None, p, q). ``shapes[i]`` is a list of polygons (rings: exterior, holes), as ward
+    boundaries are; segments match when their end points agree to ``snap`` (metres), as they do
+    in boundaries cut from one topologically clean source."""
+    owners: dict[tuple, list[int]] = {}
+    ends: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+    order: list[tuple] = []
+    for i, polygons in enumerate(shapes):
+        for poly in polygons:
+            for ring in poly:
+                r = open_ring(ring)
+                for k in range(len(r)):
+                    p, q = r[k], r[(k + 1) % len(r)]
+                    a = (round(p[0] / snap), round(p[1] / snap))
+                    b = (round(q[0] / snap), round(q[1] / snap))
+                    if a == b:
+                        continue
+                    key = (a, b) if a <= b else (b, a)
+                    if key not in owners:
+                        owners[key] = []
+                        ends[key] = (p, q)
+                        order.append(key)
+                    if i not in owners[key]:
+                        owners[key].append(i)
+    edges = []
+    for key in order:
+        who = owners[key]
+        p, q = ends[key]
+        edges.append((who[0], who[1] if len(who) > 1 else None, p, q))
     return edges

@@ -9,6 +9,11 @@ Each variant's settings come from the typed parameters of a file of schema 2 (``
 else from the file's ``resolved_yaml`` read with the YAML library (``scenario``) plus the
 variant's overrides. Variants of an assumption sweep are set apart as sensitivity points
 (``sweeps``), and the baseline is chosen among the others.
+
+Each file's place comes from its ``/borough`` group (schema 3; ``borough``); files from two
+different boroughs (pack name or pack version) are refused together (:class:`BoroughMismatch`).
+Summary metrics of the calibration year are read as ``calibration_*`` whether the file names them
+so (schema 3, which keeps the old names as links, skipped here) or ``fy2016_*`` (schema 2).
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
+from . import borough as borough_module
 from . import metrics, parameters, scenario, sweeps
 from .wording import fmt_param, humanise_name, param_name
 
@@ -69,6 +75,7 @@ class ResultFile:
     parameters: dict = field(default_factory=dict)    # settings common to the file's variants
     sweep: str = "none"                               # none, grid or latin_hypercube
     sensitivity: bool = False                         # its variants vary assumptions
+    borough: borough_module.Borough | None = None     # the place it simulates
 
     def attr(self, name: str, default: str = "unknown") -> str:
         """A root attribute as text."""
@@ -146,12 +153,30 @@ class ResultSet:
         """The baseline and the policies, baseline first."""
         return [self.baseline] + self.policies
 
+    @property
+    def borough(self) -> borough_module.Borough:
+        """The place every file simulates (:func:`load` refuses a mix): the first file's record
+        of it that has wards, else the first file's."""
+        places = [f.borough for f in self.files if f.borough is not None]
+        if not places:
+            return borough_module.legacy()
+        return next((b for b in places if b.wards), places[0])
+
+
+class BoroughMismatch(ValueError):
+    """Results files from two different boroughs (or two versions of one borough's pack)."""
+
 
 def _read_metric_group(group, months: int, where: str, notes: list[str], monthly: bool,
                        into: dict, units: dict, descriptions: dict) -> None:
-    for name, ds in group.items():
+    names = list(group.keys())
+    for stored in names:
+        if isinstance(group.get(stored, getlink=True), h5py.SoftLink):
+            continue  # another name of a metric read under its own (schema 3's old names)
+        ds = group.get(stored)
         if not isinstance(ds, h5py.Dataset):
             continue
+        name = metrics.current_name(stored, names)
         try:
             data = np.asarray(ds[()], dtype=float)
         except (TypeError, ValueError):
@@ -241,6 +266,7 @@ def _read_file(path: Path, notes: list[str]) -> tuple[ResultFile, list[Variant]]
             return yaml_cache[0]
 
         rfile = ResultFile(path, attrs, "", scenario.DEFAULT_SWITCH_MONTH, schema, table)
+        rfile.borough = borough_module.read(f, path, notes)
         variants: list[Variant] = []
         vgroups = f.get("variants")
         if not isinstance(vgroups, h5py.Group):
@@ -341,6 +367,7 @@ def load(paths: list[str | Path], baseline: str | None = None) -> ResultSet:
         rfile, vs = _read_file(p, notes)
         files.append(rfile)
         variants.extend(vs)
+    check_one_borough(files)
     if not variants:
         raise ValueError("no variants found in " + ", ".join(str(p) for p in paths))
     _make_keys_unique(variants)
@@ -348,6 +375,23 @@ def load(paths: list[str | Path], baseline: str | None = None) -> ResultSet:
     order = {id(f): i for i, f in enumerate(files)}
     variants.sort(key=lambda v: (v is not base, order[id(v.source)], natural_key(v.name)))
     return ResultSet(files, variants, base, notes)
+
+
+def check_one_borough(files: list[ResultFile]) -> None:
+    """Raises :class:`BoroughMismatch` when two files simulate different boroughs (pack names
+    differ) or different versions of one pack (both record a pack hash and they differ)."""
+    for i, a in enumerate(files):
+        for b in files[i + 1:]:
+            pa, pb = a.borough, b.borough
+            if pa is None or pb is None or borough_module.same_place(pa, pb):
+                continue
+            if pa.name != pb.name:
+                what = "results from two different boroughs"
+            else:
+                what = f"results from two different versions of the {pa.display_name} pack"
+            raise BoroughMismatch(
+                f"cannot report {what} together: {a.path} simulates {pa.describe()} and "
+                f"{b.path} simulates {pb.describe()}. Report on each borough separately.")
 
 
 def natural_key(name: str) -> list:

@@ -135,3 +135,20 @@ def info(key: str) -> MetricInfo:
 def is_share(key: str) -> bool:
     """True when the metric is a share in [0, 1] (reported as a percentage)."""
     return info(key).kind == "share"
+
+
+#: Summary metrics renamed by the engine: old prefix -> new. The calibration year's metrics were
+#: named after 2016/17 before borough packs made the year the pack's (schema 3 keeps the old
+#: names as links to the new).
+RENAMED_PREFIXES = {"fy2016_": "calibration_"}
+
+
+def current_name(name: str, present=()) -> str:
+    """The metric's current name: ``fy2016_turnover`` -> ``calibration_turnover``, unless a
+    metric of that name is ``present`` as well (then the old one keeps its name)."""
+    for old, new in RENAMED_PREFIXES.items():
+        if name.startswith(old):
+            renamed = new + name[len(old):]
+            if renamed not in present:
+                return renamed
+    return name

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import pairing, scenario, summary
 from .loading import ResultSet
-from .plots import brent_map, cost, fan, policy, sensitivity, sweep
+from .plots import cost, fan, policy, sensitivity, sweep, ward_map
 from .plots.common import Chart, Skipped, Table, TableBlock, slug
 from .wording import fmt_param, humanise_key, humanise_name, join_words, month_name
 
@@ -40,7 +40,7 @@ SECTIONS = (
     (cost, "Money is shown per financial year (April to March) against the home care budget, "
            "and as the cost of each improvement."),
     (sweep, "How results change with the number of geographic patches the borough is split into."),
-    (brent_map, "Which wards make up each patch, with each patch's older population."),
+    (ward_map, "Which wards make up each patch, with each patch's older population."),
     (sensitivity, "How the headline results change when assumptions the council does not "
                   "control are varied: a sensitivity analysis. " + sensitivity.NOT_POLICIES),
     (fan, "How each headline figure moves month by month, from the warm-up in 2016 to the end "
@@ -244,12 +244,12 @@ def _about_html(results: ResultSet) -> str:
     rows = []
     for f in results.files:
         reps = sorted({v.replicates for v in results.variants if v.source is f})
-        rows.append([f.path.name, f.attr("engine_version"), f.attr("schema_version"),
+        rows.append([f.path.name, _borough_cell(f), f.attr("engine_version"), f.attr("schema_version"),
                      str(f.seed), f.attr("random_scheme", "not recorded (schema 1)"),
                      f.attr("created_utc"),
                      str(sum(1 for v in results.variants if v.source is f)),
                      join_words([str(r) for r in reps])])
-    out = [_table(Table(["File", "Engine version", "Schema", "Seed", "Random-number scheme",
+    out = [_table(Table(["File", "Borough", "Engine version", "Schema", "Seed", "Random-number scheme",
                          "Created (UTC)", "Variants", "Replicates"], rows))]
     pairs = _pairings(results)
     if pairs:
@@ -258,6 +258,16 @@ def _about_html(results: ResultSet) -> str:
         out.append(_table(Table(["Policy", "Compared as", "Why"],
                                 [[label, p.short(), p.why] for label, p in pairs])))
     return "\n".join(out)
+
+
+def _borough_cell(f) -> str:
+    """The borough a file simulates and the version of its pack."""
+    b = f.borough
+    if b is None:
+        return "not recorded"
+    if b.legacy:
+        return f"{b.display_name} (written before borough packs)"
+    return f"{b.display_name} (pack {b.name}, hash {(b.pack_hash or 'not recorded')[:12]})"
 
 
 Section = tuple[str, str, list]  # (heading, introduction, charts and skipped notes)
@@ -301,7 +311,8 @@ def build_html(results: ResultSet, title: str | None = None,
     sections = sections if sections is not None else collect_sections(results)
     charts = [c for _, _, items in sections for c in items if isinstance(c, (Chart, TableBlock))]
     base = results.baseline
-    title = title or "Home care in Brent: what the simulations show"
+    place = results.borough
+    title = title or f"Home care in {place.display_name}: what the simulations show"
     names = join_words([v.label for v in results.compared])
     reps = sorted({v.replicates for v in results.variants})
     period = (f"{month_name(base.months[0])} to {month_name(base.months[-1])}"
@@ -322,7 +333,8 @@ def build_html(results: ResultSet, title: str | None = None,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>", "<main>",
         '<header class="cover">', f"<h1>{_e(title)}</h1>",
-        f'<p class="subtitle">Simulated home care market, {period}. Variants: {_e(names)}. '
+        f'<p class="subtitle">Simulated home care market in {_e(place.display_name)}, {period}. '
+        f"Variants: {_e(names)}. "
         f"Baseline: {_e(base.label)}.{_e(design)} Replicates per variant: "
         f"{_e(join_words([str(r) for r in reps]))}.</p>", "</header>",
         '<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>'

@@ -5,8 +5,9 @@
 #include <set>
 #include <vector>
 
-#include "model/geography.hpp"
 #include "model/parameter_spec.hpp"
+#include "model/place.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/resolved_yaml.hpp"
 
 namespace homecare::fuzz {
@@ -67,7 +68,8 @@ std::string scenario_dictionary() {
     d.add(t);
   d.comment("scenario structure");
   for (const char* t : {"extends", "name", "description", "sweep", "grid", "latin_hypercube", "samples",
-                        "ranges", "from", "extends: brent-baseline.yaml\n",
+                        "ranges", "from", "borough", "borough: brent\n", "borough: ./", "borough: ../boroughs/brent\n",
+                        "extends: brent-baseline.yaml\n",
                         "extends: calibration/brent-2016.yaml\n", "extends: fuzz-input.yaml\n",
                         "extends: ../scenarios/", "/proc/self/", "/dev/"})
     d.add(t);
@@ -89,8 +91,19 @@ std::string scenario_dictionary() {
     if (t == model::ParamType::schedule) d.add(s.value_field);
     for (const auto& c : s.choices) d.add(c);
   }
-  d.comment("Brent's wards and localities (patches.wards)");
-  for (const auto& w : model::brent_wards()) {
+  d.comment("borough packs (an input that starts with the marker is a pack.yaml)");
+  for (const char* t : {"#%pack\n", "name", "display_name", "ons_code", "living_wage", "london_living_wage",
+                        "uk_real_living_wage", "coordinates", "british_national_grid", "bounding_box", "east", "north",
+                        "wards", "wards.csv", "boundaries", "boundaries.wkt", "localities", "primary_care_networks",
+                        "population", "columns", "totals", "tolerance", "demand", "anchor", "pop65", "pop85",
+                        "workers", "homes_by", "venues", "easting", "northing", "events_per_year", "summer", "days",
+                        "share", "extra", "to", "events", "calibration", "agency_census", "targets", "targets.yaml",
+                        "patches", "max", "defaults", "value", "tag", "source", "sources", "tables", "../tables",
+                        "sourced", "estimate", "assumption", "pop_all_2016", "pop_65plus_2017", "pop_85plus_2017"})
+    d.add(t);
+  d.comment("the default borough pack's wards and localities (patches.wards)");
+  const auto pack = scenario::load_pack(scenario::pack_dir(scenario::default_borough, "", scenario::boroughs_root()));
+  for (const auto& w : pack->place->wards) {
     d.add(w.name);
     d.add(w.locality);
   }

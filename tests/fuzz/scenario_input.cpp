@@ -10,6 +10,7 @@
 #include <typeinfo>
 
 #include "common/error.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/resolved_yaml.hpp"
 
 namespace homecare::fuzz {
@@ -77,6 +78,12 @@ Sandbox::Sandbox(const fs::path& scenarios_dir) {
     fs::create_directories(to.parent_path());
     fs::copy_file(e.path(), to, fs::copy_options::overwrite_existing);
   }
+  // The default pack and the tables, where a scenario's `borough:` path or a pack input finds them.
+  const fs::path boroughs = scenarios_dir.parent_path() / "boroughs";
+  pack_ = root_ / "boroughs" / scenario::default_borough;
+  fs::create_directories(pack_.parent_path());
+  fs::copy(boroughs / scenario::default_borough, pack_, fs::copy_options::recursive);
+  fs::copy(boroughs / "tables", root_ / "boroughs" / "tables", fs::copy_options::recursive);
   input_ = dest / "fuzz-input.yaml";
   resolved_ = dest / "fuzz-resolved.yaml";
 }
@@ -87,6 +94,15 @@ Sandbox::~Sandbox() {
 }
 
 Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load) {
+  if (bytes.starts_with(pack_marker)) {
+    write_file(box.pack_dir() / "pack.yaml", bytes.substr(pack_marker.size()));
+    try {
+      (void)scenario::load_pack(box.pack_dir().string());
+    } catch (const InputError&) {
+      return Outcome::rejected;
+    }
+    return Outcome::loaded;
+  }
   write_file(box.input_path(), bytes);
   scenario::Scenario sc;
   try {

@@ -20,8 +20,10 @@
 namespace homecare::fuzz {
 
 /// A private folder holding a copy of the shipped scenarios (scenarios/**/*.yaml), so that an
-/// input's `extends: brent-baseline.yaml` resolves exactly as it would beside them. The input is
-/// written to <folder>/scenarios/fuzz-input.yaml. Created under $HOMECARE_FUZZ_TMP, else /dev/shm,
+/// input's `extends: brent-baseline.yaml` resolves exactly as it would beside them, and of the
+/// default borough pack and the tables (boroughs/ beside scenarios/). The input is written to
+/// <folder>/scenarios/fuzz-input.yaml; an input that starts with `pack_marker` is a pack's
+/// pack.yaml instead, written over the copy's. Created under $HOMECARE_FUZZ_TMP, else /dev/shm,
 /// else the system's temporary folder; removed by the destructor.
 class Sandbox {
  public:
@@ -33,12 +35,17 @@ class Sandbox {
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
   [[nodiscard]] const std::filesystem::path& input_path() const { return input_; }
   [[nodiscard]] const std::filesystem::path& resolved_path() const { return resolved_; }
+  [[nodiscard]] const std::filesystem::path& pack_dir() const { return pack_; }
 
  private:
   std::filesystem::path root_;
   std::filesystem::path input_;
   std::filesystem::path resolved_;
+  std::filesystem::path pack_;
 };
+
+/// The first line of an input that is a borough pack's pack.yaml rather than a scenario.
+inline constexpr std::string_view pack_marker = "#%pack\n";
 
 /// The resolved YAML of a valid scenario did not load back to the same parameters.
 class RoundTripError : public std::logic_error {
@@ -53,6 +60,8 @@ using Loader = std::function<scenario::Scenario(const std::string& path)>;
 
 /// Writes `bytes` to the sandbox's input file and loads it. Returns `loaded` (after checking the
 /// resolved YAML round trip) or `rejected` (an InputError). Every other exception propagates.
+/// An input that starts with `pack_marker` is loaded as the pack's pack.yaml (load_pack), the same
+/// contract: a pack or an InputError.
 Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load);
 Outcome load_input(const Sandbox& box, std::string_view bytes);
 

@@ -20,6 +20,7 @@
 #include "common/error.hpp"
 #include "dictionary.hpp"
 #include "model/params.hpp"
+#include "scenario/pack.hpp"
 #include "scenario/resolved_yaml.hpp"
 #include "scenario_input.hpp"
 
@@ -135,6 +136,21 @@ TEST_CASE("fuzz replay: the entry function tells handled errors from findings") 
   CHECK(homecare::fuzz::load_input(box, "extends: brent-baseline.yaml\n") == Outcome::loaded);
 }
 
+TEST_CASE("fuzz replay: an input that starts with the pack marker is a borough pack's pack.yaml") {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  std::ifstream in(source_dir / "boroughs" / homecare::scenario::default_borough / "pack.yaml", std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string pack = text.str();
+  REQUIRE(!pack.empty());
+  const std::string marker(homecare::fuzz::pack_marker);
+  CHECK(homecare::fuzz::load_input(box, marker + pack) == Outcome::loaded);
+  CHECK(homecare::fuzz::load_input(box, marker + "name: [") == Outcome::rejected);
+  CHECK(homecare::fuzz::load_input(box, marker + pack + "unknown_key: 1\n") == Outcome::rejected);
+  // After a bad pack input the copy is whole again with the next good one (the cache sees the change).
+  CHECK(homecare::fuzz::load_input(box, marker + pack) == Outcome::loaded);
+}
+
 TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {
   // Finding 2: each variant copies the scenario's ward map and schedules.
   homecare::fuzz::Sandbox box(source_dir / "scenarios");
@@ -191,7 +207,7 @@ TEST_CASE("fuzz findings: a ward map names only Brent's wards, whatever the patc
     return "loaded";
   };
   CHECK(error("patches:\n  method: balanced\n  wards: {Alpertn: 1}\n") ==
-        "patches.wards.Alpertn: 'Alpertn' is not a Brent ward; did you mean 'Alperton'?");
+        "patches.wards.Alpertn: 'Alpertn' is not a ward of Brent; did you mean 'Alperton'?");
   CHECK(error("patches:\n  wards: {Alperton: 1, Queens Park: 2}\n") == "loaded");
 }
 

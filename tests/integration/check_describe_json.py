@@ -48,7 +48,28 @@ def main(binary):
     text = text_table(binary)
     if doc.get("format") != 1 or not isinstance(doc.get("engine_version"), str):
         problems.append(f"format/engine_version: {doc.get('format')!r} {doc.get('engine_version')!r}")
+    pack = doc.get("pack", {})
+    if pack.get("name") != "brent" or len(pack.get("wards", [])) != 21:
+        problems.append(f"pack: name {pack.get('name')!r}, {len(pack.get('wards', []))} wards")
+    for w in pack.get("wards", []):
+        if not (w["code"].startswith("E05") and 500000 < w["easting"] < 540000 and 170000 < w["northing"] < 200000
+                and w["area_ha"] > 0):
+            problems.append(f"pack ward {w}")
+    targets = pack.get("targets", [])
+    if [t["id"] for t in targets] != [f"C{i}" for i in range(1, 15)]:
+        problems.append(f"pack targets: {[t['id'] for t in targets]}")
+    for t in targets:
+        if not (t["low"] <= t["value"] <= t["high"]) or t["tag"] not in ("sourced", "estimate", "assumption"):
+            problems.append(f"pack target {t}")
+    if pack.get("calibration_from") != "2016-04-01" or pack.get("calibration_to") != "2017-03-31":
+        problems.append(f"pack calibration period {pack.get('calibration_from')} {pack.get('calibration_to')}")
     params = doc.get("parameters", [])
+    by_key = {p["key"]: p for p in params}
+    for d in pack.get("defaults", []):
+        if d["key"] not in by_key or by_key[d["key"]]["default"] != d["value"] or not d["source"]:
+            problems.append(f"pack default {d} is not the parameter's default")
+        elif not by_key[d["key"]]["source"].startswith("borough pack brent (defaults, "):
+            problems.append(f"{d['key']}: source {by_key[d['key']]['source']!r} does not name the pack")
     keys = [p["key"] for p in params]
     if keys != list(text):
         problems.append(f"keys differ from describe's: {set(keys) ^ set(text)} (or their order)")

@@ -39,12 +39,47 @@ def check_stats(g, name, kind, metric, raw):
     return []
 
 
+def check_borough(f):
+    """The /borough group: the place, its wards (with polygons that hold their centroids), its files."""
+    problems = []
+    if "borough" not in f:
+        return ["no /borough group"]
+    b = f["borough"]
+    for a in ("name", "display_name", "ons_code", "living_wage", "pack_hash", "tables_hash", "calibration_from",
+              "calibration_to", "crs"):
+        if a not in b.attrs:
+            problems.append(f"/borough attribute {a} missing")
+    for a in ("pack_hash", "tables_hash"):
+        if not re.fullmatch(r"[0-9a-f]{64}", str(b.attrs.get(a, ""))):
+            problems.append(f"/borough {a} is not a SHA-256")
+    w = b["wards"]
+    n = len(w["code"])
+    for d in ("name", "locality", "easting", "northing", "area_ha", "boundary_wkt"):
+        if d not in w or len(w[d]) != n:
+            problems.append(f"/borough/wards/{d}: missing or not {n} long")
+    box = b["bounding_box"][()]
+    for i, wkt in enumerate(w["boundary_wkt"][()]):
+        wkt = wkt.decode() if isinstance(wkt, bytes) else wkt
+        if not wkt.startswith(("POLYGON", "MULTIPOLYGON")):
+            problems.append(f"/borough/wards/boundary_wkt[{i}] is not a polygon")
+        xs = [float(t) for t in re.findall(r"[-\d.]+", wkt)][0::2]
+        if xs and not (box[0] - 1000 <= min(xs) and max(xs) <= box[2] + 1000):
+            problems.append(f"/borough/wards/boundary_wkt[{i}] lies outside the bounding box")
+    names = [x.decode() if isinstance(x, bytes) else x for x in b["files/name"][()]]
+    if "pack.yaml" not in names or not any(x.endswith("wage_floors.yaml") for x in names):
+        problems.append(f"/borough/files: {names}")
+    return problems
+
+
 def main(path, replicates):
     problems = []
     with h5py.File(path, "r") as f:
         for a in ROOT_ATTRS:
             if a not in f.attrs:
                 problems.append(f"root attribute {a} missing")
+        if f.attrs.get("schema_version") != 3:
+            problems.append(f"schema_version {f.attrs.get('schema_version')!r}, expected 3")
+        problems += check_borough(f)
         if "variants" not in f:
             print("no /variants group")
             return 1
@@ -67,6 +102,16 @@ def main(path, replicates):
                     if kind == "monthly" and not np.all(np.isfinite(d[()])):
                         problems.append(f"{name}/{kind}/{metric}: non-finite values")
                     problems += check_stats(g, name, kind, metric, d[()])
+            # Schema 2's names of the calibration metrics are links to schema 3's.
+            for group in ("summary", "stats/summary"):
+                for metric in list(g[group]):
+                    link = g[group].get(metric, getlink=True)
+                    if metric.startswith("fy2016_"):
+                        target = "calibration_" + metric[len("fy2016_"):]
+                        if not isinstance(link, h5py.SoftLink) or link.path.split("/")[-1] != target:
+                            problems.append(f"{name}/{group}/{metric}: not a soft link to {target}")
+                    elif metric.startswith("calibration_") and "fy2016_" + metric[len("calibration_"):] not in g[group]:
+                        problems.append(f"{name}/{group}/{metric}: no fy2016_ link")
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -146,9 +146,9 @@ bool wait_until(F done, double seconds = 60) {
 /// What homecare prints after a command-line mistake.
 inline const std::string usage =
     "usage: homecare run SCENARIO.yaml [--replicates N] [--seed S] [--threads T] [--out FILE.h5]\n"
-    "                    [--resume] [--force] [--quiet]\n"
-    "       homecare validate SCENARIO.yaml...\n"
-    "       homecare describe [--json]\n"
+    "                    [--resume] [--force] [--quiet] [--boroughs DIR]\n"
+    "       homecare validate SCENARIO.yaml... [--pack NAME|DIR]... [--boroughs DIR]\n"
+    "       homecare describe [--json] [--pack NAME|DIR] [--boroughs DIR]\n"
     "       homecare --version\n";
 
 /// Every file and folder under `dir` with its size (0 for folders), but a child's captured

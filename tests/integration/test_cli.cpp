@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 #include "../unit/scenario/temp_scenario.hpp"
 #include "model/market.hpp"
@@ -57,7 +58,7 @@ TEST_CASE("validate prints ok per good file and a typo exits 2 naming line, colu
   dir.write("typo.yaml", "run:\n  end: 2017-03-31\nworkforce:\n  base_quit_hazrd: 0.3\n");
   auto ok = run_homecare("validate good.yaml " + source_dir + "/scenarios/brent-baseline.yaml", dir.path());
   CHECK(ok.status == 0);
-  CHECK(ok.out.starts_with("good.yaml: ok (1 variant)\n"));
+  CHECK(ok.out.starts_with("good.yaml: ok (1 variant, borough brent)\n"));
   auto bad = run_homecare("validate good.yaml typo.yaml", dir.path());
   CHECK(bad.status == 2);
   CHECK(bad.err == "typo.yaml:4:3: workforce.base_quit_hazrd: unknown key; did you mean 'base_quit_hazard'?\n");
@@ -121,6 +122,49 @@ TEST_CASE("a patch scenario writes each variant's ward to patch map for the repo
                          "    wp = g['ward_patch'][()]\n"
                          "    assert wp.shape == (21,) and set(wp.astype(int)) == set(range(1, k + 1)), wp\n"
                          "    assert len(g['ward_names'][()]) == 21\n\"",
+                         dir.path());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
+}
+
+TEST_CASE("borough packs: validate --pack, describe --pack, and a run in a second borough found by --boroughs") {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  // A second borough: Brent's pack copied under another name, with its own tables folder.
+  fs::create_directories(dir.path() + "/packs");
+  fs::copy(source_dir + "/boroughs/brent", dir.path() + "/packs/testshire", fs::copy_options::recursive);
+  fs::copy(source_dir + "/boroughs/tables", dir.path() + "/packs/tables", fs::copy_options::recursive);
+  std::string pack_yaml = dir.read("packs/testshire/pack.yaml");
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\nname: brent\n", "\nname: testshire\n"},
+                                 {"\ndisplay_name: Brent\n", "\ndisplay_name: Testshire\n"}}) {
+    REQUIRE(pack_yaml.find(from) != std::string::npos);
+    pack_yaml.replace(pack_yaml.find(from), from.size(), to);
+  }
+  dir.write("packs/testshire/pack.yaml", pack_yaml);
+  auto ok = run_homecare("validate --pack packs/testshire --pack brent", dir.path());
+  CHECK(ok.status == 0);
+  CHECK(ok.out == "packs/testshire: ok (pack testshire: Testshire, 21 wards, 14 calibration targets, 6 defaults)\n"
+                  "brent: ok (pack brent: Brent, 21 wards, 14 calibration targets, 6 defaults)\n");
+  auto missing = run_homecare("validate --pack nowhere", dir.path());
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("--pack: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent)") !=
+        std::string::npos);
+  auto d = run_homecare("describe --pack testshire --boroughs packs", dir.path());
+  CHECK(d.status == 0);
+  CHECK(d.out.starts_with("# Borough pack testshire (packs/testshire): Testshire, ONS E09000005, 21 wards in 5 localities\n"));
+  CHECK(d.out.find("    source: borough pack testshire (defaults, sourced): ") != std::string::npos);
+  dir.write("t.yaml", small_run + "borough: testshire\n");
+  auto unknown = run_homecare("validate t.yaml", dir.path());
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find("t.yaml:") == 0);
+  REQUIRE(run_homecare("run t.yaml --boroughs packs --replicates 1 --seed 4 --out t.h5 --quiet", dir.path()).status == 0);
+  auto check = run_shell("/usr/bin/python3 -c \"import h5py\n"
+                         "f = h5py.File('t.h5')\n"
+                         "b = f['borough']\n"
+                         "assert b.attrs['name'] == 'testshire', b.attrs['name']\n"
+                         "assert b.attrs['display_name'] == 'Testshire'\n"
+                         "assert len(b['wards/code']) == 21\n"
+                         "assert 'borough: ' in f.attrs['resolved_yaml']\n\"",
                          dir.path());
   INFO(check.out << check.err);
   CHECK(check.status == 0);

@@ -218,6 +218,18 @@ TEST_CASE("a resume refuses a partial run made from another scenario, seed or bu
   CHECK(edited.err.starts_with("homecare: --resume: 'r.h5.partial' was made from a different scenario or seed"));
   dir.write("s.yaml", two_variants);
 
+  // The same scenario in a changed borough pack is another scenario: the pack's hash is in the
+  // fingerprint. (A copy of the pack with one source line edited, found by --boroughs.)
+  fs::create_directories(dir.path() + "/packs");
+  fs::copy(std::string(HOMECARE_SOURCE_DIR) + "/boroughs/brent", dir.path() + "/packs/brent", fs::copy_options::recursive);
+  fs::copy(std::string(HOMECARE_SOURCE_DIR) + "/boroughs/tables", dir.path() + "/packs/tables", fs::copy_options::recursive);
+  std::string pack = homecare::test::slurp(dir.path() + "/packs/brent/pack.yaml");
+  pack.replace(pack.find("display_name: Brent"), 19, "display_name: Brent (edited)");
+  std::ofstream(dir.path() + "/packs/brent/pack.yaml") << pack;
+  auto repacked = run_homecare(args + " --seed 5 --resume --boroughs packs", dir.path());
+  CHECK(repacked.status == 2);
+  CHECK(repacked.err.starts_with("homecare: --resume: 'r.h5.partial' was made from a different scenario or seed"));
+
   // Another build: the manifest and journals name a different engine.
   {
     const std::string manifest = dir.path() + "/r.h5.partial/manifest";

@@ -41,6 +41,9 @@ THIRD_PARTY = [
     ("oneTBB", re.compile(r"^(tbb|oneapi)/"), {"runner"}),
     ("MPI", re.compile(r"^(mpi\.h|mpi/|openmpi/|mpi_)"), {"runner"}),
     ("Random123", re.compile(r"^Random123/"), {"kernel"}),
+    # Header-only: ward polygons read and checked by the pack loader, homes placed in them by the model.
+    ("Boost.Geometry", re.compile(r"^boost/geometry"), {"scenario", "model"}),
+    ("Boost.Program_options", re.compile(r"^boost/program_options"), {"app"}),
     ("sanitizer runtime", re.compile(r"^sanitizer/"), {"runner"}),
 ]
 

@@ -2,12 +2,15 @@
 
 The numbers are invented (plausible levels, made-up policy effects) and carry no meaning. Random
 draws are common across variants per replicate, as in the engine, so paired differences are tight.
-``--schema 2`` adds what schema 2 adds (output/README.md): root attributes ``random_scheme`` and
-``sweep``, ``/parameter_table`` and each variant's typed ``parameters`` group.
+Schema 2 adds (output/README.md) root attributes ``random_scheme`` and ``sweep``,
+``/parameter_table`` and each variant's typed ``parameters`` group; schema 3 (the default) adds the
+``/borough`` group (the place: the Brent pack read from ``boroughs/brent`` on disk, or
+:func:`synthetic_place`) and names the calibration year's summary metrics ``calibration_*``, with
+the old ``fy2016_*`` names as soft links (schema 2 has only ``fy2016_*``).
 
     python3 tests/python/make_fake_results.py OUT.h5 [--replicates 20] [--seed 1]
         [--variants brent-baseline,llw-phased,...] [--fixed-strings] [--drop METRIC,...]
-        [--no-geography] [--schema 2]
+        [--no-geography] [--schema 1|2|3] [--synthetic-place]
 """
 from __future__ import annotations
 
@@ -21,8 +24,13 @@ import h5py
 import numpy as np
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
-from homecare_report.brent_wards import WARDS  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "python"))
+from homecare_report import borough as borough_module  # noqa: E402
+from homecare_report.borough import Borough, Venue, Ward  # noqa: E402
+
+#: The pack the fake files simulate unless told otherwise: Brent, read from disk.
+BRENT_DIR = REPO / "boroughs" / "brent"
 
 MONTHLY = ("active_users", "waiting_users", "new_users", "reablement_users", "direct_payment_users",
            "care_workers", "leavers", "turnover_rate_12m", "vacancy_rate", "mean_hourly_wage",
@@ -154,13 +162,86 @@ def months() -> list[str]:
     return out
 
 
-def ward_patch(k: int) -> np.ndarray:
-    """A contiguous-ish split of the 21 wards into k patches, by angle around the borough centre."""
-    e = np.array([w.easting for w in WARDS])
-    n = np.array([w.northing for w in WARDS])
+def brent_place() -> tuple[Borough, dict[str, str]]:
+    """The Brent pack from disk, and its files' texts (what the engine records in /borough)."""
+    place = borough_module.from_pack_dir(BRENT_DIR)
+    files = {name: (BRENT_DIR / name).read_text(encoding="utf-8")
+             for name in ("pack.yaml", "wards.csv", "boundaries.wkt", "targets.yaml")}
+    place.pack_hash = "fake-" + format(zlib.crc32(files["pack.yaml"].encode()), "08x")
+    place.origin = "results"
+    return place, files
+
+
+def synthetic_place(name: str = "testshire", display_name: str = "Testshire",
+                    side: int = 3) -> tuple[Borough, dict[str, str]]:
+    """An invented borough of side x side square wards 1 km across, without boundaries or
+    venues, with two localities and an older population per ward."""
+    wards = []
+    for i in range(side * side):
+        x, y = 400000 + 1000 * (i % side) + 500, 200000 + 1000 * (i // side) + 500
+        wards.append(Ward(f"X{i + 1:02d}", f"Ward {chr(65 + i)}", "North" if y > 201000 else "South",
+                          float(x), float(y), 100.0, float(1000 + 100 * i)))
+    csv_text = "code,name,easting,northing,area_ha,locality,pop_65plus_2020\n" + "".join(
+        f"{w.code},{w.name},{w.easting:.0f},{w.northing:.0f},{w.area_ha},{w.locality},{w.pop65:.0f}\n"
+        for w in wards)
+    pack_yaml = (f"name: {name}\ndisplay_name: {display_name}\nlocalities: [North, South]\n"
+                 "wards: wards.csv\ndemand: {pop65: pop_65plus_2020}\n"
+                 "population:\n  columns:\n    pop_65plus_2020: {tag: assumption, source: invented}\n")
+    place = Borough(name=name, display_name=display_name, pack_hash=f"fake-{name}",
+                    ons_code="X00000000", living_wage="uk_real_living_wage",
+                    calibration_from="2016-04-01", calibration_to="2017-03-31",
+                    bounding_box=(400000.0, 200000.0, 400000.0 + 1000 * side,
+                                  200000.0 + 1000 * side),
+                    wards=wards, localities=["North", "South"])
+    return place, {"pack.yaml": pack_yaml, "wards.csv": csv_text}
+
+
+def to_wkt(polygons) -> str:
+    """Polygons (lists of rings) as WKT, whole metres."""
+    def ring(r):
+        return "(" + ", ".join(f"{x:.0f} {y:.0f}" for x, y in r) + ")"
+    def poly(p):
+        return "(" + ", ".join(ring(r) for r in p) + ")"
+    if not polygons:
+        return ""
+    if len(polygons) == 1:
+        return "POLYGON " + poly(polygons[0])
+    return "MULTIPOLYGON (" + ", ".join(poly(p) for p in polygons) + ")"
+
+
+def write_borough(f: h5py.File, place: Borough, files: dict[str, str], strings) -> None:
+    """The /borough group as the engine writes it (engine/results/results_file.cpp)."""
+    g = f.create_group("borough")
+    for key in ("name", "display_name", "ons_code", "living_wage", "pack_hash", "tables_hash",
+                "calibration_from", "calibration_to", "crs"):
+        g.attrs[key] = str(getattr(place, key) or "")
+    if place.bounding_box:
+        g.create_dataset("bounding_box", data=np.array(place.bounding_box, dtype=float))
+    w = g.create_group("wards")
+    w.create_dataset("code", data=strings([x.code for x in place.wards]))
+    w.create_dataset("name", data=strings([x.name for x in place.wards]))
+    w.create_dataset("locality", data=strings([x.locality for x in place.wards]))
+    for key in ("easting", "northing", "area_ha"):
+        w.create_dataset(key, data=np.array([getattr(x, key) for x in place.wards], dtype=float))
+    w.create_dataset("boundary_wkt", data=strings([to_wkt(x.polygons) for x in place.wards]))
+    if place.venues:
+        v = g.create_group("venues")
+        v.create_dataset("name", data=strings([x.name for x in place.venues]))
+        v.create_dataset("easting", data=np.array([x.easting for x in place.venues]))
+        v.create_dataset("northing", data=np.array([x.northing for x in place.venues]))
+    fg = g.create_group("files")
+    fg.create_dataset("name", data=strings(list(files)))
+    fg.create_dataset("text", data=strings(list(files.values())))
+
+
+def ward_patch(k: int, wards: list[Ward] | None = None) -> np.ndarray:
+    """A contiguous-ish split of the wards into k patches, by angle around the borough centre."""
+    wards = wards if wards is not None else brent_place()[0].wards
+    e = np.array([w.easting for w in wards])
+    n = np.array([w.northing for w in wards])
     angle = np.arctan2(n - n.mean(), e - e.mean())
     order = np.argsort(angle)
-    patch = np.empty(len(WARDS), dtype=np.int32)
+    patch = np.empty(len(wards), dtype=np.int32)
     for p, chunk in enumerate(np.array_split(order, k)):
         patch[chunk] = p
     return patch
@@ -231,6 +312,14 @@ def simulate(name: str, reps: int, seed: int, mon: list[str]) -> dict[str, np.nd
     return out
 
 
+def calibration_year(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.ndarray]:
+    """Summaries of the calibration year (April 2016 to March 2017), named without prefix."""
+    y = np.array(["2016-04" <= m <= "2017-03" for m in mon])
+    return {"active_users": series["active_users"][:, y].mean(axis=1),
+            "turnover": series["turnover_rate_12m"][:, y][:, -1],
+            "spend": series["council_spend"][:, y].sum(axis=1)}
+
+
 def summarise(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.ndarray]:
     """Whole-policy-period summaries from the monthly series."""
     p = np.array([m >= "2018-10" for m in mon])
@@ -255,14 +344,16 @@ def summarise(series: dict[str, np.ndarray], mon: list[str]) -> dict[str, np.nda
 
 def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, seed: int = 1,
           fixed_strings: bool = False, drop=(), geography: bool = True,
-          scenario_name: str = "fake-brent", schema: int = 1,
+          scenario_name: str = "fake-brent", schema: int = 3,
           random_scheme: str = RANDOM_SCHEME, sweep: str | None = None,
-          overrides: dict | None = None) -> Path:
+          overrides: dict | None = None, place: tuple[Borough, dict] | None = None) -> Path:
     """Write the fake file and return its path.
 
     ``overrides`` maps a variant name to the settings it overrides (default: by its name, as
     below); ``sweep`` is the schema-2 root attribute (default ``latin_hypercube`` when every
-    variant is named ``lhs-N``, else ``none``).
+    variant is named ``lhs-N``, else ``none``); ``place`` is the borough and its files' texts
+    (default :func:`brent_place`), written as ``/borough`` in schema 3. Files of schema 1 and 2
+    have no ``/borough`` (they predate borough packs) but their wards are still the place's.
     """
     path = Path(path)
     mon = months()
@@ -273,6 +364,7 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
         return np.array(values, dtype=h5py.string_dtype())
 
     base_params = resolved_parameters(scenario_name, seed)
+    place, files = place or brent_place()
     with h5py.File(path, "w") as f:
         f.attrs["schema_version"] = "1" if schema < 2 else np.int64(schema)
         if schema >= 2:
@@ -286,8 +378,10 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
         f.attrs["scenario_yaml"] = f"name: {scenario_name}\nextends: brent-baseline.yaml\n"
         f.attrs["resolved_yaml"] = RESOLVED_YAML.format(name=scenario_name, seed=seed,
                                                         model="patch", patches=4)
+        if schema >= 3:
+            write_borough(f, place, files, strings)
         if geography:
-            f.create_dataset("geography/ward_names", data=strings([w.name for w in WARDS]))
+            f.create_dataset("geography/ward_names", data=strings([w.name for w in place.wards]))
         for name in variants:
             g = f.create_group(f"variants/{name}")
             if overrides is not None:
@@ -319,9 +413,20 @@ def write(path: str | Path, variants=DEFAULT_VARIANTS, replicates: int = 20, see
                 ds = g.create_dataset(f"summary/{metric}", data=values.astype(np.float64))
                 ds.attrs["units"] = UNITS.get(metric, "count")
                 ds.attrs["description"] = f"{metric.replace('_', ' ')} (fake)"
+            for metric, values in calibration_year(series, mon).items():
+                new, old = f"calibration_{metric}", f"fy2016_{metric}"
+                if new in drop or old in drop:
+                    continue
+                ds = g.create_dataset(f"summary/{new if schema >= 3 else old}",
+                                      data=values.astype(np.float64))
+                ds.attrs["units"] = "count"
+                ds.attrs["description"] = f"{metric.replace('_', ' ')} in the calibration year (fake)"
+                if schema >= 3:
+                    g["summary"][old] = h5py.SoftLink(new)
             g.create_dataset("stats/unused", data=np.zeros(3))  # an unknown group to be ignored
             if geography and name.startswith("patches-"):
-                g.create_dataset("geography/ward_patch", data=ward_patch(int(name.split("-")[1])))
+                g.create_dataset("geography/ward_patch",
+                                 data=ward_patch(int(name.split("-")[1]), place.wards))
     return path
 
 
@@ -335,10 +440,13 @@ def main(argv=None) -> int:
     ap.add_argument("--drop", default="")
     ap.add_argument("--no-geography", action="store_true")
     ap.add_argument("--name", default="fake-brent")
-    ap.add_argument("--schema", type=int, default=1, choices=(1, 2))
+    ap.add_argument("--schema", type=int, default=3, choices=(1, 2, 3))
+    ap.add_argument("--synthetic-place", action="store_true",
+                    help="an invented borough of 9 square wards without boundaries, not Brent")
     a = ap.parse_args(argv)
     write(a.out, a.variants.split(","), a.replicates, a.seed, a.fixed_strings,
-          [d for d in a.drop.split(",") if d], not a.no_geography, a.name, a.schema)
+          [d for d in a.drop.split(",") if d], not a.no_geography, a.name, a.schema,
+          place=synthetic_place() if a.synthetic_place else None)
     print(a.out)
     return 0
 

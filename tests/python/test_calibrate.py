@@ -1,46 +1,115 @@
-"""The calibration package on its real inputs: the shipped calibration file, the engine's
-``describe --json`` and a short run of the real engine with overrides written by the YAML library."""
+"""The calibration package on its real inputs: the shipped calibration file, the pack's targets and
+the engine's defaults from ``homecare describe --pack P --json``, and short runs of the real engine
+with overrides written by the YAML library."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
+import sys
 
+import pytest
 import yaml
 
 from conftest import REPO, engine_binary_or_fail
 from homecare_calibrate import __main__ as calibrate
-from homecare_calibrate import engine
-from homecare_calibrate.targets import TARGETS
+from homecare_calibrate import engine, targets
+
+BRENT = REPO / "boroughs" / "brent"
 
 
-def test_calibration_file_reads_and_rewrites_unchanged():
+@pytest.fixture(scope="module")
+def brent():
+    """The calibration of the engine's default pack (Brent), as the commands set it up."""
+    engine_binary_or_fail()
+    return calibrate.setup()
+
+
+def _steering(row: dict):
+    steers = row.get("steers") or {}
+    return steers.get("parameter"), steers.get("mode", "ratio"), float(steers.get("gain", 0.8))
+
+
+def test_targets_are_the_packs_read_through_describe_json(brent):
+    """Every target comes from ``describe --json``'s pack object and agrees, field by field, with
+    the pack's targets.yaml read here with the YAML library; the package has no list of its own."""
+    assert not hasattr(targets, "TARGETS"), "no hand-written list of targets"
+    doc = engine.describe_json()
+    assert doc["pack"]["name"] == "brent" and brent.pack["name"] == "brent"
+    rows = yaml.safe_load((BRENT / "targets.yaml").read_text())["targets"]
+    assert [t.row for t in brent.targets] == [r["id"] for r in rows]
+    for t, r in zip(brent.targets, rows):
+        assert (t.quantity, t.metric, t.target) == (r["quantity"], r["metric"], float(r["value"]))
+        assert (t.low, t.high) == tuple(float(x) for x in r["tolerance"])
+        parameter, mode, gain = _steering(r)
+        assert t.parameter == parameter and (not parameter or (t.mode, t.gain) == (mode, gain))
+        assert t.source == r["source"] and t.tag == r["tag"]
+    assert all(not t.metric.startswith("fy2016_") for t in brent.targets)
+    assert {t.metric for t in brent.targets} >= {"calibration_active_users", "calibration_turnover"}
+    assert brent.period == "2016/17" and brent.end == "2019-04-30"
+    assert brent.calibration == REPO / "scenarios" / "calibration" / "brent-2016.yaml"
+    assert brent.baseline == REPO / "scenarios" / "brent-baseline.yaml"
+    assert brent.name == "brent-2016-calibration"
+
+
+def test_another_pack_brings_its_own_targets(tmp_path):
+    """A copy of the pack with a changed target, named by --pack DIR: the calibration uses the
+    copy's targets (so they are read from the engine, not from the package)."""
+    engine_binary_or_fail()
+    shutil.copytree(BRENT, tmp_path / "testshire")
+    shutil.copytree(REPO / "boroughs" / "tables", tmp_path / "tables")
+    pack = tmp_path / "testshire" / "pack.yaml"
+    pack.write_text(pack.read_text().replace("name: brent", "name: testshire", 1)
+                    .replace("display_name: Brent", "display_name: Testshire", 1))
+    tfile = tmp_path / "testshire" / "targets.yaml"
+    tfile.write_text(tfile.read_text().replace("    value: 1800\n    tolerance: [1674, 1926]",
+                                               "    value: 1900\n    tolerance: [1700, 2100]"))
+    s = calibrate.setup(str(tmp_path / "testshire"),
+                        baseline=REPO / "scenarios" / "brent-baseline.yaml",
+                        calibration=REPO / "scenarios" / "calibration" / "brent-2016.yaml")
+    c1 = s.targets[0]
+    assert s.pack["name"] == "testshire" and (c1.target, c1.low, c1.high) == (1900, 1700, 2100)
+    assert s.borough == str(tmp_path / "testshire")
+    header = calibrate.header_lines(s, {}, 1, 2)
+    assert header[0].startswith("Calibrated parameters for Testshire 2016/17")
+    assert "--pack" in header[1]
+    text = engine.override_scenario(s.baseline, {"workforce.base_quit_hazard": 0.2}, s.end, s.borough)
+    assert yaml.safe_load(text)["borough"] == str(tmp_path / "testshire")
+    with pytest.raises(FileNotFoundError, match="testshire-baseline.yaml"):
+        calibrate.setup(str(tmp_path / "testshire"))
+
+
+def test_calibration_file_reads_and_rewrites_unchanged(brent):
     """Reading the shipped file and writing it back (header kept) gives the same bytes."""
-    text = calibrate.CALIBRATION.read_text()
-    values = calibrate.current_values()
+    text = brent.calibration.read_text()
+    values = calibrate.current_values(brent.calibration)
     # The value as the file's text writes it (read without the YAML library), whatever the last fit.
     written = float(re.search(r"^  base_quit_hazard: (\S+)$", text, re.M).group(1))
     assert values["workforce.base_quit_hazard"] == written
     assert all(isinstance(x, float) for x in values.values()) and "name" not in values
+    steered = {t.parameter for t in brent.targets if t.parameter}
+    assert steered <= set(values), "the file sets every steering parameter, by its current name"
     header = [line[2:] if line.startswith("# ") else line[1:]
               for line in text.splitlines() if line.startswith("#")]
-    assert calibrate.calibration_text(values, header) == text
+    assert calibrate.calibration_text(values, header, brent.name) == text
 
 
-def test_written_values_read_back_exactly(tmp_path):
+def test_written_values_read_back_exactly(brent, tmp_path):
     awkward = {"workforce.base_quit_hazard": 0.1 + 0.2, "complaints.per_late_visit": 6e-4,
                "demand.initial_users": 1800.0, "council.budget_2016": 1.5e7,
                "demand.tiny": 1.234567e-7, "demand.double_handed_growth": -0.0126874}
     path = tmp_path / "cal.yaml"
-    calibrate.write_calibration(awkward, {}, rounds=2, replicates=3, path=path)
+    calibrate.write_calibration(brent, awkward, {}, rounds=2, replicates=3, path=path)
     text = path.read_text()
-    assert text.startswith("# Calibrated parameters for Brent 2016/17")
+    assert text.startswith("# Calibrated parameters for Brent 2016/17 (boroughs/brent/targets.yaml C1-C14)")
     assert "# | C6 | care worker annual turnover |" in text
-    assert yaml.safe_load(text)["name"] == calibrate.NAME
+    assert yaml.safe_load(text)["name"] == brent.name
     back = calibrate.current_values(path)
     assert back == {k: round(v, 6) for k, v in awkward.items()}
 
 
-def test_defaults_come_from_describe_json():
+def test_defaults_come_from_describe_json(brent):
     """Every steering parameter's default, read from describe --json, is the one the text of
     ``homecare describe`` shows (read here a second way), inside its range."""
     binary = engine_binary_or_fail()
@@ -48,7 +117,7 @@ def test_defaults_come_from_describe_json():
     defaults = calibrate.defaults()
     text = subprocess.run([str(binary), "describe"], check=True, capture_output=True,
                           text=True).stdout
-    for t in TARGETS:
+    for t in brent.targets:
         if t.parameter:
             row = table[t.parameter]
             shown = re.search(rf"^{re.escape(t.parameter)}\n(?:\s+.*\n)*?\s+default: (\S+)", text,
@@ -60,18 +129,33 @@ def test_defaults_come_from_describe_json():
                    (hi is None or defaults[t.parameter] <= hi), row
     assert table["run.start"]["default"] == "2016-04-01"
     assert "run.start" not in defaults, "only numeric defaults"
+    assert defaults["council.budget_2016"] == 15e6, "the pack's defaults are the defaults"
 
 
-def test_overrides_reach_the_engine():
-    """A short run with a low and a high quit hazard (written by yaml.safe_dump): the engine
-    reads the override, so turnover follows it."""
+def test_docs_agree_with_the_calibration_file():
+    """``python3 -m homecare_calibrate docs --check`` (the ctest calibration_docs) passes."""
     engine_binary_or_fail()
+    env = dict(os.environ, PYTHONPATH=str(REPO / "python"))
+    proc = subprocess.run([sys.executable, "-m", "homecare_calibrate", "docs", "--check"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    bad = subprocess.run([sys.executable, "-m", "homecare_calibrate", "check", "--pack",
+                          "no-such-pack"], env=env, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "no-such-pack" in bad.stderr
+
+
+def test_overrides_reach_the_engine(brent):
+    """A short run with a low and a high quit hazard (written by yaml.safe_dump): the engine
+    reads the override, so turnover follows it; the calibration year's metrics are read as
+    calibration_* (the old fy2016_* links are not read twice)."""
     short = {"run.policy_start": "2016-10-01", "commissioning.switch_date": "2016-10-01"}
-    base = REPO / "scenarios" / "brent-baseline.yaml"
+    base = brent.baseline
     text = engine.override_scenario(base, {**short, "workforce.base_quit_hazard": 0.1}, "2017-06-30")
     assert yaml.safe_load(text)["workforce"] == {"base_quit_hazard": 0.1}
     low = engine.run(base, {**short, "workforce.base_quit_hazard": 0.1}, 1, seed=1,
-                     end="2017-06-30")
+                     end="2017-06-30", borough=brent.borough)
     high = engine.run(base, {**short, "workforce.base_quit_hazard": 0.5}, 1, seed=1,
-                      end="2017-06-30")
-    assert high["fy2016_turnover"][0] > low["fy2016_turnover"][0] + 0.1
+                      end="2017-06-30", borough=brent.borough)
+    assert high["calibration_turnover"][0] > low["calibration_turnover"][0] + 0.1
+    assert not any(k.startswith("fy2016_") for k in high)
+    assert {t.metric for t in brent.targets if t.metric.startswith("calibration_")} <= set(high)

@@ -10,7 +10,7 @@ import pytest
 
 from helpers import assert_opens_in_chromium, assert_real_png, visible_text
 from homecare_report import loading
-from homecare_report.plots import brent_map, cost, fan, policy, sweep
+from homecare_report.plots import cost, fan, policy, sweep, ward_map
 from homecare_report.plots.common import Chart, Skipped
 from conftest import REPO
 
@@ -74,7 +74,7 @@ def _plot_calls(results):
                any(all(stats.period_values(v, k) is not None
                        for g in sweep.sweep_groups(results).values() for _, v in g)
                    for k in sweep.RESPONSES) and bool(sweep.sweep_groups(results))),
-              ("map", lambda: brent_map.patch_map(results), True)]
+              ("map", lambda: ward_map.patch_map(results), True)]
     return calls
 
 
@@ -152,3 +152,27 @@ def test_baseline_is_the_baseline_scenario(results):
     assert "baseline" in (results.baseline.name + results.baseline.source.scenario_name).lower()
     assert results.variants[0] is results.baseline
     assert loading.choose_baseline(results.variants, results.baseline.key) is results.baseline
+
+
+def test_the_place_comes_from_the_results_file(results, cli_report):
+    """The engine's files are of schema 3: their /borough is the pack ``describe --json`` names
+    (same pack hash), with every ward's boundary; the page's wording takes the borough's name
+    from there, and the calibration year's metrics are read once, as calibration_*."""
+    import json
+
+    from conftest import engine_binary_or_fail
+    binary = engine_binary_or_fail()
+    pack = json.loads(subprocess.run([str(binary), "describe", "--json"], check=True,
+                                     capture_output=True, text=True).stdout)["pack"]
+    for f in results.files:
+        b = f.borough
+        assert f.schema >= 3 and not b.legacy, f.path
+        assert (b.name, b.display_name, b.pack_hash) == (pack["name"], pack["display_name"],
+                                                          pack["pack_hash"])
+        assert [w.code for w in b.wards] == [w["code"] for w in pack["wards"]]
+        assert b.has_boundaries and b.bounding_box and b.pop65_label
+    for v in results.variants:
+        assert "calibration_turnover" in v.summary and not any(
+            k.startswith("fy2016_") for k in v.summary), v.key
+    html = cli_report.read_text(encoding="utf-8")
+    assert f"Home care in {pack['display_name']}: what the simulations show" in html

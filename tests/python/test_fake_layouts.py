@@ -9,7 +9,7 @@ import make_fake_results
 from conftest import write_fake_runs
 from helpers import assert_real_png
 from homecare_report import cli, loading, report, stats
-from homecare_report.plots import brent_map, cost, fan, policy, sweep
+from homecare_report.plots import cost, fan, policy, sweep, ward_map
 from homecare_report.plots.common import Chart, Skipped
 
 pytestmark = pytest.mark.fake
@@ -43,7 +43,7 @@ def test_unknown_groups_are_ignored_and_params_read(small):
 def test_every_plot_family_draws(small):
     r = loading.load([small])
     items = (fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r)
-             + brent_map.build(r))
+             + ward_map.build(r))
     skipped = [i for i in items if isinstance(i, Skipped)]
     assert not skipped, [s.reason for s in skipped]
     for chart in items:
@@ -57,7 +57,7 @@ def test_missing_metrics_give_notes_not_crashes(fake_dir):
         drop=["council_budget", "turnover_rate", "turnover_rate_12m", "travel_share",
               "complaints_missed", "council_spend_total"], geography=False)
     r = loading.load([path])
-    items = fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r) + brent_map.build(r)
+    items = fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r) + ward_map.build(r)
     reasons = {i.id: i.reason for i in items if isinstance(i, Skipped)}
     assert "fan-turnover-rate-12m" in reasons and "fan-complaints" in reasons
     assert "policy-turnover-rate" in reasons and "cost-budget" in reasons
@@ -146,3 +146,97 @@ def test_schema2_kinds_decide_policies_or_sensitivity(fake_dir):
                                     random_scheme="another-scheme")
     d = stats.difference(loading.load([base, other]).policies[0], r.baseline, "turnover_rate")
     assert not d.paired and "draw random numbers differently" in d.pairing.why
+
+
+# The place: /borough (schema 3), two boroughs refused, files from before borough packs. -----------
+
+def test_borough_group_gives_the_place_and_the_map(fake_dir, small):
+    """A schema-3 file's /borough is read: the name in the title, the ward boundaries on the map,
+    the older population from the pack's files recorded in the file."""
+    r = loading.load([small])
+    place = r.borough
+    assert r.files[0].schema == 3 and not place.legacy and place.pack_hash
+    assert place.display_name == "Brent" and len(place.wards) == 21 and place.has_boundaries
+    assert place.pop65_label and all(w.pop65 for w in place.wards)
+    (chart,) = ward_map.build(r)
+    assert isinstance(chart, Chart) and "Brent's 21 wards" in chart.title
+    assert "drawn with their boundaries" in chart.caption and "Wembley Stadium" in chart.caption
+    assert "Schematic" not in chart.caption
+    assert report.build_html(r).count("Home care in Brent") >= 1
+    v = r.baseline
+    assert "calibration_turnover" in v.summary and "fy2016_turnover" not in v.summary, \
+        "schema 3's old names (links) are not read twice"
+
+
+def test_a_place_without_boundaries_gets_a_schematic_and_its_own_name(fake_dir, tmp_path):
+    """Nothing on the page names Brent when the file's borough is another: the wording and the
+    map come from /borough (here an invented place without boundaries: Voronoi cells)."""
+    path = make_fake_results.write(fake_dir / "testshire.h5", ["testshire-baseline", "patches-2"],
+                                   replicates=3, place=make_fake_results.synthetic_place())
+    r = loading.load([path])
+    assert r.borough.name == "testshire" and not r.borough.has_boundaries
+    (chart,) = ward_map.build(r)
+    assert_real_png(chart.png)
+    assert chart.title.startswith("Testshire's 9 wards form 2 patches")
+    assert "Schematic map of Testshire" in chart.caption and "star" not in chart.caption
+    out = report.write(r, tmp_path / "testshire.html")
+    from helpers import visible_text
+    text = visible_text(out.read_text(encoding="utf-8"))
+    assert "Home care in Testshire" in text
+    assert "Brent" not in text.replace("Brent baseline", ""), "no other borough's name"
+
+
+def test_two_boroughs_are_refused(fake_dir, small, tmp_path, capsys):
+    other = make_fake_results.write(fake_dir / "elsewhere.h5", ["testshire-baseline"], 3,
+                                    place=make_fake_results.synthetic_place())
+    with pytest.raises(loading.BoroughMismatch) as err:
+        loading.load([small, other])
+    message = str(err.value)
+    assert str(small) in message and str(other) in message
+    assert "Brent" in message and "Testshire" in message
+    out = tmp_path / "mixed.html"
+    assert cli.main(["report", str(small), str(other), "-o", str(out)]) == 2
+    stderr = capsys.readouterr().err
+    assert "two different boroughs" in stderr and "Testshire" in stderr and "Brent" in stderr
+    assert not out.exists()
+
+
+def test_two_versions_of_one_pack_are_refused(fake_dir, small):
+    changed = make_fake_results.write(fake_dir / "brent-v2.h5", ["llw-phased"], 5)
+    with h5py.File(changed, "r+") as f:
+        f["borough"].attrs["pack_hash"] = "another-version"
+    with pytest.raises(loading.BoroughMismatch, match="two different versions of the Brent pack"):
+        loading.load([small, changed])
+
+
+def test_schema2_file_without_borough_still_reports(fake_dir, small, tmp_path):
+    """A file of schema 2 (no /borough, fy2016_* metrics) counts as Brent, version unknown: it
+    reports alone, with its wards from the pack on disk, and goes with a schema-3 Brent file
+    (but not with another borough's)."""
+    old = make_fake_results.write(fake_dir / "old2.h5", SMALL, replicates=4, schema=2)
+    with h5py.File(old, "r") as f:
+        assert "borough" not in f and "fy2016_turnover" in f["variants/brent-baseline/summary"]
+    r = loading.load([old])
+    assert r.borough.legacy and r.borough.name == "brent" and r.borough.pack_hash is None
+    assert "calibration_turnover" in r.baseline.summary and "fy2016_turnover" not in r.baseline.summary
+    (chart,) = ward_map.build(r)
+    assert isinstance(chart, Chart) and "before borough packs" in chart.caption
+    assert cli.main(["report", str(old), "-o", str(tmp_path / "old.html")]) == 0
+    assert "Home care in Brent" in (tmp_path / "old.html").read_text(encoding="utf-8")
+    both = loading.load([small, old])
+    assert len(both.variants) == 2 * len(SMALL)
+    other = make_fake_results.write(fake_dir / "elsewhere2.h5", ["testshire-baseline"], 3,
+                                    place=make_fake_results.synthetic_place())
+    with pytest.raises(loading.BoroughMismatch, match="written before borough packs"):
+        loading.load([old, other])
+
+
+def test_old_file_without_the_pack_on_disk_reports_without_a_map(fake_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOMECARE_BOROUGHS", str(tmp_path / "no-packs-here"))
+    old = make_fake_results.write(fake_dir / "old2-nopack.h5", SMALL, replicates=3, schema=2)
+    r = loading.load([old])
+    assert r.borough.wards == []
+    (item,) = ward_map.build(r)
+    assert isinstance(item, Skipped) and "not found on disk" in item.reason
+    html = report.build_html(r)
+    assert "Home care in Brent" in html and "not shown because" in html

@@ -1,4 +1,4 @@
-"""Small pure functions: geometry, wording, scenario text, statistics, ward data."""
+"""Small pure functions: geometry, wording, scenario text, statistics, the borough's wards."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,14 +6,23 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from homecare_report import brent_wards, geometry, metrics, scenario, stats, wording
+from conftest import REPO
+from homecare_report import borough, geometry, metrics, scenario, stats, wording
 from homecare_report.loading import natural_key
+from homecare_report.plots import ward_map
+
+BRENT = REPO / "boroughs" / "brent"
 
 
-def test_voronoi_cells_tile_the_box_and_hold_their_ward():
-    pts = np.array([[w.easting, w.northing] for w in brent_wards.WARDS])
-    cells = geometry.voronoi_cells(pts, brent_wards.BOUNDING_BOX)
-    x0, y0, x1, y1 = brent_wards.BOUNDING_BOX
+@pytest.fixture(scope="module")
+def brent():
+    return borough.from_pack_dir(BRENT)
+
+
+def test_voronoi_cells_tile_the_box_and_hold_their_ward(brent):
+    pts = np.array([[w.easting, w.northing] for w in brent.wards])
+    cells = geometry.voronoi_cells(pts, brent.bounding_box)
+    x0, y0, x1, y1 = brent.bounding_box
     assert sum(geometry.polygon_area(c) for c in cells) == pytest.approx((x1 - x0) * (y1 - y0))
     for p, cell in zip(pts, cells):
         # p is inside its convex cell: on the same side of every edge
@@ -30,14 +39,71 @@ def test_clip_halfplane_square():
     assert geometry.polygon_area(half) == pytest.approx(2.0)
 
 
-def test_ward_table():
-    assert len(brent_wards.WARDS) == 21
-    x0, y0, x1, y1 = brent_wards.BOUNDING_BOX
-    for w in brent_wards.WARDS:
+def test_wkt_polygons_multipolygons_and_holes():
+    (poly,) = borough.parse_wkt("POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 1 2, 2 2, 2 1, 1 1))")
+    assert len(poly) == 2 and poly[0].shape == (5, 2)
+    assert geometry.polygon_area(poly[0]) - geometry.polygon_area(poly[1]) == pytest.approx(15.0)
+    multi = borough.parse_wkt("MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")
+    assert len(multi) == 2 and multi[1][0][0].tolist() == [5.0, 5.0]
+    assert borough.parse_wkt("POLYGON Z ((0 0 9, 1 0 9, 1 1 9, 0 0 9))")[0][0].shape == (4, 2)
+    assert borough.parse_wkt("") == [] and borough.parse_wkt("POLYGON EMPTY") == []
+    for bad in ("POINT (1 2)", "POLYGON ((0 0, 1 0", "POLYGON ((0 0, x 1))"):
+        with pytest.raises(ValueError):
+            borough.parse_wkt(bad)
+
+
+def test_shared_edges_of_adjacent_squares():
+    a = [[np.array([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], float)]]
+    b = [[np.array([[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]], float)]]
+    edges = geometry.shared_edges([a, b])
+    assert len(edges) == 7, "8 sides, one of them shared"
+    shared = [e for e in edges if e[1] is not None]
+    assert len(shared) == 1 and shared[0][:2] == (0, 1)
+
+
+def test_pack_on_disk_gives_the_ward_table(brent):
+    """The wards come from the pack's files (no ward data in the package's code)."""
+    assert brent.name == "brent" and brent.display_name == "Brent" and brent.possessive == "Brent's"
+    assert len(brent.wards) == 21 and brent.has_boundaries
+    x0, y0, x1, y1 = brent.bounding_box
+    for w in brent.wards:
         assert x0 < w.easting < x1 and y0 < w.northing < y1
-        assert w.locality in brent_wards.LOCALITIES
-    assert sum(w.pop65_2019 for w in brent_wards.WARDS) == 41088  # BRENT.md borough total
-    assert brent_wards.ward_index()[brent_wards.normalise_ward_name("Queen's Park")] == 13
+        assert w.locality in brent.localities
+        # the boundary holds the centroid's ward: its area agrees with area_ha within 2%
+        area = sum(geometry.polygon_area(p[0]) for p in w.polygons) / 1e4
+        assert area == pytest.approx(w.area_ha, rel=0.02), w.name
+    assert sum(w.pop65 for w in brent.wards) == 38941  # pop_65plus_2017, the pack's total
+    assert brent.pop65_label == "aged 65+ (mid-2017)"
+    assert [v.name for v in brent.venues] == ["Wembley Stadium"]
+    assert "Crown copyright" in brent.attribution and "http" not in brent.attribution
+    index = ward_map.ward_index(brent)
+    assert index[ward_map.normalise_ward_name("Queen's Park")] == 13
+    assert index[ward_map.normalise_ward_name(brent.wards[13].code)] == 13
+    edges = geometry.shared_edges([w.polygons for w in brent.wards])
+    inner = {(i, j) for i, j, _, _ in edges if j is not None}
+    assert len(inner) >= 21, "adjacent wards share their boundary segments"
+
+
+def test_legacy_files_count_as_the_first_pack(monkeypatch, tmp_path):
+    """A file from before borough packs counts as the legacy pack, version unknown, and has its
+    wards only when the pack is on disk."""
+    legacy = borough.legacy()
+    assert legacy.name == borough.LEGACY_PACK and legacy.pack_hash is None and legacy.legacy
+    assert len(legacy.wards) == 21
+    monkeypatch.setenv("HOMECARE_BOROUGHS", str(tmp_path))
+    bare = borough.legacy()
+    assert bare.name == borough.LEGACY_PACK and bare.wards == [] and bare.display_name == "Brent"
+    a = borough.Borough("brent", "Brent", "h1")
+    assert borough.same_place(a, legacy) and borough.same_place(a, borough.Borough("brent", "B", "h1"))
+    assert not borough.same_place(a, borough.Borough("brent", "Brent", "h2"))
+    assert not borough.same_place(a, borough.Borough("ealing", "Ealing", None))
+    assert borough.Borough("x", "St Albans").possessive == "St Albans'"
+
+
+def test_old_metric_names_are_read_as_the_new():
+    assert metrics.current_name("fy2016_turnover") == "calibration_turnover"
+    assert metrics.current_name("fy2016_turnover", ["calibration_turnover"]) == "fy2016_turnover"
+    assert metrics.current_name("turnover_rate") == "turnover_rate"
 
 
 @pytest.mark.parametrize("key,med,lo,hi,expected", [

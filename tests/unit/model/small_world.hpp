@@ -1,5 +1,5 @@
-// Small hand-built states for the tests of the model's mechanisms: a Setting from the default
-// (or given) parameters, an Economy on run.start, and a World built a provider, a worker and a
+// Small hand-built states for the tests of the model's mechanisms: a Setting in Brent from the
+// default (or given) parameters, an Economy on run.start, and a World built a provider, a worker and a
 // user at a time, so that a test sets up exactly what it needs in a few lines.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include "kernel/time.hpp"
 #include "model/agenda.hpp"
 #include "model/economy.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/ledger.hpp"
 #include "model/provider_finance.hpp"
 #include "model/setting.hpp"
@@ -21,6 +21,7 @@
 #include "model/streams.hpp"
 #include "model/workforce.hpp"
 #include "model/world.hpp"
+#include "brent_place.hpp"
 
 namespace homecare::model::test {
 
@@ -32,13 +33,13 @@ struct Visit {
 };
 
 /// The centroid of a ward (homes are placed there, so distances are between centroids).
-inline Point centroid(std::uint16_t ward) { return {brent_wards()[ward].easting, brent_wards()[ward].northing}; }
+inline Point centroid(std::uint16_t ward) { return brent().wards[ward].centroid; }
 
-/// A replicate's state with nothing in it yet. Not copyable: the Setting refers to `p`.
+/// A replicate's state in Brent with nothing in it yet. Not copyable: the Setting refers to `p`.
 class SmallWorld {
  public:
   explicit SmallWorld(Params params = {}, std::uint32_t seed = 11, std::uint32_t replicate = 0)
-      : p(std::move(params)), s(make_setting(p, seed, replicate)), econ(initial_economy(s)) {
+      : p(std::move(params)), s(make_setting(brent(), p, seed, replicate)), econ(initial_economy(s)) {
     ledger.months.resize(static_cast<std::size_t>(s.months));
   }
   SmallWorld(const SmallWorld&) = delete;
@@ -57,7 +58,7 @@ class SmallWorld {
     pr.size_weight = size_weight;
     pr.price = price;
     pr.wage_premium = wage_premium;
-    pr.by_ward.resize(brent_wards().size());
+    pr.by_ward.resize(brent().wards.size());
     const ProviderId id(static_cast<std::uint32_t>(world.providers.size()));
     pr.losing_months_left = losing_months_borne(id, s);
     world.providers.push_back(std::move(pr));

@@ -40,7 +40,7 @@ m::Regime two_patches() {
   r.switched = true;
   r.patches_active = true;
   r.patches.count = 2;
-  r.patches.ward_patch.assign(m::brent_wards().size(), 1);
+  r.patches.ward_patch.assign(m::test::brent().wards.size(), 1);
   r.patches.ward_patch[ward] = 0;
   return r;
 }

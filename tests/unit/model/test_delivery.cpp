@@ -18,8 +18,8 @@ namespace {
 
 constexpr std::uint16_t ward = 12;
 
-std::uint16_t farthest(std::uint16_t w) { return m::ward_graph().by_distance[w].back(); }
-std::uint16_t nth_nearest(std::uint16_t w, std::size_t i) { return m::ward_graph().by_distance[w][i]; }
+std::uint16_t farthest(std::uint16_t w) { return m::test::brent().graph.by_distance[w].back(); }
+std::uint16_t nth_nearest(std::uint16_t w, std::size_t i) { return m::test::brent().graph.by_distance[w][i]; }
 
 int weekday(const SmallWorld& sw, std::int64_t day) { return static_cast<int>(k::weekday(sw.s.cal.date_of_day(day))); }
 

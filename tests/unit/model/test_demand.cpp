@@ -11,6 +11,7 @@
 
 namespace m = homecare::model;
 namespace k = homecare::kernel;
+using m::test::brent;
 using m::test::SmallWorld;
 
 TEST_CASE("demand: the double-handed share grows by double_handed_growth a year, at most 1") {
@@ -25,19 +26,20 @@ TEST_CASE("demand: the double-handed share grows by double_handed_growth a year,
 TEST_CASE("demand: referral rates follow the ward's 65+ and weighted 85+ residents, growing with them") {
   m::Params p;
   p.run.start = {2017, 7, 1};  // the year of the population estimates: no growth yet
-  const auto& w = m::brent_wards()[5];
-  const double weighted = w.pop65_2017 + (p.demand.weight_85plus - 1.0) * w.pop85;
-  CHECK(m::referral_rate(p, 5, 0.0, true) == Approx(p.demand.reablement_per_1000_65plus * weighted / 1000.0 / k::days_per_year));
-  CHECK(m::referral_rate(p, 5, 0.0, false) ==
+  const auto& w = brent().wards[5];
+  const double weighted = m::test::ward_population(w, "pop_65plus_2017") +
+                          (p.demand.weight_85plus - 1.0) * m::test::ward_population(w, "pop_85plus_2017");
+  CHECK(m::referral_rate(brent(), p, 5, 0.0, true) == Approx(p.demand.reablement_per_1000_65plus * weighted / 1000.0 / k::days_per_year));
+  CHECK(m::referral_rate(brent(), p, 5, 0.0, false) ==
         Approx(p.demand.referrals_per_1000_65plus / (1.0 - p.demand.share_under_65) * weighted / 1000.0 / k::days_per_year));
   // A year on, between the growth of the 65+ and of the 85+.
-  const double ratio = m::referral_rate(p, 5, k::days_per_year, false) / m::referral_rate(p, 5, 0.0, false);
+  const double ratio = m::referral_rate(brent(), p, 5, k::days_per_year, false) / m::referral_rate(brent(), p, 5, 0.0, false);
   CHECK(ratio > 1.0 + p.demand.growth_65plus);
   CHECK(ratio < 1.0 + p.demand.growth_85plus);
   // Proportional to the rate per 1,000.
   m::Params doubled = p;
   doubled.demand.referrals_per_1000_65plus *= 2.0;
-  CHECK(m::referral_rate(doubled, 5, 100.0, false) == Approx(2.0 * m::referral_rate(p, 5, 100.0, false)));
+  CHECK(m::referral_rate(brent(), doubled, 5, 100.0, false) == Approx(2.0 * m::referral_rate(brent(), p, 5, 100.0, false)));
 }
 
 TEST_CASE("create_user: a visit plan of one to four visits on quarter hours, of one length, matching the weekly hours") {
@@ -102,9 +104,9 @@ TEST_CASE("daily referrals: as many as the rates say, a take-up share as direct 
   const int days = 200;
   std::vector<std::int64_t> referred_on;  // by user
   for (std::int64_t day = 0; day < days; ++day) {
-    for (std::uint16_t w = 0; w < m::brent_wards().size(); ++w) {
-      expected_lt += m::referral_rate(sw.p, w, static_cast<double>(day), false);
-      expected_reab += m::referral_rate(sw.p, w, static_cast<double>(day), true);
+    for (std::uint16_t w = 0; w < brent().wards.size(); ++w) {
+      expected_lt += m::referral_rate(brent(), sw.p, w, static_cast<double>(day), false);
+      expected_reab += m::referral_rate(brent(), sw.p, w, static_cast<double>(day), true);
     }
     m::daily_referrals(day, sw.s, sw.econ.regime, sw.world, sw.agenda, sw.ledger);
     referred_on.resize(sw.world.users.size(), day);

@@ -106,13 +106,13 @@ TEST_CASE("complaints: the council's share goes to the council, and those of 201
   const auto& t = sw.ledger.month(0);
   REQUIRE(all_complaints(t) > 0);
   CHECK(t.complaints_council == all_complaints(t));
-  CHECK(sw.ledger.fy2016_council_complaints == t.complaints_council);
+  CHECK(sw.ledger.calibration_council_complaints == t.complaints_council);
   // A month of 2017/18: to the council, not counted for 2016/17.
   SmallWorld later(p);
   users(later, 1000, [](m::ServiceUser& u) { u.missed_month = 30; });
   m::close_experience(12, {2017, 4, 30}, later.s, later.world, later.ledger);
   CHECK(later.ledger.month(12).complaints_council > 0);
-  CHECK(later.ledger.fy2016_council_complaints == 0);
+  CHECK(later.ledger.calibration_council_complaints == 0);
   // None to the council.
   p.council.complaint_to_council_share = 0.0;
   SmallWorld none(p);

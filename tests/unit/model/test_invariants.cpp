@@ -25,7 +25,7 @@ TEST_CASE("every shipped scenario keeps the model's invariants every month") {
       p.run.end = {2019, 6, 30};  // past the switch, short enough for a sanitizer build
       for (std::uint32_t r = 0; r < 2; ++r) {
         INFO(v.name << " replicate " << r);
-        CHECK_NOTHROW(homecare::model::simulate_replicate(p, 99, r));
+        CHECK_NOTHROW(homecare::model::simulate_replicate(*s.place, p, 99, r));
       }
     }
   }

@@ -5,10 +5,12 @@
 #include <numeric>
 #include <vector>
 
-#include "model/geography.hpp"
 #include "model/market.hpp"
+#include "model/place.hpp"
+#include "brent_place.hpp"
 
 namespace m = homecare::model;
+using m::test::brent;
 
 namespace {
 struct Stats {
@@ -39,14 +41,16 @@ TEST_CASE("constant referrals and exponential stays: mean packages is lambda * d
   p.direct_payments.takeup = 0.0;
   p.direct_payments.policy_takeup = 0.0;
   double weighted = 0;
-  for (const auto& w : m::brent_wards()) weighted += w.pop65_2017 + (p.demand.weight_85plus - 1.0) * w.pop85;
+  for (const auto& w : brent().wards)
+    weighted += m::test::ward_population(w, "pop_65plus_2017") +
+                (p.demand.weight_85plus - 1.0) * m::test::ward_population(w, "pop_85plus_2017");
   const double lambda = p.demand.referrals_per_1000_65plus * weighted / 1000.0 / 365.25;  // per day
   const double d = 365.25 / (p.demand.death_hazard + p.demand.residential_hazard + p.demand.recovery_hazard);
   const double expected = lambda * d;
   p.demand.initial_users = expected;
   std::vector<double> means;
   for (std::uint32_t r = 0; r < 24; ++r)
-    means.push_back(m::simulate_replicate(p, 7, r).summary[m::summary_index("long_term_in_system_mean")]);
+    means.push_back(m::simulate_replicate(brent(), p, 7, r).summary[m::summary_index("long_term_in_system_mean")]);
   const auto s = stats(means);
   INFO("expected " << expected << ", got " << s.mean << " +- " << s.se);
   CHECK(std::fabs(s.mean - expected) < 3.0 * s.se + 0.002 * expected);
@@ -70,7 +74,7 @@ TEST_CASE("a constant quit hazard h: a cohort loses 1 - exp(-h) in a year and tu
     p.providers.exit_probability = 0;
     std::vector<double> cohort, turnover;
     for (std::uint32_t r = 0; r < 6; ++r) {
-      const auto res = m::simulate_replicate(p, 11, r);
+      const auto res = m::simulate_replicate(brent(), p, 11, r);
       cohort.push_back(res.summary[m::summary_index("cohort_leaving_share")]);
       turnover.push_back(res.summary[m::summary_index("turnover_rate")]);
     }

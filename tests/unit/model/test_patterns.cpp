@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -18,15 +19,22 @@ namespace {
 constexpr std::uint32_t seed = 424242;
 constexpr std::uint32_t replicates = 10;
 
-/// Summary metric `name` for each replicate of the first variant of a shipped scenario.
-std::vector<double> summary(const m::Params& p, const std::string& name) {
+/// A variant of a shipped scenario and the place it simulates.
+struct Run {
+  std::shared_ptr<const m::Place> place;
+  m::Params p;
+};
+/// Summary metric `name` for each replicate of a variant of a shipped scenario.
+std::vector<double> summary(const Run& run, const std::string& name) {
   std::vector<double> out(replicates);
   const std::size_t k = m::summary_index(name);
-  tbb::parallel_for(std::uint32_t{0}, replicates, [&](std::uint32_t r) { out[r] = m::simulate_replicate(p, seed, r).summary[k]; });
+  tbb::parallel_for(std::uint32_t{0}, replicates,
+                    [&](std::uint32_t r) { out[r] = m::simulate_replicate(*run.place, run.p, seed, r).summary[k]; });
   return out;
 }
-m::Params params(const std::string& scenario, std::size_t variant = 0) {
-  return sc::load_scenario(std::string(HOMECARE_SOURCE_DIR) + "/scenarios/" + scenario).variants.at(variant).params;
+Run params(const std::string& scenario, std::size_t variant = 0) {
+  const sc::Scenario s = sc::load_scenario(std::string(HOMECARE_SOURCE_DIR) + "/scenarios/" + scenario);
+  return {s.place, s.variants.at(variant).params};
 }
 struct Interval {
   double mean, lo, hi;
@@ -45,7 +53,7 @@ Interval paired(const std::vector<double>& a, const std::vector<double>& b) {
 std::ostream& operator<<(std::ostream& o, const Interval& i) { return o << i.mean << " [" << i.lo << ", " << i.hi << "]"; }
 
 struct Baseline {
-  m::Params p = params("brent-baseline.yaml");
+  Run p = params("brent-baseline.yaml");
   std::vector<double> turnover = summary(p, "turnover_rate");
   std::vector<double> spend = summary(p, "council_spend_total");
   std::vector<double> late = summary(p, "late_visit_share");

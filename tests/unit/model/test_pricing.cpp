@@ -18,7 +18,7 @@ struct Priced {
   explicit Priced(const m::Params& p, k::Date d, bool switched = false) : sw(p) {
     pid = sw.add_provider(1.0, 15.0, 1.0);
     team = sw.add_reablement_team();
-    sw.econ.wages = m::wage_environment(sw.p, d, m::month_close_date(sw.p, d));
+    sw.econ.wages = m::wage_environment(sw.s.place, sw.p, d, m::month_close_date(sw.p, d));
     sw.econ.regime.switched = switched;
   }
   double price_after(k::Date d) {

@@ -65,7 +65,7 @@ TEST_CASE("switch to patches: each patch goes to the provider holding most of it
   p.commissioning.transfer_worker_share = 1.0;
   p.commissioning.patch_price = 16.5;
   SmallWorld sw(p);
-  const auto part = *m::commissioned_patches(p);
+  const auto part = *m::commissioned_patches(m::test::brent(), p);
   const auto wards = ward_of_patch(part);
   const int patches = part.count;
   REQUIRE(patches >= 2);
@@ -120,7 +120,7 @@ TEST_CASE("switch to patches: without transfers a loser's staff leave") {
   p.commissioning.transfer_worker_share = 0.0;
   p.workforce.leave_sector_share = 1.0;
   SmallWorld sw(p);
-  const auto part = *m::commissioned_patches(p);
+  const auto part = *m::commissioned_patches(m::test::brent(), p);
   const auto wards = ward_of_patch(part);
   for (int i = 0; i < part.count; ++i) sw.place(sw.add_user(wards[static_cast<std::size_t>(i)]), sw.add_provider());
   const auto loser = sw.add_provider();
@@ -147,7 +147,7 @@ TEST_CASE("provider entry: new framework providers with their first four hires, 
     CHECK(pr.workers.size() == 4);
     CHECK(pr.size_weight == Approx(0.3 / static_cast<double>(p.providers.framework_providers)));
     CHECK(pr.price >= 1.0);
-    CHECK(pr.by_ward.size() == m::brent_wards().size());
+    CHECK(pr.by_ward.size() == m::test::brent().wards.size());
   }
   // Under patches, after the switch, the list is closed.
   m::Params patch = p;

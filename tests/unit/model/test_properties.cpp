@@ -40,6 +40,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <sstream>
@@ -49,7 +50,7 @@
 
 #include "common/error.hpp"
 #include "kernel/random.hpp"
-#include "model/geography.hpp"
+#include "model/place.hpp"
 #include "model/market.hpp"
 #include "model/parameter_spec.hpp"
 #include "scenario/resolved_yaml.hpp"
@@ -135,8 +136,10 @@ bool fixed(const std::string& path) {
          path == "commissioning.switch_date";
 }
 
-/// Draws every other parameter over `base`. Returns the paths skipped for want of a finite range.
-std::vector<std::string> draw_parameters(model::Params& p, kernel::RandomStream& rs, const Horizon& h) {
+/// Draws every other parameter over `base`, a ward map over `place`'s wards. Returns the paths
+/// skipped for want of a finite range.
+std::vector<std::string> draw_parameters(const model::Place& place, model::Params& p, kernel::RandomStream& rs,
+                                         const Horizon& h) {
   std::vector<std::string> skipped;
   p.run.start = h.start;
   p.run.end = h.end;
@@ -173,7 +176,7 @@ std::vector<std::string> draw_parameters(model::Params& p, kernel::RandomStream&
                    },
                    [&](model::WardMapRef r) {
                      // A random partition of the wards into k patches numbered 1..k, none empty.
-                     const auto& wards = model::brent_wards();
+                     const auto& wards = place.wards;
                      const auto n = static_cast<std::uint32_t>(wards.size());
                      const std::uint32_t k = 1 + kernel::uniform_index(rs, n);
                      std::vector<std::uint32_t> order(n);
@@ -199,13 +202,13 @@ struct Size {
   double workers = 0;  // care workers needed: council-arranged hours a week over a worker's council hours
 };
 
-Size estimated_size(const model::Params& p) {
+Size estimated_size(const model::Place& place, const model::Params& p) {
   const double days = static_cast<double>(kernel::to_day_number(p.run.end) - kernel::to_day_number(p.run.start) + 1);
   double lt_per_day = 0;
   double reab_per_day = 0;
-  for (std::uint16_t w = 0; w < model::brent_wards().size(); ++w) {
-    lt_per_day += model::referral_rate(p, w, 0.0, false);
-    reab_per_day += model::referral_rate(p, w, 0.0, true);
+  for (std::uint16_t w = 0; w < place.wards.size(); ++w) {
+    lt_per_day += model::referral_rate(place, p, w, 0.0, false);
+    reab_per_day += model::referral_rate(place, p, w, 0.0, true);
   }
   const auto& d = p.demand;
   const double long_term = (d.start_at_steady_state ? d.initial_users : 0.0) + lt_per_day * days;
@@ -237,6 +240,7 @@ struct Search {
   bool print_only = false;
   Horizon horizon;
   fs::path dir;
+  std::shared_ptr<const model::Place> place;  // the baseline's (Brent)
   model::Params baseline;
 
   /// Draws parameter set `draw` (redrawing invalid and too large ones), loads it as a user's file would be, and
@@ -249,11 +253,11 @@ struct Search {
     for (std::uint32_t attempt = 0; attempt < max_attempts; ++attempt) {
       kernel::RandomStream rs({master, draw, purpose_property, attempt, 0});
       model::Params p = baseline;
-      const auto skipped = draw_parameters(p, rs, horizon);
+      const auto skipped = draw_parameters(*place, p, rs, horizon);
       if (attempt == 0)
         for (const auto& s : skipped) WARN("no finite range, not drawn: " << s);
       o.attempt = attempt;
-      const Size size = estimated_size(p);
+      const Size size = estimated_size(*place, p);
       o.scale = std::max(size.users / baseline_size.users, size.workers / baseline_size.workers);
       if (!tamper && !(o.scale <= max_scale)) {
         ++o.too_large;
@@ -266,8 +270,11 @@ struct Search {
       const fs::path file = dir / ("draw-" + std::to_string(draw) + ".yaml");
       std::ofstream(file, std::ios::binary) << o.yaml;
       model::Params loaded;
+      std::shared_ptr<const model::Place> loaded_place;
       try {
-        loaded = sc::load_scenario(file.string()).base;
+        const sc::Scenario s = sc::load_scenario(file.string());
+        loaded = s.base;
+        loaded_place = s.place;
       } catch (const homecare::InputError& e) {
         o.rejections.push_back(e.what());
         ++o.invalid;
@@ -280,7 +287,7 @@ struct Search {
                 << " x the baseline's size): replay with " << replay_env(draw) << std::endl;
       const auto t0 = std::chrono::steady_clock::now();
       try {
-        const auto r = model::simulate_replicate(loaded, static_cast<std::uint32_t>(loaded.run.seed), 0);
+        const auto r = model::simulate_replicate(*loaded_place, loaded, static_cast<std::uint32_t>(loaded.run.seed), 0);
         o.events = static_cast<double>(r.events);
       } catch (const homecare::ModelError& e) {
         o.failure = std::string("ModelError: ") + e.what();
@@ -325,11 +332,13 @@ Search make_search(const std::string& tag) {
     if (!d || !(s.horizon.switch_date < *d)) FAIL("HOMECARE_PROPERTY_END must be a date after " << kernel::to_iso(s.horizon.switch_date));
     s.horizon.end = *d;
   }
-  s.baseline = sc::load_scenario(std::string(HOMECARE_SOURCE_DIR) + "/scenarios/brent-baseline.yaml").base;
+  const sc::Scenario baseline = sc::load_scenario(std::string(HOMECARE_SOURCE_DIR) + "/scenarios/brent-baseline.yaml");
+  s.place = baseline.place;
+  s.baseline = baseline.base;
   model::Params short_baseline = s.baseline;
   short_baseline.run.start = s.horizon.start;
   short_baseline.run.end = s.horizon.end;
-  s.baseline_size = estimated_size(short_baseline);
+  s.baseline_size = estimated_size(*s.place, short_baseline);
   s.dir = fs::temp_directory_path() / ("homecare-properties-" + tag + "-" + std::to_string(::getpid()));
   fs::create_directories(s.dir);
   return s;

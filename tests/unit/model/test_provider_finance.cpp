@@ -219,7 +219,7 @@ TEST_CASE("provider_exit: about half of the staff move at once to the provider w
   sw.world.provider(most).vacancies = 1000;
   sw.world.provider(team).vacancies = 5000;
   const int n = 200;
-  for (int i = 0; i < n; ++i) sw.add_worker(pid, static_cast<std::uint16_t>(static_cast<std::size_t>(i) % m::brent_wards().size()));
+  for (int i = 0; i < n; ++i) sw.add_worker(pid, static_cast<std::uint16_t>(static_cast<std::size_t>(i) % m::test::brent().wards.size()));
   const auto staff = sw.world.provider(pid).workers;
   m::provider_exit(pid, 50, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
   int moved = 0;

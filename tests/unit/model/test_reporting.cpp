@@ -41,8 +41,8 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   CHECK(t.unmet_min == Approx(2 * (60.0 + 60.0)));
   CHECK(t.spend_dp == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
   // 2016/17 users counted once each.
-  CHECK(sw.ledger.fy_distinct_users == 1);
-  CHECK(sw.ledger.fy_reablement == 1);
+  CHECK(sw.ledger.calibration_distinct_users == 1);
+  CHECK(sw.ledger.calibration_reablement == 1);
 }
 
 TEST_CASE("month snapshot: wages and qualifications of those employed at the close, unpaid travel, and the month reset") {

@@ -17,7 +17,7 @@ namespace {
 constexpr std::uint16_t home_ward = 10;
 
 /// The `i`-th nearest ward to `ward` (0: the ward itself).
-std::uint16_t nth_nearest(std::uint16_t ward, std::size_t i) { return m::ward_graph().by_distance[ward][i]; }
+std::uint16_t nth_nearest(std::uint16_t ward, std::size_t i) { return m::test::brent().graph.by_distance[ward][i]; }
 
 /// Seat `seat` of slot `k` on weekday `wd` of `u`.
 m::WorkerId cell(const SmallWorld& sw, m::UserId u, std::size_t k, int wd, int seat = 0) {

@@ -14,7 +14,7 @@ using m::test::SmallWorld;
 TEST_CASE("setting: the run's days and months, the roster allowance in whole minutes, travel by mode") {
   m::Params p;
   p.providers.roster_travel_allowance_min = 7.6;
-  const m::Setting s = m::make_setting(p, 1, 0);
+  const m::Setting s = m::make_setting(m::test::brent(), p, 1, 0);
   CHECK(s.allowance == 8);
   CHECK(s.last_day == k::to_day_number({2021, 9, 30}) - k::to_day_number({2016, 4, 1}));
   CHECK(s.months == 66);
@@ -36,7 +36,7 @@ TEST_CASE("setting: the run's days and months, the roster allowance in whole min
 
 TEST_CASE("setting: about event_days_per_year stadium events a year, more in 2017/18") {
   const m::Params p;
-  const m::Setting s = m::make_setting(p, 3, 1);
+  const m::Setting s = m::make_setting(m::test::brent(), p, 3, 1);
   auto count = [&](k::Date from, k::Date to) {
     int n = 0;
     for (auto d = k::to_day_number(from); d < k::to_day_number(to); ++d)
@@ -48,15 +48,15 @@ TEST_CASE("setting: about event_days_per_year stadium events a year, more in 201
   CHECK(y2019 >= 30);
   CHECK(count({2017, 8, 1}, {2018, 6, 1}) > count({2019, 8, 1}, {2020, 6, 1}));
   // A pure function of (seed, replicate).
-  CHECK(m::make_setting(p, 3, 1).event_day == s.event_day);
-  CHECK(m::make_setting(p, 3, 2).event_day != s.event_day);
+  CHECK(m::make_setting(m::test::brent(), p, 3, 1).event_day == s.event_day);
+  CHECK(m::make_setting(m::test::brent(), p, 3, 2).event_day != s.event_day);
 }
 
 TEST_CASE("economy on run.start: pay in force and the on-costs split in UKHCA's proportions") {
   m::Params p;
   p.providers.oncost_rate = 0.311;
   p.wages.travel_time_paid = true;
-  const m::Setting s = m::make_setting(p, 1, 0);
+  const m::Setting s = m::make_setting(m::test::brent(), p, 1, 0);
   const m::Economy e = m::initial_economy(s);
   CHECK(e.wages.nlw == 7.20);
   CHECK_FALSE(e.regime.switched);

@@ -12,6 +12,7 @@
 #include "small_world.hpp"
 
 namespace m = homecare::model;
+using m::test::brent;
 namespace k = homecare::kernel;
 using k::Date;
 
@@ -25,7 +26,7 @@ m::Params phased(double lag_months = 6.0) {
   return p;
 }
 
-m::WageEnvironment month(const m::Params& p, Date first) { return m::wage_environment(p, first, m::month_close_date(p, first)); }
+m::WageEnvironment month(const m::Params& p, Date first) { return m::wage_environment(brent(), p, first, m::month_close_date(p, first)); }
 
 }  // namespace
 
@@ -35,13 +36,13 @@ TEST_CASE("wage environment: every month of the run matches the wage tables") {
   for (int i = 0; i <= k::months_between(p.run.start, p.run.end); ++i) {
     const Date from = k::add_months(first, i);
     const Date close = m::month_close_date(p, from);
-    const m::WageEnvironment w = m::wage_environment(p, from, close);
+    const m::WageEnvironment w = m::wage_environment(brent(), p, from, close);
     INFO(k::to_iso(from));
-    CHECK(w.nlw == m::national_living_wage(from));
-    CHECK(w.llw_payable == m::london_living_wage_payable(from, 6.0));
-    CHECK(w.floor == m::wage_floor(from, p.wages.llw_phasing, 6.0));
-    CHECK(w.real_living_wage == m::real_living_wage_payable(from));
-    CHECK(w.llw_payable_at_close == m::london_living_wage_payable(close, 6.0));
+    CHECK(w.nlw == m::national_living_wage(brent(), from));
+    CHECK(w.llw_payable == m::london_living_wage_payable(brent(), from, 6.0));
+    CHECK(w.floor == m::wage_floor(brent(), from, p.wages.llw_phasing, 6.0));
+    CHECK(w.real_living_wage == m::real_living_wage_payable(brent(), from));
+    CHECK(w.llw_payable_at_close == m::london_living_wage_payable(brent(), close, 6.0));
     CHECK(w.floor >= w.nlw);
     CHECK(w.floor <= std::max(w.nlw, w.llw_payable));
   }
@@ -81,8 +82,8 @@ TEST_CASE("wage environment: the lag decides which LLW is payable, and the close
   CHECK(month(phased(0.0), {2018, 12, 1}).llw_payable == 10.55);
   CHECK(month(phased(6.0), {2018, 12, 1}).llw_payable == 10.20);
   // A fractional lag goes back whole months and then 30.44 days a month.
-  CHECK(m::wage_environment(phased(1.5), {2018, 12, 20}, {2018, 12, 31}).llw_payable == 10.55);
-  CHECK(m::wage_environment(phased(1.5), {2018, 12, 19}, {2018, 12, 31}).llw_payable == 10.20);
+  CHECK(m::wage_environment(brent(), phased(1.5), {2018, 12, 20}, {2018, 12, 31}).llw_payable == 10.55);
+  CHECK(m::wage_environment(brent(), phased(1.5), {2018, 12, 19}, {2018, 12, 31}).llw_payable == 10.20);
   // May 2019 with a lag of six months: 10.20 on the 1st, 10.55 by the 31st.
   const auto may = month(phased(6.0), {2019, 5, 1});
   CHECK(may.llw_payable == 10.20);
@@ -95,8 +96,8 @@ TEST_CASE("wage environment: the lag decides which LLW is payable, and the close
 
 TEST_CASE("wage environment: the Real Living Wage is payable six months after its announcement") {
   const m::Params p;
-  CHECK(m::wage_environment(p, {2019, 5, 4}, {2019, 5, 31}).real_living_wage == 8.75);
-  CHECK(m::wage_environment(p, {2019, 5, 5}, {2019, 5, 31}).real_living_wage == 9.00);
+  CHECK(m::wage_environment(brent(), p, {2019, 5, 4}, {2019, 5, 31}).real_living_wage == 8.75);
+  CHECK(m::wage_environment(brent(), p, {2019, 5, 5}, {2019, 5, 31}).real_living_wage == 9.00);
   CHECK(month(p, {2016, 4, 1}).real_living_wage == 8.25);
 }
 
@@ -104,7 +105,7 @@ TEST_CASE("wage environment: with no phasing the floor is always the NLW") {
   const m::Params p;
   for (int i = 0; i < 66; ++i) {
     const Date from = k::add_months({2016, 4, 1}, i);
-    CHECK(month(p, from).floor == m::national_living_wage(from));
+    CHECK(month(p, from).floor == m::national_living_wage(brent(), from));
   }
 }
 
@@ -173,7 +174,7 @@ TEST_CASE("regime: who serves a ward, the direct-payment take-up and the DPS bef
   // Patches: only the providers holding the ward's patch; never an inactive provider or the team.
   r.patches_active = true;
   r.patches.count = 2;
-  r.patches.ward_patch.assign(m::brent_wards().size(), 0);
+  r.patches.ward_patch.assign(brent().wards.size(), 0);
   r.patches.ward_patch[4] = 1;
   pr.patches = {1};
   CHECK(m::provider_serves(r, pr, 4));

@@ -240,7 +240,7 @@ TEST_CASE("worker_quit: a leaver out of the sector is unrostered, removed from t
 TEST_CASE("worker_quit: a leaver who stays moves to an active provider with vacancies, at its wage") {
   m::Params p;
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   SmallWorld sw(p);
   const auto from = sw.add_provider(1.0, 15.0, 0.5);
   const auto full = sw.add_provider(1.0, 15.0, 3.0);    // no vacancies
@@ -284,7 +284,7 @@ TEST_CASE("worker_quit outside a quit event (an exit, a re-procurement): a mover
   m::Params p;
   p.workforce.base_quit_hazard = 1000.0;  // a quit certainly falls within the month
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   SmallWorld sw(p);
   const auto from = sw.add_provider();
   const auto to = sw.add_provider();
@@ -328,10 +328,10 @@ TEST_CASE("worker_quit: a mover weighs providers by vacancies and by NLW + premi
   // written out, and the only one without the floor).
   m::Params p;
   p.workforce.leave_sector_share = 0.0;
-  p.workforce.move_within_brent_share = 1.0;
+  p.workforce.move_within_borough_share = 1.0;
   p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
   SmallWorld sw(p);
-  sw.econ.wages = m::wage_environment(p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
+  sw.econ.wages = m::wage_environment(sw.s.place, p, {2018, 10, 1}, {2018, 10, 31});  // floor 10.20, NLW 7.83
   const auto from = sw.add_provider(1.0, 15.0, 0.0);
   const auto a = sw.add_provider(1.0, 15.0, 0.0);
   const auto b = sw.add_provider(1.0, 15.0, 2.0);
@@ -470,7 +470,7 @@ TEST_CASE("create_worker: workers live where the provider's users do, and within
 
   // A new provider (no users) under patches: its workers live in its patches only.
   sw.econ.regime.patches.count = 2;
-  sw.econ.regime.patches.ward_patch.assign(m::brent_wards().size(), 0);
+  sw.econ.regime.patches.ward_patch.assign(m::test::brent().wards.size(), 0);
   for (std::size_t i = 0; i < 5; ++i) sw.econ.regime.patches.ward_patch[i] = 1;
   const auto fresh = sw.add_provider();
   sw.world.provider(fresh).patches = {1};
@@ -523,7 +523,7 @@ TEST_CASE("apply_wages: every employed worker is paid what its provider offers t
   sw.world.worker(gone).wage = 1.0;
   m::Params later = sw.p;
   later.wages.llw_phasing = {{{2018, 10, 1}, 0.5}};
-  sw.econ.wages = m::wage_environment(later, {2018, 11, 1}, {2018, 11, 30});
+  sw.econ.wages = m::wage_environment(sw.s.place, later, {2018, 11, 1}, {2018, 11, 30});
   m::apply_wages(sw.econ.wages, sw.world);
   CHECK(sw.world.worker(wa).wage == sw.econ.wages.floor);
   CHECK(sw.world.worker(wb).wage == std::max(sw.econ.wages.floor, sw.econ.wages.nlw + 1.25));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "common/error.hpp"
@@ -29,6 +30,13 @@ class TempDir {
     const auto p = path_ / name;
     std::ofstream(p, std::ios::binary) << text;
     return p.string();
+  }
+  /// The text of `name` inside the folder.
+  [[nodiscard]] std::string read(const std::string& name) const {
+    std::ifstream in(path_ / name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
   }
   [[nodiscard]] std::string path() const { return path_.string(); }
 
