@@ -148,13 +148,18 @@ std::vector<std::string> draw_parameters(const model::Place& place, model::Param
   for (const model::ParamSpec& spec : model::parameter_table()) {
     if (fixed(spec.path)) continue;
     const bool ranged = std::isfinite(spec.min) && std::isfinite(spec.max);
+    // Patch counts are bounded by the place (its pack's patches.max), not the table's 1000: drawn
+    // within the place's bound, as the table's bound was the place's (21) before packs, so each
+    // recorded draw number still names the same parameter set.
+    const bool by_place = spec.path == "patches.count" || spec.path == "patches.max_patches_per_provider";
+    const double hi = by_place ? std::min(spec.max, static_cast<double>(place.patches_max)) : spec.max;
     std::visit(Overloaded{
                    [&](model::RealRef r) {
                      if (ranged) r(p) = draw_real(rs, spec.min, spec.max);
                      else skipped.push_back(spec.path);
                    },
                    [&](model::IntRef r) {
-                     if (ranged) r(p) = draw_integer(rs, spec.min, spec.max);
+                     if (ranged) r(p) = draw_integer(rs, spec.min, hi);
                      else skipped.push_back(spec.path);
                    },
                    [&](model::BoolRef r) { r(p) = rs.uniform() < 0.5; },
