@@ -6,6 +6,8 @@
 #include <cstdint>
 
 #include "common/error.hpp"
+#include "kernel/calendar.hpp"
+#include "model/params.hpp"
 
 namespace homecare::model {
 namespace {
@@ -41,6 +43,26 @@ const std::vector<MetricInfo> monthly = {
     {"council_budget", "GBP", "The home care budget for the month (a twelfth of the financial year's)"},
     {"double_handed_packages", "packages", "Long-term packages needing two carers at the month's end"},
     {"spend_double_handed", "GBP", "Spend on double-handed visits in the month"},
+};
+
+// Per financial year: each over the months of the year the run covers (`months` says how many:
+// a year the run only partly covers is not scaled up, except the rates, which are per year).
+const std::vector<MetricInfo> yearly = {
+    {"months", "months", "Months of the financial year the run covers (12 but for the first and last years)"},
+    {"council_spend", "GBP", "Council spend on home care over the year's months covered (as the monthly council_spend)"},
+    {"council_budget", "GBP", "The home care budget over the year's months covered"},
+    {"council_headroom", "GBP", "Budget minus spend over the year's months covered (negative: overspend)"},
+    {"active_users", "people", "Mean daily number of people with a council-arranged long-term package being delivered"},
+    {"care_workers", "people", "Mean daily headcount of care workers (reablement team included)"},
+    {"turnover_rate", "share per year", "Leavers over mean headcount, per year, over the year's months covered"},
+    {"mean_hourly_wage", "GBP per hour", "Mean of the monthly mean wage of care workers"},
+    {"mean_price_per_hour", "GBP per hour", "Mean price per contact hour paid to providers for long-term care, weighted by hours"},
+    {"hours_delivered", "hours", "Contact hours of visits delivered"},
+    {"hours_unmet", "hours", "Contact hours needed but not delivered (as the monthly hours_unmet)"},
+    {"complaints", "complaints", "All complaints (continuity, lateness, missed visits)"},
+    {"complaints_per_100_packages", "complaints per 100 packages per year", "All complaints per 100 long-term packages active on an average day, per year"},
+    {"late_visit_share", "share", "Late visits over visits due"},
+    {"provider_exits", "providers", "Providers that left the council's market"},
 };
 
 const std::vector<MetricInfo> summary = {
@@ -84,8 +106,25 @@ std::size_t index_of(const std::vector<MetricInfo>& list, std::string_view name)
 
 }  // namespace
 
+int financial_year_of_month(const Params& p, int m) {
+  const kernel::Date d = kernel::add_months({p.run.start.year, p.run.start.month, 1}, m);
+  return d.month >= 4 ? d.year : d.year - 1;
+}
+
+std::vector<std::string> report_years(const Params& p) {
+  const int n = kernel::months_between(p.run.start, p.run.end) + 1;
+  std::vector<std::string> out;
+  for (int y = financial_year_of_month(p, 0); y <= financial_year_of_month(p, n - 1); ++y) {
+    const int next = (y + 1) % 100;
+    out.push_back(std::to_string(y) + "/" + (next < 10 ? "0" : "") + std::to_string(next));
+  }
+  return out;
+}
+
 std::span<const MetricInfo> monthly_metrics() { return monthly; }
 std::span<const MetricInfo> summary_metrics() { return summary; }
+std::span<const MetricInfo> yearly_metrics() { return yearly; }
+std::size_t yearly_index(std::string_view name) { return index_of(yearly, name); }
 std::size_t monthly_index(std::string_view name) { return index_of(monthly, name); }
 std::size_t summary_index(std::string_view name) { return index_of(summary, name); }
 

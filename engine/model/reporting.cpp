@@ -169,6 +169,39 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
   sum("complaints_continuity_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity); });
   sum("complaints_lateness_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_lateness); });
+  // Per financial year, over the months of each the run covers.
+  const int y0 = financial_year_of_month(s.p, 0);
+  const auto Y = static_cast<std::size_t>(financial_year_of_month(s.p, static_cast<int>(M) - 1) - y0 + 1);
+  r.yearly.assign(yearly_metrics().size(), std::vector<double>(Y, 0.0));
+  for (std::size_t y = 0; y < Y; ++y) {
+    std::size_t a = M, b = 0;
+    for (std::size_t m = 0; m < M; ++m)
+      if (static_cast<std::size_t>(financial_year_of_month(s.p, static_cast<int>(m)) - y0) == y) a = std::min(a, m), b = m + 1;
+    auto yr = [&](const char* name) -> double& { return r.yearly[yearly_index(name)][y]; };
+    const double months = static_cast<double>(b - a);
+    const double headcount = over(a, b, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / months;
+    const double active = over(a, b, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / months;
+    const double all_complaints = over(a, b, [&](const MonthTally& t) {
+      return d(t.complaints_continuity) + d(t.complaints_lateness) + d(t.complaints_missed);
+    });
+    yr("months") = months;
+    yr("council_spend") = over(a, b, [](const MonthTally& t) { return t.spend; });
+    yr("council_budget") = over(a, b, [](const MonthTally& t) { return t.budget; });
+    yr("council_headroom") = yr("council_budget") - yr("council_spend");
+    yr("active_users") = active;
+    yr("care_workers") = headcount;
+    yr("turnover_rate") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.leavers); }) * 12.0 / months, headcount);
+    yr("mean_hourly_wage") = over(a, b, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }) / months;
+    yr("mean_price_per_hour") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
+                                      over(a, b, [](const MonthTally& t) { return t.price_hours; }));
+    yr("hours_delivered") = over(a, b, [](const MonthTally& t) { return t.delivered_min; }) / 60.0;
+    yr("hours_unmet") = over(a, b, [](const MonthTally& t) { return t.unmet_min; }) / 60.0;
+    yr("complaints") = all_complaints;
+    yr("complaints_per_100_packages") = ratio(all_complaints * 12.0 / months, active) * 100.0;
+    yr("late_visit_share") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.late); }),
+                                   over(a, b, [&](const MonthTally& t) { return d(t.visits); }));
+    yr("provider_exits") = over(a, b, [&](const MonthTally& t) { return d(t.provider_exits); });
+  }
   // Calibration figures for the place's calibration period (whole months), when the run covers
   // it: means over its months; counts of people during it; flows a year.
   const int f0 = kernel::months_between(s.p.run.start, s.place.calibration_from);

@@ -116,7 +116,8 @@ void write_columns(hid_t group, const std::vector<MetricColumn>& cols, const std
   }
 }
 
-/// `stats/<kind>/<metric>`: [7, M] for monthly series, [7] for summaries; row names in `rows`.
+/// `stats/<kind>/<metric>`: [7, M] for monthly series, [7, Y] for yearly ones, [7] for summaries;
+/// row names in `rows`.
 void write_stats(hid_t group, const std::vector<MetricColumn>& cols, std::size_t replicates, std::size_t width,
                  bool monthly) {
   std::string rows;
@@ -216,6 +217,13 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
     h5::Handle sts = h5::create_group(st.id(), "summary");
     write_stats(sts.id(), v.summary, v.replicates, 1, false);
     for (const auto& [old, now] : prov.borough.summary_aliases) h5::soft_link(sts.id(), old, now);
+    if (!v.years.empty()) {
+      h5::write_strings(g.id(), "years", v.years);
+      h5::Handle yg = h5::create_group(g.id(), "yearly");
+      write_columns(yg.id(), v.yearly, {v.replicates, v.years.size()});
+      h5::Handle sty = h5::create_group(st.id(), "yearly");
+      write_stats(sty.id(), v.yearly, v.replicates, v.years.size(), true);
+    }
   }
   h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush '" + path + "'");
 }
@@ -303,6 +311,11 @@ ResultsFile read_results(const std::string& path) {
     v.monthly = read_columns(mg.id());
     h5::Handle sg = h5::open_group(g.id(), "summary");
     v.summary = read_columns(sg.id());
+    if (h5::exists(g.id(), "yearly")) {  // schema 4
+      v.years = h5::read_strings(g.id(), "years");
+      h5::Handle yg = h5::open_group(g.id(), "yearly");
+      v.yearly = read_columns(yg.id());
+    }
     rf.variants.push_back(std::move(v));
   }
   return rf;

@@ -17,7 +17,8 @@ namespace homecare::results {
 /// `/parameter_table` and each variant's typed `parameters`. 3: adds `/borough` (the place:
 /// its pack's hashes, files, wards and venues); the calibration summaries are `calibration_*`,
 /// with their old names `fy2016_*` as links when the calibration year is 2016/17 (output/README.md).
-inline constexpr std::int64_t schema_version = 3;
+/// 4: adds each variant's `years` and `yearly/` (figures per financial year) with their `stats/yearly/`.
+inline constexpr std::int64_t schema_version = 4;
 
 /// A resolved parameter's value: a number, a whole number, a flag, text (a date as YYYY-MM-DD,
 /// or a choice), or a small table (a schedule, a ward map).
@@ -79,7 +80,7 @@ struct MetricColumn {
   std::string name;
   std::string units;
   std::string description;
-  std::vector<double> values;  // monthly: [replicate * months + month]; summary: [replicate]
+  std::vector<double> values;  // monthly: [replicate * months + month]; summary: [replicate]; yearly: [replicate * years + year]
 };
 
 struct VariantResults {
@@ -89,6 +90,8 @@ struct VariantResults {
   std::size_t replicates = 0;
   std::vector<MetricColumn> monthly;
   std::vector<MetricColumn> summary;
+  std::vector<std::string> years;     // financial years, "2016/17"
+  std::vector<MetricColumn> yearly;   // per financial year
   /// For patch commissioning: each ward's patch (1-based) and the wards' names, written to
   /// /variants/<name>/geography/ (for maps); empty otherwise.
   std::vector<double> ward_patch;

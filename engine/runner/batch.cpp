@@ -95,7 +95,9 @@ JournalRecord run_item(const scenario::Scenario& sc, std::uint32_t seed, WorkIte
     rec.values.reserve(expected);
     for (const auto& series : res.monthly) rec.values.insert(rec.values.end(), series.begin(), series.end());
     rec.values.insert(rec.values.end(), res.summary.begin(), res.summary.end());
-    if (res.monthly.size() != model::monthly_metrics().size() || rec.values.size() != expected)
+    for (const auto& series : res.yearly) rec.values.insert(rec.values.end(), series.begin(), series.end());
+    if (res.monthly.size() != model::monthly_metrics().size() || res.yearly.size() != model::yearly_metrics().size() ||
+        rec.values.size() != expected)
       throw ModelError("the model returned " + std::to_string(rec.values.size()) + " values, expected " +
                        std::to_string(expected));
   } catch (const std::exception& e) {

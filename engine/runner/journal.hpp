@@ -17,7 +17,7 @@ struct JournalRecord {
   std::uint32_t variant = 0;    // index into the scenario's variants
   std::uint32_t replicate = 0;  // replicate index (the random streams' key)
   /// result: every monthly series in the catalogue's order (metric-major, month-minor), then
-  /// every summary figure. Stored bit for bit.
+  /// every summary figure, then every yearly series (metric-major, year-minor). Stored bit for bit.
   std::vector<double> values;
   std::string message;  // failure: the exception's message
 };

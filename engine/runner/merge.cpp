@@ -14,7 +14,8 @@
 namespace homecare::runner {
 
 std::size_t payload_size(const scenario::Variant& v) {
-  return model::monthly_metrics().size() * model::report_months(v.params).size() + model::summary_metrics().size();
+  return model::monthly_metrics().size() * model::report_months(v.params).size() + model::summary_metrics().size() +
+         model::yearly_metrics().size() * model::report_years(v.params).size();
 }
 
 namespace {
@@ -30,6 +31,9 @@ results::VariantResults empty_results(const model::Place& place, const scenario:
     out.monthly.push_back({m.name, m.units, m.description, std::vector<double>(reps * M, 0.0)});
   for (const auto& m : model::summary_metrics())
     out.summary.push_back({m.name, m.units, m.description, std::vector<double>(reps, 0.0)});
+  out.years = model::report_years(v.params);
+  for (const auto& m : model::yearly_metrics())
+    out.yearly.push_back({m.name, m.units, m.description, std::vector<double>(reps * out.years.size(), 0.0)});
   model::Params resolved = v.params;
   resolved.run.replicates = static_cast<std::int64_t>(reps);  // what the file holds, not what was asked first
   out.parameters = typed_parameters(resolved);
@@ -68,6 +72,12 @@ void take_base(const std::string& out, const results::Provenance& prov, std::int
     for (auto& c : v.summary) {
       const auto& src = column(*old, old->summary, c.name, out);
       std::copy_n(src.values.begin(), B, c.values.begin());
+    }
+    const std::size_t Y = v.years.size();
+    if (old->years != v.years) throw EngineError("'" + out + "' does not hold the financial years of '" + v.name + "'");
+    for (auto& c : v.yearly) {
+      const auto& src = column(*old, old->yearly, c.name, out);
+      std::copy_n(src.values.begin(), B * Y, c.values.begin());
     }
   }
 }
@@ -132,6 +142,7 @@ MergeOutcome merge_results(const std::string& out, PartialRun& partial, const sc
       }
       auto& v = vr[rec.variant];
       const std::size_t M = v.months.size();
+      const std::size_t Y = v.years.size();
       const std::size_t r = rec.replicate;
       if (rec.values.size() != payload_size(sc.variants[rec.variant]))
         throw EngineError("the journal '" + j + "' holds " + std::to_string(rec.values.size()) +
@@ -145,6 +156,9 @@ MergeOutcome merge_results(const std::string& out, PartialRun& partial, const sc
           same = same && std::memcmp(p + k * M, v.monthly[k].values.data() + r * M, M * sizeof(double)) == 0;
         for (std::size_t k = 0; k < v.summary.size(); ++k)
           same = same && std::memcmp(p + v.monthly.size() * M + k, &v.summary[k].values[r], sizeof(double)) == 0;
+        const double* py = p + v.monthly.size() * M + v.summary.size();
+        for (std::size_t k = 0; k < v.yearly.size(); ++k)
+          same = same && std::memcmp(py + k * Y, v.yearly[k].values.data() + r * Y, Y * sizeof(double)) == 0;
         if (!same)
           throw EngineError("replicate " + std::to_string(r) + " of '" + v.name +
                             "' was recorded twice with different results: the engine is not reproducible");
@@ -153,6 +167,9 @@ MergeOutcome merge_results(const std::string& out, PartialRun& partial, const sc
       for (std::size_t k = 0; k < v.monthly.size(); ++k)
         std::copy_n(p + k * M, M, v.monthly[k].values.begin() + static_cast<std::ptrdiff_t>(r * M));
       for (std::size_t k = 0; k < v.summary.size(); ++k) v.summary[k].values[r] = p[v.monthly.size() * M + k];
+      const double* py = p + v.monthly.size() * M + v.summary.size();
+      for (std::size_t k = 0; k < v.yearly.size(); ++k)
+        std::copy_n(py + k * Y, Y, v.yearly[k].values.begin() + static_cast<std::ptrdiff_t>(r * Y));
       have[rec.variant * T + r] = 1;
     }
   }

@@ -39,6 +39,29 @@ def check_stats(g, name, kind, metric, raw):
     return []
 
 
+def check_yearly(g, name, months, replicates):
+    """Schema 4's figures per financial year: one column per year the run touches, the months of
+    each adding up to the run's, and the yearly spend adding up to the monthly."""
+    problems = []
+    years = [y.decode() if isinstance(y, bytes) else y for y in g["years"][()]]
+    fy = sorted({int(m[:4]) if int(m[5:]) >= 4 else int(m[:4]) - 1 for m in months})
+    if years != [f"{y}/{(y + 1) % 100:02d}" for y in fy]:
+        problems.append(f"{name}: years {years} for months {months[0]}..{months[-1]}")
+    for metric, d in g["yearly"].items():
+        if d.shape != (replicates, len(years)) or d.dtype != np.float64:
+            problems.append(f"{name}/yearly/{metric}: shape {d.shape}")
+        st = g["stats/yearly"][metric]
+        if st.shape != (7, len(years)):
+            problems.append(f"{name}/stats/yearly/{metric}: shape {st.shape}")
+    if int(g["yearly/months"][0].sum()) != len(months):
+        problems.append(f"{name}: the years' months add up to {g['yearly/months'][0].sum()}, not {len(months)}")
+    spend_y = g["yearly/council_spend"][()].sum(axis=1)
+    spend_m = g["monthly/council_spend"][()].sum(axis=1)
+    if not np.allclose(spend_y, spend_m, rtol=1e-12):
+        problems.append(f"{name}: yearly spend {spend_y} is not the monthly {spend_m}")
+    return problems
+
+
 def check_borough(f):
     """The /borough group: the place, its wards (with polygons that hold their centroids), its files."""
     problems = []
@@ -77,8 +100,8 @@ def main(path, replicates):
         for a in ROOT_ATTRS:
             if a not in f.attrs:
                 problems.append(f"root attribute {a} missing")
-        if f.attrs.get("schema_version") != 3:
-            problems.append(f"schema_version {f.attrs.get('schema_version')!r}, expected 3")
+        if f.attrs.get("schema_version") != 4:
+            problems.append(f"schema_version {f.attrs.get('schema_version')!r}, expected 4")
         problems += check_borough(f)
         if "variants" not in f:
             print("no /variants group")
@@ -102,6 +125,7 @@ def main(path, replicates):
                     if kind == "monthly" and not np.all(np.isfinite(d[()])):
                         problems.append(f"{name}/{kind}/{metric}: non-finite values")
                     problems += check_stats(g, name, kind, metric, d[()])
+            problems += check_yearly(g, name, months, replicates)
             # Schema 2's names of the calibration metrics are links to schema 3's.
             for group in ("summary", "stats/summary"):
                 for metric in list(g[group]):

@@ -58,11 +58,11 @@ std::size_t results_in(const std::string& folder) {
 }
 
 /// Bytes of one journal record of a replicate in `ref` (layout in runner/journal.cpp: a 20-byte
-/// head, the values, a CRC-32).
+/// head, the values (monthly, summary, yearly), a CRC-32).
 std::uintmax_t record_bytes(const std::string& ref) {
   const auto f = r::read_results(ref);
   const auto& v = f.variants.at(0);
-  return 20 + 8 * (v.monthly.size() * v.months.size() + v.summary.size()) + 4;
+  return 20 + 8 * (v.monthly.size() * v.months.size() + v.summary.size() + v.yearly.size() * v.years.size()) + 4;
 }
 constexpr std::uintmax_t journal_header_bytes = 32;
 

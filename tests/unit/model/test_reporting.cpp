@@ -1,7 +1,11 @@
 // Reporting (reporting.cpp): the day's counts, the month's snapshot and resets, and the surveys.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "model/council_budget.hpp"
+#include "model/metrics.hpp"
 #include "model/reporting.hpp"
 #include "small_world.hpp"
 
@@ -105,4 +109,52 @@ TEST_CASE("surveys: the share of workers who changed agency in the two years to 
   CHECK(sw.ledger.survey_changed_agency == -1.0);
   m::take_surveys(day, {2017, 11, 1}, sw.s, sw.world, sw.ledger);
   CHECK(sw.ledger.survey_changed_agency == 0.5);
+}
+
+TEST_CASE("per financial year: sums, means and rates over each year's months, the partial years not scaled up") {
+  // A run from 1 January 2017 to 30 June 2018 touches three financial years: 2016/17 (3 months),
+  // 2017/18 (12) and 2018/19 (3). Month m's tallies are set by hand so that each figure has a
+  // known answer.
+  m::Params p;
+  p.run.start = {2017, 1, 1};
+  p.run.end = {2018, 6, 30};
+  p.run.policy_start = {2017, 7, 1};
+  p.commissioning.switch_date = {2017, 7, 1};
+  CHECK(m::report_years(p) == std::vector<std::string>{"2016/17", "2017/18", "2018/19"});
+  CHECK(m::financial_year_of_month(p, 2) == 2016);
+  CHECK(m::financial_year_of_month(p, 3) == 2017);
+  CHECK(m::financial_year_of_month(p, 15) == 2018);
+  SmallWorld sw(p);
+  REQUIRE(sw.ledger.months.size() == 18);
+  for (std::size_t k = 0; k < 18; ++k) {
+    auto& t = sw.ledger.months[k];
+    t.days = 30;
+    t.spend = 1000.0 * static_cast<double>(k + 1);
+    t.budget = 5000.0;
+    t.workers = 30 * 100;  // 100 a day
+    t.active = 30 * 50;    // 50 a day
+    t.leavers = 2;
+    t.visits = 100;
+    t.late = static_cast<std::int64_t>(k);
+    t.complaints_continuity = 1;
+    t.delivered_min = 600;
+    t.wage_sum = 9.0 * 100;
+    t.worker_count_end = 100;
+  }
+  const auto r = m::replicate_result(sw.s, sw.ledger, 0);
+  auto y = [&](const char* name) { return r.yearly[m::yearly_index(name)]; };
+  CHECK(y("months") == std::vector<double>{3, 12, 3});
+  // Spend: months 1-3, 4-15 and 16-18 (thousands).
+  CHECK(y("council_spend") == std::vector<double>{6000, 114000, 51000});
+  CHECK(y("council_budget") == std::vector<double>{15000, 60000, 15000});
+  CHECK(y("council_headroom") == std::vector<double>{9000, -54000, -36000});
+  // 2 leavers a month over 100 heads: 24% a year, whatever the months covered.
+  for (double t : y("turnover_rate")) CHECK(t == Approx(0.24));
+  CHECK(y("care_workers") == std::vector<double>{100, 100, 100});
+  CHECK(y("active_users") == std::vector<double>{50, 50, 50});
+  CHECK(y("complaints") == std::vector<double>{3, 12, 3});
+  for (double c : y("complaints_per_100_packages")) CHECK(c == Approx(24.0));  // 12 a year over 50 packages
+  CHECK(y("late_visit_share")[0] == Approx((0 + 1 + 2) / 300.0));
+  CHECK(y("hours_delivered") == std::vector<double>{30, 120, 30});
+  CHECK(y("mean_hourly_wage") == std::vector<double>{9, 9, 9});
 }
