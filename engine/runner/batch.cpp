@@ -133,19 +133,11 @@ void compute(Share& share, const scenario::Scenario& sc, std::uint32_t seed, con
       tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
       // One item per task: replicates take about a second each, so balance beats batching. Each
       // item's results go to the journal alone, so nothing depends on which thread ran it.
-      // Fork: what this thread set up happens before every task; join: every task happens
-      // before parallel_for returns. oneTBB guarantees both; TSan needs telling (see header).
-      int fork_point = 0;
-      int join_point = 0;
-      HOMECARE_TSAN_RELEASE(&fork_point);
+      // The body is copied as the range splits and run by whichever thread takes the task;
+      // AnnotatedBody tells TSan how oneTBB orders that (see its header).
       tbb::parallel_for(
           tbb::blocked_range<std::size_t>(0, share.items.size(), 1),
-          [&](const tbb::blocked_range<std::size_t>& range) {
-            HOMECARE_TSAN_ACQUIRE(&fork_point);
-            struct Joined {
-              int* join;
-              ~Joined() { HOMECARE_TSAN_RELEASE(join); }
-            } joined{&join_point};
+          AnnotatedBody([&](const tbb::blocked_range<std::size_t>& range) {
             for (std::size_t i = range.begin(); i != range.end(); ++i) {
               if (stop_requested().load() || broken.load()) return;
               const JournalRecord rec = run_item(sc, seed, share.items[i], fail);
@@ -161,9 +153,9 @@ void compute(Share& share, const scenario::Scenario& sc, std::uint32_t seed, con
               ++share.done;
               share.wake.notify_one();
             }
-          },
+          }),
           tbb::simple_partitioner());
-      HOMECARE_TSAN_ACQUIRE(&join_point);
+      tsan_handoff_acquire();
     }
   } catch (const std::exception& e) {
     std::lock_guard lock(share.mutex);
