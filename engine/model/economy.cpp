@@ -19,6 +19,17 @@ WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Da
   return w;
 }
 
+Levers levers_in_force(const Params& p, kernel::Date d) {
+  Levers l;
+  l.travel_paid = p.wages.travel_time_paid && !(d < p.wages.travel_time_paid_from);
+  l.forum = p.council.partnership_forum && !(d < p.council.partnership_forum_from);
+  const bool offered = p.workforce.guaranteed_hours_offered && !(d < p.workforce.guaranteed_hours_from);
+  l.share_zero_hours = offered ? std::min(p.workforce.share_zero_hours, p.workforce.zero_hours_share_if_offered)
+                               : p.workforce.share_zero_hours;
+  l.price_rule = d < p.commissioning.price_rule_from ? PriceRule::nlw_uplift : p.commissioning.price_rule;
+  return l;
+}
+
 bool provider_serves(const Regime& r, const Provider& pr, std::uint16_t ward) {
   if (!pr.active || pr.reablement_team) return false;
   if (!r.patches_active) return true;

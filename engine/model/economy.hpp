@@ -51,10 +51,23 @@ struct Regime {
 /// Mean wage offered by active framework providers (the floor when there are none).
 [[nodiscard]] double market_wage(const std::vector<Provider>& providers, const WageEnvironment& w);
 
+/// The dated levers in force this month (each from its start date: params.hpp's
+/// lever_start_dates). Before its date a lever is off; the price rule is the framework's NLW uplift.
+struct Levers {
+  bool travel_paid = false;       // travel between visits is paid working time
+  bool forum = false;             // the partnership forum meets
+  double share_zero_hours = 0;    // zero-hours share of workers (lower once guaranteed hours are offered)
+  PriceRule price_rule = PriceRule::nlw_uplift;
+};
+
+/// The levers in force on `d` (a month's first simulated day).
+[[nodiscard]] Levers levers_in_force(const Params& p, kernel::Date d);
+
 struct Economy {
   WageEnvironment wages;
   Regime regime;
   CostLines costs;
+  Levers levers;
 };
 
 }  // namespace homecare::model

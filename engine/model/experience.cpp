@@ -9,12 +9,12 @@
 
 namespace homecare::model {
 
-void close_experience(int month, kernel::Date d, const Setting& s, World& world, Ledger& ledger) {
+void close_experience(int month, kernel::Date d, const Setting& s, const Economy& econ, World& world, Ledger& ledger) {
   const Params& p = s.p;
   MonthTally& t = ledger.month(month);
   const bool fy = s.place.in_calibration_period(d);
   const auto& c = p.complaints;
-  const double forum = p.council.partnership_forum ? p.council.forum_handback_notice_factor : 1.0;
+  const double forum = econ.levers.forum ? p.council.forum_handback_notice_factor : 1.0;
   for (std::uint32_t i = 0; i < world.users.size(); ++i) {
     ServiceUser& u = world.users[i];
     const double due = u.visits_month + u.missed_month;

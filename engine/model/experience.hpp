@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kernel/calendar.hpp"
+#include "model/economy.hpp"
 #include "model/ledger.hpp"
 #include "model/setting.hpp"
 #include "model/world.hpp"
@@ -13,6 +14,6 @@ namespace homecare::model {
 
 /// Month `month`, closing on `d`: continuity, complaints and hand-backs from each user's month;
 /// then each user's monthly experience is reset.
-void close_experience(int month, kernel::Date d, const Setting& s, World& world, Ledger& ledger);
+void close_experience(int month, kernel::Date d, const Setting& s, const Economy& econ, World& world, Ledger& ledger);
 
 }  // namespace homecare::model

@@ -45,7 +45,10 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   Economy& econ = r.economy;
   World& world = r.world;
   econ.wages = wage_environment(s.place, s.p, date, month_close_date(s.p, date));
+  econ.levers = levers_in_force(s.p, date);
+  econ.costs.travel_paid = econ.levers.travel_paid;
   apply_wages(econ.wages, world);
+  apply_contracts(econ.levers, world);
   if (!econ.regime.switched && !(date < s.p.commissioning.switch_date))
     switch_commissioning(day, s, econ, world, r.agenda, r.ledger);
   update_prices(date, s, econ, world);
@@ -63,7 +66,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
 /// The last day of month `month` (`date`): users' experience and complaints, providers' books,
 /// the council's, the month's snapshot.
 void close_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
-  close_experience(month, date, r.setting, r.world, r.ledger);
+  close_experience(month, date, r.setting, r.economy, r.world, r.ledger);
   const double payments = close_provider_books(day, r.setting, r.economy, r.world, r.agenda, r.ledger);
   close_council_month(month, date, payments, r.setting, r.ledger);
   close_month_snapshot(month, date, r.setting, r.economy, r.world, r.ledger);

@@ -204,6 +204,15 @@ const std::vector<ParamSpec>& table() {
       {"workforce.share_zero_hours", HC_REF(workforce.share_zero_hours), K::assumption, "share", 0, 1, {},
        "Share of domiciliary care workers on zero-hours contracts",
        "FACTS.md: 58% (2018/19)"},
+      {"workforce.guaranteed_hours_offered", HC_REF(workforce.guaranteed_hours_offered), K::policy, "flag", 0, 0, {},
+       "Care workers on zero-hours contracts are offered guaranteed hours (from guaranteed_hours_from)",
+       "UNISON Ethical Care Charter stage 2 (FACTS-ADDENDUM.md section 7)"},
+      {"workforce.guaranteed_hours_from", HC_REF(workforce.guaranteed_hours_from), K::policy, "date", 0, 0, {},
+       "Date guaranteed hours are offered from (default: commissioning.switch_date)",
+       "policy lever"},
+      {"workforce.zero_hours_share_if_offered", HC_REF(workforce.zero_hours_share_if_offered), K::assumption, "share", 0, 1, {},
+       "Share of care workers who keep zero hours by choice once guaranteed hours are offered",
+       "assumption 0.10 (range 0-0.25): some prefer flexible hours (students, second jobs); England's 24% on zero hours against London's 41% (FACTS.md) bounds what offering can remove"},
       {"workforce.base_quit_hazard", HC_REF(workforce.base_quit_hazard), K::calibrated, "per year", 0, 20, {},
        "Quit hazard of a reference worker: guaranteed hours, trained, qualified, experienced, paid the outside option",
        "calibrated to TARGETS.md C6"},
@@ -277,7 +286,7 @@ const std::vector<ParamSpec>& table() {
        "Minimum training standards apply",
        "Brent report recommendation 2"},
       {"training.from", HC_REF(training.from), K::policy, "date", 0, 0, {},
-       "Date the minimum applies from",
+       "Date the minimum applies from (default: commissioning.switch_date)",
        "assumption: with the new contracts"},
       {"training.induction_hours", HC_REF(training.induction_hours), K::policy, "hours", 0, 1000, {},
        "Paid hours of induction (Care Certificate) per new starter",
@@ -318,6 +327,9 @@ const std::vector<ParamSpec>& table() {
       {"wages.travel_time_paid", HC_REF(wages.travel_time_paid), K::policy, "flag", 0, 0, {},
        "Travel time between visits is paid",
        "assumption for the Brent report's market (FACTS.md: UKHCA assumes paid)"},
+      {"wages.travel_time_paid_from", HC_REF(wages.travel_time_paid_from), K::policy, "date", 0, 0, {},
+       "Date travel time is paid from (default: commissioning.switch_date)",
+       "policy lever"},
       {"providers.framework_providers", HC_REF(providers.framework_providers), K::assumption, "count", 1, 1000, {},
        "Providers on the framework at the start",
        "borough pack (defaults)"},
@@ -372,6 +384,9 @@ const std::vector<ParamSpec>& table() {
       {"commissioning.price_rule", HC_CHOICE(commissioning.price_rule), K::policy, "choice", 0, 0, {"nlw_uplift", "fund_wage_gap", "cost_build_up"},
        "How prices move: NLW uplift; fund the wage gap; UKHCA cost build-up",
        "MODEL.md process 6"},
+      {"commissioning.price_rule_from", HC_REF(commissioning.price_rule_from), K::policy, "date", 0, 0, {},
+       "Date the price rule applies from; the framework's NLW uplift before it (default: commissioning.switch_date)",
+       "policy lever"},
       {"commissioning.spot_premium", HC_REF(commissioning.spot_premium), K::assumption, "GBP per hour", 0, 50, {},
        "Spot purchase price over the framework price",
        "assumption"},
@@ -420,6 +435,9 @@ const std::vector<ParamSpec>& table() {
       {"council.partnership_forum", HC_REF(council.partnership_forum), K::policy, "flag", 0, 0, {},
        "A provider partnership forum meets (recommendation 3)",
        "Brent report recommendation 3"},
+      {"council.partnership_forum_from", HC_REF(council.partnership_forum_from), K::policy, "date", 0, 0, {},
+       "Date the partnership forum first meets (default: commissioning.switch_date)",
+       "policy lever"},
       {"council.forum_handback_notice_factor", HC_REF(council.forum_handback_notice_factor), K::assumption, "ratio", 0, 1, {},
        "With a forum, hand-backs happen this often (issues raised earlier)",
        "assumption (stated in docs/MODEL.md)"},
@@ -435,6 +453,18 @@ const std::vector<ParamSpec>& table() {
   };
   return t;
 }
+
+}  // namespace
+
+std::vector<std::pair<std::string_view, kernel::Date*>> lever_start_dates(Params& p) {
+  return {{"wages.travel_time_paid_from", &p.wages.travel_time_paid_from},
+          {"workforce.guaranteed_hours_from", &p.workforce.guaranteed_hours_from},
+          {"training.from", &p.training.from},
+          {"council.partnership_forum_from", &p.council.partnership_forum_from},
+          {"commissioning.price_rule_from", &p.commissioning.price_rule_from}};
+}
+
+namespace {
 
 #undef HC_REF
 #undef HC_CHOICE

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kernel/calendar.hpp"
@@ -87,6 +89,9 @@ struct WorkforceParams {
   double mean_hours_wanted = 22.0;        // paid hours a week a worker wants
   double council_share_of_work = 0.45;    // share of a worker's hours available for council work
   double share_zero_hours = 0.58;
+  bool guaranteed_hours_offered = false;  // lever: zero-hours workers offered guaranteed hours
+  kernel::Date guaranteed_hours_from{2018, 10, 1};  // default: commissioning.switch_date
+  double zero_hours_share_if_offered = 0.10;  // who keep zero hours by choice once offered
   double base_quit_hazard = 0.13;         // per year, reference worker (guaranteed hours, trained, experienced)
   double frailty_shape = 2.0;             // gamma heterogeneity of quit propensity (mean 1)
   double wage_elasticity = 1.0;           // -dln(hazard)/dln(wage / outside option)
@@ -114,7 +119,7 @@ struct WorkforceParams {
 
 struct TrainingParams {
   bool minimum = false;
-  kernel::Date from{2018, 10, 1};
+  kernel::Date from{2018, 10, 1};         // default: commissioning.switch_date
   double induction_hours = 24.0;          // Care Certificate, paid
   double certificate_weeks = 12.0;        // deadline for new starters
   double l2_target_share = 0.0;           // share at level 2 by l2_deadline
@@ -131,6 +136,7 @@ struct WageParams {
   double llw_council_funded_share = 1.0;
   double llw_lag_months = 6.0;            // announced November, paid this many months later
   bool travel_time_paid = false;
+  kernel::Date travel_time_paid_from{2018, 10, 1};  // default: commissioning.switch_date
 };
 
 struct ProviderParams {
@@ -162,6 +168,7 @@ struct CommissioningParams {
   double price_2016 = 14.38;
   double price_sd = 0.6;
   PriceRule price_rule = PriceRule::nlw_uplift;
+  kernel::Date price_rule_from{2018, 10, 1};  // default: switch_date; nlw_uplift before it
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;
   double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)
@@ -184,6 +191,7 @@ struct CouncilParams {
   double residential_week_cost = 700.0;
   double complaint_to_council_share = 0.05;
   bool partnership_forum = false;
+  kernel::Date partnership_forum_from{2018, 10, 1};  // default: commissioning.switch_date
   double forum_handback_notice_factor = 0.5;  // with a forum, hand-backs this often
 };
 
@@ -208,5 +216,12 @@ struct Params {
   CouncilParams council;
   ComplaintParams complaints;
 };
+
+/// The start dates of the dated policy levers (travel time paid, guaranteed hours, training
+/// minimum, partnership forum, price rule), by key path. Each defaults to
+/// commissioning.switch_date: the loader sets those no scenario file sets, so a lever set in a
+/// policy scenario does not act before the new contracts (nor in the calibration year). The
+/// living wage's dates are its phasing schedule's.
+[[nodiscard]] std::vector<std::pair<std::string_view, kernel::Date*>> lever_start_dates(Params& p);
 
 }  // namespace homecare::model

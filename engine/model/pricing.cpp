@@ -10,23 +10,21 @@ namespace homecare::model {
 void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World& world) {
   const Params& p = s.p;
   const WageEnvironment& w = econ.wages;
-  const PriceRule rule = p.commissioning.price_rule;
+  const PriceRule rule = econ.levers.price_rule;  // the framework's NLW uplift before price_rule_from
   // Each April the council uplifts prices by its rule; the LLW supplement follows the floor.
   static constexpr double wage_share = 0.6;  // UKHCA: wages are about 60% of the price
-  const double paid = 1.0 + (p.wages.travel_time_paid ? econ.costs.travel_minutes_per_contact_hour / 60.0 : 0.0);
+  const double paid = 1.0 + (econ.levers.travel_paid ? econ.costs.travel_minutes_per_contact_hour / 60.0 : 0.0);
   const double oncost = 1.0 + p.providers.oncost_rate;
   if (d.month == 4 && !(d == p.run.start) && d.day == 1) {
     const double old_nlw = national_living_wage(s.place, kernel::from_day_number(kernel::to_day_number(d) - 1));
     const double new_nlw = national_living_wage(s.place, d);
     for (auto& pr : world.providers) {
       if (pr.reablement_team) continue;
-      // cost_build_up sets prices only from the switch; before it the framework's uplift applies.
-      const bool uplift = rule == PriceRule::nlw_uplift || (rule == PriceRule::cost_build_up && !econ.regime.switched);
-      if (uplift) pr.price *= 1.0 + wage_share * (new_nlw / old_nlw - 1.0);
+      if (rule == PriceRule::nlw_uplift) pr.price *= 1.0 + wage_share * (new_nlw / old_nlw - 1.0);
       else if (rule == PriceRule::fund_wage_gap) pr.price += (new_nlw - old_nlw) * oncost * paid;
     }
   }
-  if (rule == PriceRule::cost_build_up && econ.regime.switched) {
+  if (rule == PriceRule::cost_build_up) {
     for (auto& pr : world.providers) {
       if (pr.reablement_team) continue;
       pr.price = break_even_price(w.offered_wage(pr), econ.costs);

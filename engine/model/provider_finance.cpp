@@ -22,7 +22,7 @@ void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   double km = 0;
   for (WorkerId w : pr.workers) {
     const CareWorker& cw = world.worker(w);
-    const double paid_min = cw.contact_min_month + (p.wages.travel_time_paid ? cw.travel_min_month : 0.0) + cw.training_hours_month * 60.0;
+    const double paid_min = cw.contact_min_month + (econ.levers.travel_paid ? cw.travel_min_month : 0.0) + cw.training_hours_month * 60.0;
     wages += paid_min / 60.0 * cw.wage;
     km += cw.km_month;
   }

@@ -67,7 +67,7 @@ void take_surveys(std::int64_t day, kernel::Date date, const Setting& s, const W
   }
 }
 
-void close_month_snapshot(int month, kernel::Date, const Setting& s, const Economy& econ, World& world, Ledger& ledger) {
+void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const Economy& econ, World& world, Ledger& ledger) {
   MonthTally& t = ledger.month(month);
   // End-of-month workforce and market snapshot.
   const double llw_now = econ.wages.llw_payable_at_close;
@@ -79,7 +79,7 @@ void close_month_snapshot(int month, kernel::Date, const Setting& s, const Econo
       t.l2_count += w.qualification != Qualification::none ? 1 : 0;
     }
     const double worked = w.contact_min_month + w.travel_min_month;
-    w.unpaid_travel_share = !s.p.wages.travel_time_paid && worked > 0 ? w.travel_min_month / worked : 0.0;
+    w.unpaid_travel_share = !econ.levers.travel_paid && worked > 0 ? w.travel_min_month / worked : 0.0;
     w.contact_min_month = w.travel_min_month = w.km_month = w.training_hours_month = 0;
   }
   for (auto& pr : world.providers) {

@@ -214,7 +214,8 @@ Setting make_setting(const Place& place, const Params& p, std::uint32_t seed, st
 Economy initial_economy(const Setting& s) {
   Economy e;
   e.costs = cost_lines(s.place.tables, s.p.run.start, s.p.providers.oncost_rate);
-  e.costs.travel_paid = s.p.wages.travel_time_paid;
+  e.levers = levers_in_force(s.p, s.p.run.start);
+  e.costs.travel_paid = e.levers.travel_paid;
   e.wages = wage_environment(s.place, s.p, s.p.run.start, month_close_date(s.p, s.p.run.start));
   return e;
 }

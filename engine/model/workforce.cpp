@@ -56,7 +56,8 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
   w.home = random_point_in_ward(s.place, ward, rs);
   const double m = rs.uniform();
   w.mode = m < p.travel.share_walk ? TravelMode::walk : m < p.travel.share_walk + p.travel.share_bus ? TravelMode::bus : TravelMode::car;
-  w.zero_hours = kernel::bernoulli(rs, p.workforce.share_zero_hours);
+  w.zero_hours_draw = rs.uniform();  // kept: the contract follows the share in force (apply_contracts)
+  w.zero_hours = w.zero_hours_draw < econ.levers.share_zero_hours;
   const double hours = std::clamp(kernel::lognormal_mean_cv(rs, p.workforce.mean_hours_wanted, 0.35), 6.0, 48.0);
   w.capacity_min_week = hours * 60.0 * p.workforce.council_share_of_work;
   w.frailty = kernel::gamma(rs, p.workforce.frailty_shape, 1.0 / p.workforce.frailty_shape);
@@ -278,6 +279,11 @@ void absence_start(WorkerId wid, std::int64_t day, const Setting& s, World& worl
   const double len = std::max(1.0, std::round(kernel::exponential(rs, s.p.workforce.absence_spell_days)));
   w.absent_until_day = static_cast<double>(day) + len;
   schedule_absence(wid, w.absent_until_day, s, world, agenda);
+}
+
+void apply_contracts(const Levers& levers, World& world) {
+  for (auto& w : world.workers)
+    if (w.employed) w.zero_hours = w.zero_hours_draw < levers.share_zero_hours;
 }
 
 void apply_wages(const WageEnvironment& wages, World& world) {

@@ -147,6 +147,9 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   if (sc.name.empty() || sc.name.find('/') != std::string::npos || sc.name == "." || sc.name == ".." || control)
     throw InputError(where_is(layers, "name", path), "name",
                      "'" + printable(sc.name) + "' cannot name a results group (one line of text, without '/')");
+  // A dated lever's start a scenario leaves out is the switch to the new contracts.
+  for (auto& [key, date] : model::lever_start_dates(sc.base))
+    if (!sc.provenance.contains(std::string(key))) *date = sc.base.commissioning.switch_date;
   if (seed_override) sc.base.run.seed = *seed_override;
 
   auto check = [&](const model::Params& p, const std::string& variant) {

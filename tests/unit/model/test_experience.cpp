@@ -45,7 +45,7 @@ TEST_CASE("complaints: users seeing many different workers complain about contin
   users(many, n, [](m::ServiceUser& u) { u.seen_count = 12; });
   users(one, n, [](m::ServiceUser& u) { u.seen_count = 1; });
   users(three, n, [](m::ServiceUser& u) { u.seen_count = 3; });  // more than three count
-  for (SmallWorld* sw : {&many, &one, &three}) m::close_experience(0, april_close, sw->s, sw->world, sw->ledger);
+  for (SmallWorld* sw : {&many, &one, &three}) m::close_experience(0, april_close, sw->s, sw->econ, sw->world, sw->ledger);
   const auto& t = many.ledger.month(0);
   // 1 - exp(-0.004 x 9) = 3.5% a month: about 106 of 3,000.
   INFO(t.complaints_continuity << " continuity complaints from users with 12 workers");
@@ -65,7 +65,7 @@ TEST_CASE("complaints: late visits cause lateness complaints, missed visits miss
   users(late, n, [](m::ServiceUser& u) { u.late_month = 100; u.visits_month = 120; });
   users(missed, n, [](m::ServiceUser& u) { u.missed_month = 20; });
   users(fine, n, [](m::ServiceUser&) {});
-  for (SmallWorld* sw : {&late, &missed, &fine}) m::close_experience(0, april_close, sw->s, sw->world, sw->ledger);
+  for (SmallWorld* sw : {&late, &missed, &fine}) m::close_experience(0, april_close, sw->s, sw->econ, sw->world, sw->ledger);
   // 1 - exp(-0.0006 x 100) = 5.8%: about 175; 1 - exp(-0.01 x 20) = 18%: about 544.
   const auto& tl = late.ledger.month(0);
   const auto& tm = missed.ledger.month(0);
@@ -92,7 +92,7 @@ TEST_CASE("complaints: only long-term users with visits due this month") {
   const auto idle = users(sw, 500, [](m::ServiceUser& u) { u.visits_month = 0; u.seen_count = 16; });
   for (const auto u : dp) sw.world.user(u).route = m::Route::direct_payment;
   for (const auto u : reab) sw.world.user(u).route = m::Route::reablement;
-  m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+  m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
   CHECK(all_complaints(sw.ledger.month(0)) == 0);
   CHECK(sw.ledger.month(0).distinct_users == 0);
 }
@@ -102,7 +102,7 @@ TEST_CASE("complaints: the council's share goes to the council, and those of 201
   p.council.complaint_to_council_share = 1.0;
   SmallWorld sw(p);
   users(sw, 1000, [](m::ServiceUser& u) { u.seen_count = 16; u.late_month = 30; u.missed_month = 30; });
-  m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+  m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
   const auto& t = sw.ledger.month(0);
   REQUIRE(all_complaints(t) > 0);
   CHECK(t.complaints_council == all_complaints(t));
@@ -110,14 +110,14 @@ TEST_CASE("complaints: the council's share goes to the council, and those of 201
   // A month of 2017/18: to the council, not counted for 2016/17.
   SmallWorld later(p);
   users(later, 1000, [](m::ServiceUser& u) { u.missed_month = 30; });
-  m::close_experience(12, {2017, 4, 30}, later.s, later.world, later.ledger);
+  m::close_experience(12, {2017, 4, 30}, later.s, later.econ, later.world, later.ledger);
   CHECK(later.ledger.month(12).complaints_council > 0);
   CHECK(later.ledger.calibration_council_complaints == 0);
   // None to the council.
   p.council.complaint_to_council_share = 0.0;
   SmallWorld none(p);
   users(none, 1000, [](m::ServiceUser& u) { u.missed_month = 30; });
-  m::close_experience(0, april_close, none.s, none.world, none.ledger);
+  m::close_experience(0, april_close, none.s, none.econ, none.world, none.ledger);
   CHECK(none.ledger.month(0).complaints_missed > 0);
   CHECK(none.ledger.month(0).complaints_council == 0);
 }
@@ -131,7 +131,7 @@ TEST_CASE("close_experience: the month's figures reset, the unmet share kept for
     su.seen_count = 5;
     su.missed_days_month = 2;
   })[0];
-  m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+  m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
   const auto& su = sw.world.user(u);
   CHECK(su.unmet_share_last_month == Approx(0.1));
   CHECK(su.visits_month == 0);
@@ -152,7 +152,7 @@ TEST_CASE("hand-backs: a package with handback_missed_days days of missed visits
     u.missed_days_month = static_cast<std::uint8_t>(sw.p.providers.handback_missed_days);
     u.missed_month = u.missed_days_month;
   });
-  m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+  m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
   CHECK(sw.ledger.month(0).handed_back == 5);
   for (const auto u : kept) CHECK(sw.world.user(u).state == m::UserState::active);
   for (const auto u : back) {
@@ -167,16 +167,17 @@ TEST_CASE("hand-backs: a package with handback_missed_days days of missed visits
 }
 
 TEST_CASE("hand-backs: a partnership forum makes them forum_handback_notice_factor as frequent") {
-  auto handed_back = [](bool forum, double factor) {
+  auto handed_back = [](bool forum, double factor, bool from_start = true) {
     m::Params p;
     p.council.partnership_forum = forum;
     p.council.forum_handback_notice_factor = factor;
+    if (from_start) p.council.partnership_forum_from = p.run.start;  // else the switch date, 2018
     SmallWorld sw(p);
     users(sw, 2000, [](m::ServiceUser& u) {
       u.missed_days_month = 15;
       u.missed_month = 15;
     });
-    m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+    m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
     return sw.ledger.month(0).handed_back;
   };
   CHECK(handed_back(false, 0.5) == 2000);  // without a forum the factor does nothing
@@ -185,6 +186,8 @@ TEST_CASE("hand-backs: a partnership forum makes them forum_handback_notice_fact
   CHECK(half > 880);
   CHECK(half < 1120);
   CHECK(handed_back(true, 0.0) == 0);
+  // The forum meets from its date (by default the switch to the new contracts), not before.
+  CHECK(handed_back(true, 0.0, false) == 2000);
 }
 
 TEST_CASE("close_experience: active long-term double-handed packages are counted") {
@@ -192,6 +195,6 @@ TEST_CASE("close_experience: active long-term double-handed packages are counted
   const auto dh = users(sw, 3, [](m::ServiceUser& u) { u.double_handed = true; });
   users(sw, 4, [](m::ServiceUser&) {});
   sw.world.user(dh[0]).state = m::UserState::waiting;
-  m::close_experience(0, april_close, sw.s, sw.world, sw.ledger);
+  m::close_experience(0, april_close, sw.s, sw.econ, sw.world, sw.ledger);
   CHECK(sw.ledger.month(0).dh_packages == 2);
 }

@@ -1,5 +1,6 @@
-// The council's prices (pricing.cpp: update_prices): the April uplift under each rule, the cost
-// build-up from the switch, and the monthly LLW supplement.
+// The council's prices (pricing.cpp: update_prices): the April uplift under each rule from the
+// rule's date (the framework's NLW uplift before it), the cost build-up, and the monthly LLW
+// supplement.
 #include <catch2/catch.hpp>
 
 #include "model/costing.hpp"
@@ -15,13 +16,15 @@ namespace {
 
 /// A world with a provider at `price` (premium 1.0) and the reablement team, its pay on `d`.
 struct Priced {
-  explicit Priced(const m::Params& p, k::Date d, bool switched = false) : sw(p) {
+  explicit Priced(const m::Params& p, k::Date d) : sw(p) {
     pid = sw.add_provider(1.0, 15.0, 1.0);
     team = sw.add_reablement_team();
     sw.econ.wages = m::wage_environment(sw.s.place, sw.p, d, m::month_close_date(sw.p, d));
-    sw.econ.regime.switched = switched;
   }
+  /// Prices after the month starting `d`, with the levers in force then (as start_month sets them).
   double price_after(k::Date d) {
+    sw.econ.levers = m::levers_in_force(sw.p, d);
+    sw.econ.costs.travel_paid = sw.econ.levers.travel_paid;
     m::update_prices(d, sw.s, sw.econ, sw.world);
     return sw.world.provider(pid).price;
   }
@@ -59,33 +62,42 @@ TEST_CASE("pricing: no uplift on the run's first day") {
 }
 
 TEST_CASE("pricing, fund_wage_gap: each April prices rise by the NLW's rise with on-costs (and paid travel)") {
-  Priced x(with_rule(m::PriceRule::fund_wage_gap), {2017, 4, 1});
+  m::Params from_start = with_rule(m::PriceRule::fund_wage_gap);
+  from_start.commissioning.price_rule_from = from_start.run.start;
+  Priced x(from_start, {2017, 4, 1});
   const double oncost = 1.0 + x.sw.p.providers.oncost_rate;
   CHECK(x.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost));
   CHECK(x.price_after({2017, 6, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost));
-  m::Params paid = with_rule(m::PriceRule::fund_wage_gap);
+  m::Params paid = from_start;
   paid.wages.travel_time_paid = true;
+  paid.wages.travel_time_paid_from = paid.run.start;
   Priced y(paid, {2017, 4, 1});
   CHECK(y.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost * (1.0 + 11.7 / 60.0)));
   CHECK(y.sw.world.provider(y.team).price == y.sw.p.reablement.price_per_hour);
+  // Before the rule's date (by default the switch, October 2018) the framework's NLW uplift
+  // applies, and paid travel (also from the switch) is not yet priced.
+  m::Params later = with_rule(m::PriceRule::fund_wage_gap);
+  later.wages.travel_time_paid = true;
+  Priced z(later, {2017, 4, 1});
+  CHECK(z.price_after({2017, 4, 1}) == Approx(15.0 * (1.0 + 0.6 * (7.50 / 7.20 - 1.0))).epsilon(1e-12));
+  const double before = z.sw.world.provider(z.pid).price;
+  CHECK(z.price_after({2019, 4, 1}) == Approx(before + (8.21 - 7.83) * oncost * (1.0 + 11.7 / 60.0)));
 }
 
 TEST_CASE("pricing, cost_build_up: the break-even price every month from the switch, the framework's uplift before it") {
   const m::Params p = with_rule(m::PriceRule::cost_build_up);
-  // Before the switch the April uplift of nlw_uplift applies. (docs/MODEL.md 7.14 and 10.3 say
-  // prices under this rule do not move before the switch; the code uplifts them, as it did
-  // before issue 11.)
+  // Before the rule's date (by default the switch) the April uplift of nlw_uplift applies.
   Priced before(p, {2017, 4, 1});
   CHECK(before.price_after({2017, 4, 1}) == Approx(15.0 * (1.0 + 0.6 * (7.50 / 7.20 - 1.0))));
   CHECK(before.price_after({2017, 5, 1}) == before.sw.world.provider(before.pid).price);
   // From the switch, in any month: the build-up at the wage the provider offers.
-  Priced after(p, {2018, 11, 1}, true);
+  Priced after(p, {2018, 11, 1});
   const double wage = after.sw.econ.wages.offered_wage(after.sw.world.provider(after.pid));
   CHECK(wage == Approx(7.83 + 1.0));
   CHECK(after.price_after({2018, 11, 1}) == Approx(m::break_even_price(wage, after.sw.econ.costs)));
   CHECK(after.sw.world.provider(after.team).price == p.reablement.price_per_hour);
   // In April after the switch: the build-up only, no uplift on top.
-  Priced april(p, {2019, 4, 1}, true);
+  Priced april(p, {2019, 4, 1});
   const double w2019 = april.sw.econ.wages.offered_wage(april.sw.world.provider(april.pid));
   CHECK(april.price_after({2019, 4, 1}) == Approx(m::break_even_price(w2019, april.sw.econ.costs)));
 }
@@ -126,10 +138,15 @@ TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor 
 
   m::Params p = with_rule(m::PriceRule::cost_build_up);
   p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
-  for (const bool switched : {false, true}) {
-    Priced x(p, {2018, 10, 1}, switched);
-    x.price_after({2018, 10, 1});
-    CHECK(x.sw.world.provider(x.pid).llw_supplement == 0.0);  // before the switch the floor is unfunded
-    CHECK(x.sw.world.provider(x.team).llw_supplement == 0.0);
-  }
+  Priced x(p, {2018, 10, 1});
+  x.price_after({2018, 10, 1});
+  CHECK(x.sw.world.provider(x.pid).llw_supplement == 0.0);  // the build-up's price pays the floor
+  CHECK(x.sw.world.provider(x.team).llw_supplement == 0.0);
+  // A floor in force before the build-up's date is funded as under the framework's rule.
+  p.commissioning.price_rule_from = {2019, 4, 1};
+  Priced y(p, {2018, 10, 1});
+  y.price_after({2018, 10, 1});
+  CHECK(y.sw.world.provider(y.pid).llw_supplement == Approx((10.20 - 8.83) * (1.0 + p.providers.oncost_rate)));
+  y.price_after({2019, 4, 1});
+  CHECK(y.sw.world.provider(y.pid).llw_supplement == 0.0);
 }

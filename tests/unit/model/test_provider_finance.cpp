@@ -64,6 +64,7 @@ TEST_CASE("provider books: the month's costs are paid time with on-costs, mileag
 TEST_CASE("provider books: paid travel and the council's share of training costs") {
   m::Params p;
   p.wages.travel_time_paid = true;
+  p.wages.travel_time_paid_from = p.run.start;  // the world's economy is on run.start
   p.training.council_funded_share = 0.5;
   SmallWorld sw(p);
   const auto pid = sw.add_provider();

@@ -89,6 +89,7 @@ TEST_CASE("month snapshot: wages and qualifications of those employed at the clo
   // Travel paid: none of it is unpaid.
   m::Params paid;
   paid.wages.travel_time_paid = true;
+  paid.wages.travel_time_paid_from = paid.run.start;  // the world's economy is on run.start
   SmallWorld sw2(paid);
   const auto w2 = sw2.add_worker(sw2.add_provider(), 0);
   sw2.world.worker(w2).contact_min_month = 300;

@@ -60,7 +60,9 @@ TEST_CASE("economy on run.start: pay in force and the on-costs split in UKHCA's 
   const m::Economy e = m::initial_economy(s);
   CHECK(e.wages.nlw == 7.20);
   CHECK_FALSE(e.regime.switched);
-  CHECK(e.costs.travel_paid);
+  CHECK_FALSE(e.costs.travel_paid);  // paid from its date: by default the switch, 2018
+  p.wages.travel_time_paid_from = p.run.start;
+  CHECK(m::initial_economy(m::make_setting(m::test::brent(), p, 1, 0)).costs.travel_paid);
   CHECK(e.costs.ni_pension_rate == Approx(0.114));
   CHECK(e.costs.other_oncost_rate == Approx(0.197));
   CHECK(m::month_close_date(p, {2016, 4, 1}) == k::Date{2016, 4, 30});
