@@ -235,7 +235,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       pos_ward = u.ward;
       cw.contact_min_month += v.duration;
       tally.contact_min += v.duration;
-      const double price = pr.price + pr.llw_supplement + u.price_premium;
+      const double price = pr.price + pr.llw_supplement + pr.travel_supplement + u.price_premium;
       pr.revenue_month += v.duration / 60.0 * price;
       tally.paid_for_visits += v.duration / 60.0 * price;
       pr.hours_month += v.duration / 60.0;

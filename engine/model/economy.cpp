@@ -11,7 +11,7 @@ WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Da
   WageEnvironment w;
   w.nlw = national_living_wage(place, from);
   w.llw_payable = london_living_wage_payable(place, from, p.wages.llw_lag_months);
-  const double share = llw_share(p.wages.llw_phasing, from);
+  const double share = llw_share(llw_schedule(p.wages), from);
   w.floor = share <= 0.0 ? w.nlw : w.nlw + share * std::max(0.0, w.llw_payable - w.nlw);
   w.real_living_wage = real_living_wage_payable(place, from);
   w.llw_payable_at_close = london_living_wage_payable(place, close, p.wages.llw_lag_months);

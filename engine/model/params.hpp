@@ -133,9 +133,14 @@ struct TrainingParams {
 
 struct WageParams {
   std::vector<ScheduleStep> llw_phasing;  // share of the gap to LLW closed, from each date
+  // Or, as two numbers a sweep can vary: the gap closed in llw_steps equal steps a year apart,
+  // the first on llw_from (0 steps: llw_phasing decides).
+  kernel::Date llw_from{2018, 10, 1};     // default: commissioning.switch_date
+  std::int64_t llw_steps = 0;
   double llw_council_funded_share = 1.0;
   double llw_lag_months = 6.0;            // announced November, paid this many months later
   bool travel_time_paid = false;
+  double travel_time_council_funded_share = 0.0;  // of paid travel's cost, through the price
   kernel::Date travel_time_paid_from{2018, 10, 1};  // default: commissioning.switch_date
 };
 

@@ -25,17 +25,29 @@ void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World&
     }
   }
   if (rule == PriceRule::cost_build_up) {
+    // The build-up at the wage each provider would pay anyway, plus the council's funded share of
+    // what the floor adds to it (all of it by default).
+    const double funded = p.wages.llw_council_funded_share;
     for (auto& pr : world.providers) {
       if (pr.reablement_team) continue;
-      pr.price = break_even_price(w.offered_wage(pr), econ.costs);
+      const double own = break_even_price(std::max(w.nlw, w.nlw + pr.wage_premium), econ.costs);
+      const double floor = break_even_price(w.offered_wage(pr), econ.costs);
+      pr.price = funded >= 1.0 ? floor : own + funded * (floor - own);
     }
   }
   // The LLW supplement: the council funds its share of each provider's own gap between the pay
   // floor and what it would pay anyway, with on-costs (none under cost_build_up, whose price
   // already pays the floor).
+  // Paid travel: the council funds its share of the wages for travel between visits (with
+  // on-costs) through the price; the rest falls on providers. The build-up's price already
+  // includes paid travel in full.
+  const double travel_hours = econ.levers.travel_paid ? econ.costs.travel_minutes_per_contact_hour / 60.0 : 0.0;
   for (auto& pr : world.providers) {
     const double gap = std::max(0.0, w.floor - std::max(w.nlw, w.nlw + pr.wage_premium));
-    pr.llw_supplement = rule == PriceRule::cost_build_up ? 0.0 : p.wages.llw_council_funded_share * gap * oncost * paid;
+    const bool built_up = rule == PriceRule::cost_build_up;
+    pr.llw_supplement = built_up ? 0.0 : p.wages.llw_council_funded_share * gap * oncost * paid;
+    pr.travel_supplement =
+        built_up ? 0.0 : p.wages.travel_time_council_funded_share * w.offered_wage(pr) * travel_hours * oncost;
   }
 }
 

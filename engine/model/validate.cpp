@@ -42,6 +42,9 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
          kernel::to_iso(p.run.end) + " (with wages.llw_lag_months " + format_months(p.wages.llw_lag_months) + ")");
   covers(place.tables.uk_real_living_wage, minus_months(p.run.end, 6.0), "run.end", kernel::to_iso(p.run.end));
   covers(place.tables.cost_lines, p.run.start, "run.start", kernel::to_iso(p.run.start));
+  if (p.wages.llw_steps > 0 && !p.wages.llw_phasing.empty())
+    out.push_back({"wages.llw_steps", std::to_string(p.wages.llw_steps) +
+                                          " steps, but wages.llw_phasing is set too: set one or the other"});
   const auto nwards = static_cast<std::int64_t>(place.wards.size());
   const std::string where = " in " + place.display_name;
   if (p.patches.count > place.patches_max)

@@ -24,6 +24,17 @@ double real_living_wage_payable(const Place& place, kernel::Date d) {
   return place.tables.uk_real_living_wage.at(minus_months(d, 6.0), 0);
 }
 
+std::vector<ScheduleStep> llw_schedule(const WageParams& w) {
+  if (w.llw_steps <= 0) return w.llw_phasing;
+  std::vector<ScheduleStep> steps;
+  for (std::int64_t i = 0; i < w.llw_steps; ++i) {
+    kernel::Date d{w.llw_from.year + static_cast<int>(i), w.llw_from.month, w.llw_from.day};
+    if (d.month == 2 && d.day == 29 && !kernel::is_leap_year(d.year)) d.day = 28;
+    steps.push_back({d, static_cast<double>(i + 1) / static_cast<double>(w.llw_steps)});
+  }
+  return steps;
+}
+
 double llw_share(const std::vector<ScheduleStep>& phasing, kernel::Date d) {
   double s = 0.0;
   for (const auto& step : phasing)

@@ -8,6 +8,7 @@
 
 #include "kernel/calendar.hpp"
 #include "model/parameter_spec.hpp"
+#include "model/params.hpp"
 #include "model/place.hpp"
 
 namespace homecare::model {
@@ -21,6 +22,9 @@ namespace homecare::model {
 [[nodiscard]] double london_living_wage_payable(const Place& place, kernel::Date d, double lag_months);
 /// UK Real Living Wage payable on `d` (announced each autumn, six months to implement).
 [[nodiscard]] double real_living_wage_payable(const Place& place, kernel::Date d);
+/// The living-wage schedule in force: wages.llw_phasing, or the llw_steps equal yearly steps
+/// from llw_from when llw_steps > 0.
+[[nodiscard]] std::vector<ScheduleStep> llw_schedule(const WageParams& w);
 /// Share of the NLW-to-living-wage gap a phasing schedule requires on `d` (0 before its first step).
 [[nodiscard]] double llw_share(const std::vector<ScheduleStep>& phasing, kernel::Date d);
 /// The pay floor on `d`: NLW + share x (living wage payable - NLW), never below the NLW.

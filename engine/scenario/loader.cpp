@@ -147,9 +147,15 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   if (sc.name.empty() || sc.name.find('/') != std::string::npos || sc.name == "." || sc.name == ".." || control)
     throw InputError(where_is(layers, "name", path), "name",
                      "'" + printable(sc.name) + "' cannot name a results group (one line of text, without '/')");
-  // A dated lever's start a scenario leaves out is the switch to the new contracts.
-  for (auto& [key, date] : model::lever_start_dates(sc.base))
-    if (!sc.provenance.contains(std::string(key))) *date = sc.base.commissioning.switch_date;
+  // A dated lever's start a scenario leaves out is the switch to the new contracts (a variant's
+  // own switch date when a sweep sets it).
+  auto date_levers = [&](model::Params& p, const std::vector<std::pair<std::string, std::string>>& overrides) {
+    for (auto& [key, date] : model::lever_start_dates(p)) {
+      const bool swept = std::any_of(overrides.begin(), overrides.end(), [&](const auto& o) { return o.first == key; });
+      if (!sc.provenance.contains(std::string(key)) && !swept) *date = p.commissioning.switch_date;
+    }
+  };
+  date_levers(sc.base, {});
   if (seed_override) sc.base.run.seed = *seed_override;
 
   auto check = [&](const model::Params& p, const std::string& variant) {
@@ -177,7 +183,10 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
     if (layer.root["sweep"]) sweep_layer = &layer;
   if (sweep_layer) {
     expand_sweep(*sweep_layer, sweep_layer->root["sweep"], sc, static_cast<std::uint32_t>(sc.base.run.seed));
-    for (const auto& v : sc.variants) check(v.params, v.name);
+    for (auto& v : sc.variants) {
+      date_levers(v.params, v.overrides);
+      check(v.params, v.name);
+    }
   } else {
     sc.variants.push_back(Variant{sc.name, sc.base, {}});
   }

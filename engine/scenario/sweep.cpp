@@ -26,7 +26,7 @@ struct SweepAxis {
 
 /// The parameter a sweep's key names; `section` is the key path of the mapping it is in.
 const ParamSpec& sweepable(const std::string& file, const YAML::Node& key_node, const std::string& section,
-                           std::vector<std::string>& warnings) {
+                           std::vector<std::string>& warnings, bool grid) {
   if (!key_node.IsScalar()) type_error(at(file, key_node.Mark()), section, "a parameter's key path", key_node);
   const std::string key = key_node.Scalar();
   const ParamSpec* spec = model::find_parameter(key);
@@ -40,7 +40,8 @@ const ParamSpec& sweepable(const std::string& file, const YAML::Node& key_node, 
     throw InputError(at(file, key_node.Mark()), section + "." + key, with_suggestion("not a parameter", key, all));
   }
   const auto t = spec->type();
-  if (t == ParamType::schedule || t == ParamType::ward_map || t == ParamType::date)
+  // A grid lists dates as it lists numbers; a hypercube needs a numeric range.
+  if (t == ParamType::schedule || t == ParamType::ward_map || (t == ParamType::date && !grid))
     throw InputError(at(file, key_node.Mark()), section + "." + key,
                      "a " + std::string(model::type_name(t)) + " parameter cannot be swept");
   // Every variant of a run shares its seed and replicate count (the batch takes them from the
@@ -76,7 +77,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
     std::vector<SweepAxis> axes;
     std::size_t total = 1;
     for (auto a = body.begin(); a != body.end(); ++a) {
-      const ParamSpec& spec = sweepable(file, a->first, "sweep.grid", sc.warnings);
+      const ParamSpec& spec = sweepable(file, a->first, "sweep.grid", sc.warnings, true);
       const std::string key = "sweep.grid." + spec.path;
       if (!a->second.IsSequence()) type_error(at(file, a->second.Mark()), key, "a list of values", a->second);
       if (a->second.size() == 0) throw InputError(at(file, a->second.Mark()), key, "a sweep needs at least one value");
@@ -146,7 +147,7 @@ void expand_sweep(const Layer& layer, const YAML::Node& sweep, Scenario& sc, std
       type_error(at(file, ranges.Mark()), "sweep.latin_hypercube.ranges", "a mapping of parameter to [low, high]", ranges);
     std::vector<SweepAxis> axes;
     for (auto a = ranges.begin(); a != ranges.end(); ++a) {
-      const ParamSpec& spec = sweepable(file, a->first, "sweep.latin_hypercube.ranges", sc.warnings);
+      const ParamSpec& spec = sweepable(file, a->first, "sweep.latin_hypercube.ranges", sc.warnings, false);
       const std::string key = "sweep.latin_hypercube.ranges." + spec.path;
       const SourceLocation w = at(file, a->second.Mark());
       if (spec.type() != ParamType::real && spec.type() != ParamType::integer)

@@ -150,3 +150,34 @@ TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor 
   y.price_after({2019, 4, 1});
   CHECK(y.sw.world.provider(y.pid).llw_supplement == 0.0);
 }
+
+TEST_CASE("pricing: paid travel is funded through the price in the council's share, from its date") {
+  m::Params p;
+  p.wages.travel_time_paid = true;  // from the switch, 1 October 2018 by default
+  p.wages.travel_time_council_funded_share = 0.5;
+  Priced x(p, {2018, 9, 1});
+  x.price_after({2018, 9, 1});
+  CHECK(x.sw.world.provider(x.pid).travel_supplement == 0.0);  // before its date nothing is paid
+  x.sw.econ.wages = m::wage_environment(x.sw.s.place, x.sw.p, {2018, 10, 1}, {2018, 10, 31});
+  x.price_after({2018, 10, 1});
+  const double oncost = 1.0 + p.providers.oncost_rate;
+  // Half of 11.7 minutes of travel per contact hour at the provider's wage (NLW 7.83 + 1.00), with on-costs.
+  CHECK(x.sw.world.provider(x.pid).travel_supplement == Approx(0.5 * 8.83 * 11.7 / 60.0 * oncost));
+  CHECK(x.sw.world.provider(x.pid).price == 15.0);
+  // Providers bear all of it by default.
+  p.wages.travel_time_council_funded_share = 0.0;
+  Priced y(p, {2018, 10, 1});
+  y.price_after({2018, 10, 1});
+  CHECK(y.sw.world.provider(y.pid).travel_supplement == 0.0);
+}
+
+TEST_CASE("pricing, cost_build_up: the council funds its share of what the floor adds to the build-up") {
+  m::Params p = with_rule(m::PriceRule::cost_build_up);
+  p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
+  p.wages.llw_council_funded_share = 0.5;
+  Priced x(p, {2018, 11, 1});
+  const double own = m::break_even_price(7.83 + 1.0, x.sw.econ.costs);  // what it pays anyway
+  const double floor = m::break_even_price(x.sw.econ.wages.floor, x.sw.econ.costs);
+  REQUIRE(floor > own);
+  CHECK(x.price_after({2018, 11, 1}) == Approx(own + 0.5 * (floor - own)));
+}

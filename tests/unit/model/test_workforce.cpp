@@ -529,3 +529,24 @@ TEST_CASE("apply_wages: every employed worker is paid what its provider offers t
   CHECK(sw.world.worker(wb).wage == std::max(sw.econ.wages.floor, sw.econ.wages.nlw + 1.25));
   CHECK(sw.world.worker(gone).wage == 1.0);
 }
+
+TEST_CASE("guaranteed hours: from their date, zero-hours workers take them but for those who keep zero hours by choice") {
+  m::Params p;
+  p.workforce.guaranteed_hours_offered = true;  // from the switch, 1 October 2018 by default
+  SmallWorld sw(p);
+  const auto pid = sw.add_provider();
+  const auto keeps = sw.add_worker(pid, 0);
+  const auto takes = sw.add_worker(pid, 0);
+  const auto never = sw.add_worker(pid, 0);
+  sw.world.worker(keeps).zero_hours_draw = 0.05;  // below zero_hours_share_if_offered (0.10)
+  sw.world.worker(takes).zero_hours_draw = 0.30;  // below share_zero_hours (0.58) only
+  sw.world.worker(never).zero_hours_draw = 0.90;  // had guaranteed hours from the start
+  m::apply_contracts(m::levers_in_force(p, {2018, 9, 1}), sw.world);
+  CHECK(sw.world.worker(keeps).zero_hours);
+  CHECK(sw.world.worker(takes).zero_hours);
+  CHECK_FALSE(sw.world.worker(never).zero_hours);
+  m::apply_contracts(m::levers_in_force(p, {2018, 10, 1}), sw.world);
+  CHECK(sw.world.worker(keeps).zero_hours);
+  CHECK_FALSE(sw.world.worker(takes).zero_hours);
+  CHECK_FALSE(sw.world.worker(never).zero_hours);
+}

@@ -38,8 +38,9 @@ TEST_CASE("unknown keys are errors with a suggestion") {
   CHECK(load_error("workforse:\n  base_quit_hazard: 0.3\n") ==
         "DIR/s.yaml:1:1: workforse: unknown key; did you mean 'workforce'?");
   CHECK(load_error("wages:\n  zzzzzzzzzz: 1\n") ==
-        "DIR/s.yaml:2:3: wages.zzzzzzzzzz: unknown key (known keys here: llw_phasing, "
-        "llw_council_funded_share, llw_lag_months, travel_time_paid, travel_time_paid_from)");
+        "DIR/s.yaml:2:3: wages.zzzzzzzzzz: unknown key (known keys here: llw_phasing, llw_from, "
+        "llw_steps, llw_council_funded_share, llw_lag_months, travel_time_paid, "
+        "travel_time_council_funded_share, travel_time_paid_from)");
 }
 
 TEST_CASE("wrong types name the expected and the actual value") {

@@ -24,6 +24,24 @@ TEST_CASE("a grid makes the product of its axes, last axis fastest, named by its
   CHECK(s.variants[4].overrides[0].second == "0.4");
 }
 
+TEST_CASE("a grid lists dates too, and levers' start dates follow each variant's switch date") {
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write(
+      "d.yaml", "wages:\n  llw_from: 2019-10-01\nsweep:\n  grid:\n"
+                "    commissioning.switch_date: [2018-10-01, 2019-04-01]\n    wages.llw_steps: [1, 3]\n"));
+  REQUIRE(s.variants.size() == 4);
+  CHECK(s.variants[0].name == "commissioning.switch_date=2018-10-01,wages.llw_steps=1");
+  const auto& late = s.variants[3].params;
+  CHECK(late.commissioning.switch_date == homecare::kernel::Date{2019, 4, 1});
+  CHECK(late.council.partnership_forum_from == homecare::kernel::Date{2019, 4, 1});  // left out: the switch
+  CHECK(late.commissioning.price_rule_from == homecare::kernel::Date{2019, 4, 1});
+  CHECK(late.wages.llw_from == homecare::kernel::Date{2019, 10, 1});  // set by the scenario: kept
+  CHECK(s.variants[0].params.training.from == homecare::kernel::Date{2018, 10, 1});
+  // Latin hypercubes still need a numeric range.
+  CHECK(load_error("sweep:\n  latin_hypercube:\n    samples: 2\n    ranges: {wages.llw_from: [2018-10-01, 2019-10-01]}\n") ==
+        "DIR/s.yaml:4:14: sweep.latin_hypercube.ranges.wages.llw_from: a date parameter cannot be swept");
+}
+
 TEST_CASE("a Latin hypercube puts exactly one sample in each stratum of each axis") {
   TempDir dir;
   const auto s = sc::load_scenario(dir.write(
