@@ -108,6 +108,22 @@ def normalised_yaml(text: str | None, changes: list[str], what: str):
     return doc
 
 
+def yaml_diff(a: dict, b: dict, prefix: str, changes: list[str]) -> list[str]:
+    """Keys whose values differ or that only `a` has; keys only `b` has go to `changes`."""
+    out = []
+    for k in sorted(set(a) | set(b), key=str):
+        path = f"{prefix}{k}"
+        if k not in b:
+            out.append(f"{path} removed")
+        elif k not in a:
+            changes.append(f"resolved_yaml: {path} added ({b[k]!r})")
+        elif isinstance(a[k], dict) and isinstance(b[k], dict):
+            out.extend(yaml_diff(a[k], b[k], path + ".", changes))
+        elif a[k] != b[k]:
+            out.append(f"{path}: {a[k]!r} -> {b[k]!r}")
+    return out
+
+
 def compare(old: Path, new: Path) -> tuple[int, list[str], list[str]]:
     """(datasets compared, differences, additions/removals) between two results files. Additions
     and removals inside variants are named without the variant (they repeat in each)."""
@@ -117,6 +133,12 @@ def compare(old: Path, new: Path) -> tuple[int, list[str], list[str]]:
             a, b = attr(fo.attrs.get(name)), attr(fn.attrs.get(name))
             if name in ("scenario_yaml", "resolved_yaml"):
                 a, b = normalised_yaml(a, changes, name), normalised_yaml(b, changes, name)
+                if name == "resolved_yaml" and isinstance(a, dict) and isinstance(b, dict):
+                    # Parameters a newer build added (at their defaults) are additions, not
+                    # differences; a value that changed, or a parameter that went, is one.
+                    changed = yaml_diff(a, b, "", changes)
+                    diffs.extend(f"resolved_yaml: {c}" for c in changed)
+                    continue
             if a != b:
                 diffs.append(f"root attribute {name} differs")
         for name in sorted(set(fo.attrs) ^ set(fn.attrs)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import loading, report, stats
+from . import headline, loading, report, stats
 from .wording import fmt_param
 
 
@@ -22,6 +22,14 @@ def _parser() -> argparse.ArgumentParser:
                                        "the one whose name contains 'baseline', else the first")
     rp.add_argument("--title", help="report title")
     rp.add_argument("--png-dir", help="also write each chart as a PNG file into this folder")
+    hl = sub.add_parser("headline", help="extra cost and turnover change per financial year, paired",
+                        description="Print (or write) the headline tables: each policy's extra cost "
+                                    "to the council and change in turnover per financial year "
+                                    "against the baseline, with 90%% paired intervals.")
+    hl.add_argument("results", nargs="+", help="the baseline's results file and the policies'")
+    hl.add_argument("--baseline")
+    hl.add_argument("--from", dest="first_year", help="first financial year shown, e.g. 2018/19")
+    hl.add_argument("-o", "--output", help="Markdown file to write (default: print)")
     ls = sub.add_parser("list", help="list the variants, replicates and metrics in results files")
     ls.add_argument("results", nargs="+")
     ls.add_argument("--baseline")
@@ -62,6 +70,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "list":
         _list(results)
+        return 0
+    if args.command == "headline":
+        try:
+            text = headline.markdown(results, args.first_year)
+        except ValueError as exc:  # NotPaired included
+            print(f"homecare_report: {exc}", file=sys.stderr)
+            return 2
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text)
+            print(f"wrote {args.output}")
+        else:
+            print(text, end="")
         return 0
     path = report.write(results, args.output, args.title, args.png_dir)
     print(f"wrote {path}")

@@ -275,3 +275,25 @@ def test_unreadable_yaml_gives_a_note_not_a_crash(short_runs, tmp_path):
     assert any("resolved_yaml does not parse" in n for n in r.notes), r.notes
     assert r.baseline.parameters == {} and r.files[0].policy_start == "2018-10"
     assert "does not list its resolved settings" in report._assumptions_html(r)
+
+
+def test_headline_table_pairs_years_and_refuses_unpaired_runs(short_runs, tmp_path):
+    """The headline tables (issue 14): a paired LLW policy costs more each year it is in force,
+    the cells are the paired differences, and a run with another seed is refused (exit 2)."""
+    from homecare_report import cli, headline
+    results = loading.load([short_runs["base-s1"], short_runs["policy-s1"]])
+    years, rows = headline.rows(results)
+    assert years == ["2016/17", "2017/18"]
+    assert len(rows) == 1 and rows[0].pairs == 2
+    # The LLW from October 2016, funded through the price: dearer in both years.
+    assert all(low > 0 for _, low, _ in rows[0].cost)
+    base, pol = results.baseline, results.policies[0]
+    _, bc = headline.yearly(base, "council_spend")
+    _, pc = headline.yearly(pol, "council_spend")
+    assert rows[0].cost[0][0] == pytest.approx(float(np.median(pc[:, 0] - bc[:, 0])))
+    out = tmp_path / "headline.md"
+    assert cli.main(["headline", str(short_runs["base-s1"]), str(short_runs["policy-s1"]),
+                     "--from", "2017/18", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "| policy (replicate pairs) | 2017/18 |" in text and "2016/17" not in text
+    assert cli.main(["headline", str(short_runs["base-s1"]), str(short_runs["policy-s2"])]) == 2
