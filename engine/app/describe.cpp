@@ -142,6 +142,9 @@ void describe_text(std::ostream& out, const scenario::Pack& pack) {
         << "    default: " << scenario::format_value(s, defaults) << "    range: " << range_text(s) << "\n"
         << "    meaning: " << s.meaning << "\n"
         << "    source: " << source_text(s, pack) << "\n";
+    if (const auto* r = model::find_assumption_range(s.path))
+      out << "    plausible: " << scenario::format_real(r->low) << " to " << scenario::format_real(r->high) << " ("
+          << r->reasoning << ")\n";
   }
 }
 
@@ -224,7 +227,11 @@ void describe_json(std::ostream& out, const scenario::Pack& pack) {
       out << "]";
     }
     if (s.type() == model::ParamType::schedule) out << ", \"value_field\": " << json_string(s.value_field);
-    out << ", \"meaning\": " << json_string(s.meaning) << ", \"source\": " << json_string(source_text(s, pack)) << "}"
+    out << ", \"meaning\": " << json_string(s.meaning) << ", \"source\": " << json_string(source_text(s, pack));
+    if (const auto* r = model::find_assumption_range(s.path))
+      out << ", \"plausible\": {\"low\": " << json_number(r->low) << ", \"high\": " << json_number(r->high)
+          << ", \"reasoning\": " << json_string(std::string(r->reasoning)) << "}";
+    out << "}"
         << (i + 1 < table.size() ? "," : "") << "\n";
   }
   out << "  ]\n}\n";

@@ -83,6 +83,17 @@ struct ParamSpec {
 [[nodiscard]] std::span<const ParamSpec> parameter_table();
 /// The spec with this exact path, or nullptr.
 [[nodiscard]] const ParamSpec* find_parameter(std::string_view path);
+
+/// Where no figure pins an assumption down: the range it plausibly lies in and why. These are
+/// the priors of a later analysis of doubt about the assumptions; `describe` shows them.
+struct AssumptionRange {
+  std::string_view path;
+  double low;
+  double high;
+  std::string_view reasoning;
+};
+[[nodiscard]] std::span<const AssumptionRange> assumption_ranges();
+[[nodiscard]] const AssumptionRange* find_assumption_range(std::string_view path);
 /// A key that was renamed: the old path still loads, with a warning naming the new one.
 struct RenamedKey {
   std::string_view old_path;

@@ -212,7 +212,7 @@ const std::vector<ParamSpec>& table() {
        "policy lever"},
       {"workforce.zero_hours_share_if_offered", HC_REF(workforce.zero_hours_share_if_offered), K::assumption, "share", 0, 1, {},
        "Share of care workers who keep zero hours by choice once guaranteed hours are offered",
-       "assumption 0.10 (range 0-0.25): some prefer flexible hours (students, second jobs); England's 24% on zero hours against London's 41% (FACTS.md) bounds what offering can remove"},
+       "assumption (its plausible range and reasoning: assumption_ranges)"},
       {"workforce.base_quit_hazard", HC_REF(workforce.base_quit_hazard), K::calibrated, "per year", 0, 20, {},
        "Quit hazard of a reference worker: guaranteed hours, trained, qualified, experienced, paid the outside option",
        "calibrated to TARGETS.md C6"},
@@ -486,6 +486,49 @@ std::span<const ParamSpec> parameter_table() { return table(); }
 const ParamSpec* find_parameter(std::string_view path) {
   for (const auto& s : table())
     if (s.path == path) return &s;
+  return nullptr;
+}
+
+std::span<const AssumptionRange> assumption_ranges() {
+  static const AssumptionRange ranges[] = {
+      {"workforce.zero_hours_share_if_offered", 0.0, 0.25,
+       "no study of offers found; some prefer flexible hours (students, second jobs); England's 24% on zero hours "
+       "against London's 41% (FACTS.md) bounds how many keep them by choice"},
+      {"workforce.unpaid_travel_factor", 0.0, 2.0,
+       "no estimate of quitting over unpaid travel found; 0 (no effect) to a doubling of the hazard at full "
+       "unpaid travel, UNISON and HMRC reports naming travel pay as a grievance (FACTS-ADDENDUM.md 6)"},
+      {"workforce.outside_premium", 0.0, 0.15,
+       "retail and hospitality entry pay sits at or a little above the NLW (FACTS-ADDENDUM.md 3)"},
+      {"workforce.wage_elasticity", 0.5, 1.5,
+       "separation elasticities in social care studies lie roughly within this range (FACTS.md); the model's "
+       "quit hazard is calibrated with 1.0"},
+      {"workforce.fill_wage_elasticity", 2.0, 6.0,
+       "FACTS.md: a labour-supply elasticity of about 4-5 for domiciliary care; wider for doubt about "
+       "applying it to one provider's vacancies"},
+      {"providers.oncost_rate", 0.25, 0.35,
+       "UKHCA 2020/21 gives 0.30 (FACTS.md); pension auto-enrolment and NI thresholds moved it between years"},
+      {"providers.overhead_per_hour", 1.5, 5.2,
+       "lean providers (Brent report) up to UKHCA's 5.20 for running the business (2020/21)"},
+      {"providers.reserve_months", 1.0, 6.0,
+       "no accounts of Brent's providers; small agencies hold little cash, larger groups more"},
+      {"providers.exit_probability", 0.1, 0.5,
+       "checked only against about 1 in 10 agencies closing a year (FACTS.md), which many pairs of these two "
+       "values match"},
+      {"commissioning.spot_premium", 0.5, 3.0,
+       "spot rates above framework rates by tens of pence to a few pounds in council reports; no Brent figure"},
+      {"council.forum_handback_notice_factor", 0.25, 1.0,
+       "no evaluation of provider forums found; 1 is no effect"},
+      {"training.quality_effect", 0.7, 1.0,
+       "the Brent report (paras 29-31) expects better care from training but gives no size; 1 is no effect"},
+      {"demand.unmet_residential_factor", 1.0, 5.0,
+       "no estimate of care-home admissions caused by unmet home care needs found"},
+  };
+  return ranges;
+}
+
+const AssumptionRange* find_assumption_range(std::string_view path) {
+  for (const auto& r : assumption_ranges())
+    if (r.path == path) return &r;
   return nullptr;
 }
 

@@ -179,3 +179,23 @@ TEST_CASE("what the strict checks still accept: BOM, CRLF, tabs inside lines, qu
         "lists and mappings nested more than 32 levels deep"));
   }
 }
+
+TEST_CASE("assumption ranges name assumptions, hold their defaults and lie inside the allowed range") {
+  namespace m = homecare::model;
+  const m::Params defaults;
+  REQUIRE(m::assumption_ranges().size() >= 10);
+  for (const auto& r : m::assumption_ranges()) {
+    INFO(r.path);
+    const m::ParamSpec* spec = m::find_parameter(r.path);
+    REQUIRE(spec != nullptr);
+    CHECK(spec->kind == m::ParamKind::assumption);
+    REQUIRE(spec->type() == m::ParamType::real);
+    const double value = std::get<m::RealRef>(spec->ref)(defaults);
+    CHECK(r.low < r.high);
+    CHECK(r.low <= value);
+    CHECK(value <= r.high);
+    CHECK(spec->min <= r.low);
+    CHECK(r.high <= spec->max);
+    CHECK_FALSE(r.reasoning.empty());
+  }
+}
