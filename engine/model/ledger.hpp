@@ -28,6 +28,10 @@ struct MonthTally {
   std::int64_t llw_count = 0, l2_count = 0, worker_count_end = 0;
   std::int64_t providers_active = 0;
   std::int64_t dh_packages = 0;
+  // Pay as minimum-wage law counts it (pay_law.hpp), at the month's close: workers who worked in
+  // the month, those of them paid below the NLW for the hours worked, and their shortfall (GBP).
+  std::int64_t nlw_worked = 0, nlw_below = 0;
+  double nlw_shortfall = 0;
 };
 
 struct Ledger {

@@ -43,6 +43,8 @@ const std::vector<MetricInfo> monthly = {
     {"council_budget", "GBP", "The home care budget for the month (a twelfth of the financial year's)"},
     {"double_handed_packages", "packages", "Long-term packages needing two carers at the month's end"},
     {"spend_double_handed", "GBP", "Spend on double-handed visits in the month"},
+    {"share_workers_below_minimum_wage", "share", "Share of care workers who worked in the month (contact, travel or training) whose pay for it (wage x paid minutes) over the hours worked, travel between visits and training included as the law counts them, is below the National Living Wage (adult rate: the model has no ages)"},
+    {"minimum_wage_shortfall", "GBP", "Pay in the month that would bring those workers up to the National Living Wage for every hour worked (wages only, no on-costs)"},
 };
 
 // Per financial year: each over the months of the year the run covers (`months` says how many:
@@ -63,6 +65,8 @@ const std::vector<MetricInfo> yearly = {
     {"complaints_per_100_packages", "complaints per 100 packages per year", "All complaints per 100 long-term packages active on an average day, per year"},
     {"late_visit_share", "share", "Late visits over visits due"},
     {"provider_exits", "providers", "Providers that left the council's market"},
+    {"share_workers_below_minimum_wage", "share", "Worker-months paid below the National Living Wage for the hours worked (travel and training included) over worker-months with work"},
+    {"minimum_wage_shortfall", "GBP", "Pay that would bring those worker-months up to the National Living Wage (wages only, no on-costs)"},
 };
 
 const std::vector<MetricInfo> summary = {
@@ -96,6 +100,8 @@ const std::vector<MetricInfo> summary = {
     {"cohort_leaving_share", "share", "Known answer: share of the workers employed on day 0 who left within 365 days"},
     {"visits_due", "visits", "Diagnostic: visits due over the whole run (delivered or missed; a double-handed visit once)"},
     {"events_processed", "events", "Diagnostic: discrete events the kernel processed over the whole run"},
+    {"share_workers_below_minimum_wage", "share", "Worker-months paid below the National Living Wage for the hours worked (travel and training included) over worker-months with work, policy period"},
+    {"minimum_wage_shortfall_total", "GBP", "Pay that would bring those worker-months up to the National Living Wage (wages only, no on-costs), policy period"},
 };
 
 std::size_t index_of(const std::vector<MetricInfo>& list, std::string_view name) {

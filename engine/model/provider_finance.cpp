@@ -7,6 +7,7 @@
 
 #include "kernel/random.hpp"
 #include "model/packages.hpp"
+#include "model/pay_law.hpp"
 #include "model/workforce.hpp"
 
 namespace homecare::model {
@@ -22,7 +23,7 @@ void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   double km = 0;
   for (WorkerId w : pr.workers) {
     const CareWorker& cw = world.worker(w);
-    const double paid_min = cw.contact_min_month + (econ.levers.travel_paid ? cw.travel_min_month : 0.0) + cw.training_hours_month * 60.0;
+    const double paid_min = paid_minutes(cw, econ.levers.travel_paid);
     wages += paid_min / 60.0 * cw.wage;
     km += cw.km_month;
   }

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "model/council_budget.hpp"
+#include "model/pay_law.hpp"
 
 namespace homecare::model {
 namespace {
@@ -69,6 +70,12 @@ void take_surveys(std::int64_t day, kernel::Date date, const Setting& s, const W
 
 void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const Economy& econ, World& world, Ledger& ledger) {
   MonthTally& t = ledger.month(month);
+  // Pay as the law counts it, over the month's minutes before they are reset below (the
+  // providers' books, which pay the same minutes, closed just before).
+  const MinimumWageCheck nlw = check_minimum_wage(world.workers, econ.wages.nlw, econ.levers.travel_paid);
+  t.nlw_worked += nlw.worked;
+  t.nlw_below += nlw.below;
+  t.nlw_shortfall += nlw.shortfall;
   // End-of-month workforce and market snapshot.
   const double llw_now = econ.wages.llw_payable_at_close;
   for (auto& w : world.workers) {
@@ -132,6 +139,8 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("council_budget")[m] = t.budget;
     mon("double_handed_packages")[m] = d(t.dh_packages);
     mon("spend_double_handed")[m] = t.spend_double;
+    mon("share_workers_below_minimum_wage")[m] = ratio(d(t.nlw_below), d(t.nlw_worked));
+    mon("minimum_wage_shortfall")[m] = t.nlw_shortfall;
     const std::size_t from = m >= 11 ? m - 11 : 0;
     double l = 0, h = 0;
     for (std::size_t k = from; k <= m; ++k) {
@@ -169,6 +178,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
   sum("complaints_continuity_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity); });
   sum("complaints_lateness_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_lateness); });
+  sum("share_workers_below_minimum_wage") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.nlw_below); }),
+                                                  over(P, M, [&](const MonthTally& t) { return d(t.nlw_worked); }));
+  sum("minimum_wage_shortfall_total") = over(P, M, [](const MonthTally& t) { return t.nlw_shortfall; });
   // Per financial year, over the months of each the run covers.
   const int y0 = financial_year_of_month(s.p, 0);
   const auto Y = static_cast<std::size_t>(financial_year_of_month(s.p, static_cast<int>(M) - 1) - y0 + 1);
@@ -201,6 +213,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     yr("late_visit_share") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.late); }),
                                    over(a, b, [&](const MonthTally& t) { return d(t.visits); }));
     yr("provider_exits") = over(a, b, [&](const MonthTally& t) { return d(t.provider_exits); });
+    yr("share_workers_below_minimum_wage") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.nlw_below); }),
+                                                   over(a, b, [&](const MonthTally& t) { return d(t.nlw_worked); }));
+    yr("minimum_wage_shortfall") = over(a, b, [](const MonthTally& t) { return t.nlw_shortfall; });
   }
   // Calibration figures for the place's calibration period (whole months), when the run covers
   // it: means over its months; counts of people during it; flows a year.

@@ -49,7 +49,8 @@ PLURAL = {"active_users", "waiting_users", "new_users", "reablement_users", "dir
 #: Monthly series that are totals over the month rather than levels at a point in time.
 FLOWS = {"new_users", "leavers", "hours_delivered", "hours_unmet", "complaints_continuity",
          "complaints_lateness", "complaints_missed", "complaints_to_council", "provider_exits",
-         "packages_handed_back", "council_spend", "council_budget", "complaints", "overspend"}
+         "packages_handed_back", "council_spend", "council_budget", "complaints", "overspend",
+         "minimum_wage_shortfall"}
 
 
 _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
@@ -101,6 +102,12 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
     _m("council_spend", "council spend", "Council spend on home care in the month", "money", "",
        True),
     _m("council_budget", "the budget", "Council home care budget for the month", "money"),
+    _m("share_workers_below_minimum_wage", "the share paid below the minimum wage",
+       "Care workers paid below the National Living Wage for the hours worked (travel included)",
+       "share", "", True, ("share_workers_below_minimum_wage", "mean")),
+    _m("minimum_wage_shortfall", "the minimum wage shortfall",
+       "Pay needed to bring care workers up to the National Living Wage in the month", "money", "",
+       True, ("minimum_wage_shortfall", "sum")),
     # Derived monthly series (see DERIVED).
     _m("complaints", "complaints", "Complaints (all causes) in the month", "count", "complaints",
        True, ("complaints", "sum")),
@@ -115,6 +122,9 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
     _m("council_overspend_total", "overspend", "Spend above the budget", "money",
        "", True, ("overspend", "sum")),
     _m("hours_unmet_share", "unmet need", "Share of needed hours not delivered", "share", "", True),
+    _m("minimum_wage_shortfall_total", "the minimum wage shortfall",
+       "Pay needed to bring care workers up to the National Living Wage", "money", "", True,
+       ("minimum_wage_shortfall", "sum")),
 )}
 
 #: Monthly series computed from others: name -> (function of a {metric: array} mapping, inputs).

@@ -70,3 +70,49 @@ TEST_CASE("paired differences between two variants vary far less than unpaired o
   INFO("care_workers at " << a.months.back() << ": paired variance " << pw << ", unpaired " << uw);
   CHECK(pw < 0.25 * uw);
 }
+
+TEST_CASE("pay as the law counts it: paying travel time leaves fewer workers below the NLW in the same replicates") {
+  TempDir dir;
+  dir.write("unpaid.yaml", "name: unpaid\n" + homecare::test::year_run);
+  dir.write("paid.yaml", "name: paid\n" + homecare::test::year_run +
+                             "wages:\n  travel_time_paid: true\n  travel_time_paid_from: 2016-04-01\n");
+  // Without a date, paid from the switch (October 2016): the first six months as unpaid.
+  dir.write("later.yaml", "name: later\n" + homecare::test::year_run + "wages:\n  travel_time_paid: true\n");
+  const int n = 2;
+  for (const char* name : {"unpaid", "paid", "later"}) {
+    const auto run = run_homecare(std::string("run ") + name + ".yaml --replicates " + std::to_string(n) +
+                                      " --seed 3 --quiet --out " + name + ".h5",
+                                  dir.path());
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+  }
+  const auto unpaid = r::read_results(dir.path() + "/unpaid.h5").variants.at(0);
+  const auto paid = r::read_results(dir.path() + "/paid.h5").variants.at(0);
+  const auto& su = metric(unpaid.monthly, "share_workers_below_minimum_wage").values;
+  const auto& sp = metric(paid.monthly, "share_workers_below_minimum_wage").values;
+  REQUIRE(su.size() == sp.size());
+  double total_unpaid = 0, total_paid = 0;
+  for (std::size_t i = 0; i < su.size(); ++i) {
+    CHECK(su[i] >= 0.0);
+    CHECK(su[i] <= 1.0);
+    CHECK(sp[i] >= 0.0);
+    CHECK(sp[i] <= 1.0);
+    total_unpaid += su[i];
+    total_paid += sp[i];
+  }
+  INFO("mean monthly share below the NLW: travel unpaid " << total_unpaid / static_cast<double>(su.size())
+                                                          << ", paid " << total_paid / static_cast<double>(sp.size()));
+  CHECK(total_paid < total_unpaid);
+  // Every wage is at least the NLW, so with every working minute paid nobody is below it.
+  CHECK(total_paid == 0.0);
+  for (int i = 0; i < n; ++i)
+    CHECK(metric(paid.summary, "minimum_wage_shortfall_total").values[static_cast<std::size_t>(i)] == 0.0);
+  const auto later = r::read_results(dir.path() + "/later.h5").variants.at(0);
+  const auto& sl = metric(later.monthly, "share_workers_below_minimum_wage").values;
+  REQUIRE(sl.size() == su.size());
+  const std::size_t months = su.size() / n;  // [replicates, months], row-major
+  for (std::size_t i = 0; i < sl.size(); ++i) {
+    if (i % months < 6) CHECK(sl[i] == su[i]);  // April - September 2016: unpaid in both
+    else CHECK(sl[i] == 0.0);
+  }
+}
