@@ -1,6 +1,8 @@
 // The Homecare Association's (UKHCA's) cost build-up.
 #include "model/costing.hpp"
 
+#include <cmath>
+
 namespace homecare::model {
 
 CostLines cost_lines(const Tables& tables, kernel::Date d, double oncost_rate) {
@@ -15,6 +17,23 @@ CostLines cost_lines(const Tables& tables, kernel::Date d, double oncost_rate) {
   c.mileage = v("mileage");
   c.running_business = v("running_business");
   c.profit = v("profit");
+  // The lines other than wages in `d`'s year: that year's minimum price less its wage-linked
+  // lines (the row's ratio of them to the contact wage, at the price's wage basis), split in the
+  // row's proportions. Itemisations exist for few years; the price itself for every year.
+  const DatedTable& mp = tables.minimum_price;
+  const double price = mp.at(d, mp.column("price"));
+  const double basis = mp.at(d, mp.column("wage_basis"));
+  const double contact = v("contact_wage");
+  const double linked = contact + v("travel_time") + ni + other;
+  const double rest = c.mileage + c.running_business + c.profit;
+  if (std::isfinite(price) && std::isfinite(basis) && contact > 0 && rest > 0) {
+    const double scale = (price - basis * linked / contact) / rest;
+    if (scale > 0) {
+      c.mileage *= scale;
+      c.running_business *= scale;
+      c.profit *= scale;
+    }
+  }
   return c;
 }
 

@@ -18,9 +18,11 @@ struct CostLines {
   double profit = 0;
 };
 
-/// The cost lines in force on `d` (the table's first row before it: using one year's shares for
-/// another is an assumption, FACTS.md), with the wage on-costs scaled so that they add up to
-/// `oncost_rate` in the row's proportions of NI and pension to other on-costs.
+/// The cost lines in force on `d`: the itemised row in force (the first row before it), with the
+/// wage on-costs scaled so that they add up to `oncost_rate` in the row's proportions of NI and
+/// pension to other on-costs, and the lines other than wages re-scaled to `d`'s year's minimum
+/// price (that price less its wage-linked lines at the row's ratios). Using one year's shares for
+/// another is an assumption (FACTS.md).
 [[nodiscard]] CostLines cost_lines(const Tables& tables, kernel::Date d, double oncost_rate);
 /// Break-even price (GBP per contact hour) for a provider paying `wage` per hour.
 [[nodiscard]] double break_even_price(double wage, const CostLines& lines);

@@ -46,6 +46,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   World& world = r.world;
   econ.wages = wage_environment(s.place, s.p, date, month_close_date(s.p, date));
   econ.levers = levers_in_force(s.p, date);
+  econ.costs = cost_lines(s.place.tables, date, s.p.providers.oncost_rate);
   econ.costs.travel_paid = econ.levers.travel_paid;
   apply_wages(econ.wages, world);
   apply_contracts(econ.levers, world);

@@ -164,7 +164,7 @@ struct ProviderParams {
 /// The choice parameters, stored as enums. Their names (in these orders) are in the parameter
 /// table, which maps them once, when a scenario is loaded.
 enum class CommissioningModel : std::uint8_t { framework, patch, dps };
-enum class PriceRule : std::uint8_t { nlw_uplift, fund_wage_gap, cost_build_up };
+enum class PriceRule : std::uint8_t { nlw_uplift, fund_wage_gap, cost_build_up, fixed };
 enum class PatchMethod : std::uint8_t { gp_localities, balanced, explicit_map };
 
 struct CommissioningParams {
@@ -174,6 +174,7 @@ struct CommissioningParams {
   double price_sd = 0.6;
   PriceRule price_rule = PriceRule::nlw_uplift;
   kernel::Date price_rule_from{2018, 10, 1};  // default: switch_date; nlw_uplift before it
+  std::vector<ScheduleStep> fixed_price;      // price_rule fixed: GBP per hour from each date
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;
   double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)

@@ -24,6 +24,13 @@ void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World&
       else if (rule == PriceRule::fund_wage_gap) pr.price += (new_nlw - old_nlw) * oncost * paid;
     }
   }
+  if (rule == PriceRule::fixed) {
+    // The council's dated schedule, every month (validate: a step is in force from the rule's date).
+    const double fixed = schedule_value(p.commissioning.fixed_price, d);
+    if (fixed > 0)
+      for (auto& pr : world.providers)
+        if (!pr.reablement_team) pr.price = fixed;
+  }
   if (rule == PriceRule::cost_build_up) {
     // The build-up at the wage each provider would pay anyway, plus the council's funded share of
     // what the floor adds to it (all of it by default).

@@ -2,9 +2,11 @@
 #include "model/validate.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "kernel/calendar.hpp"
+#include "model/costing.hpp"
 #include "model/wages.hpp"
 
 namespace homecare::model {
@@ -15,6 +17,13 @@ std::string format_months(double m) {
   s.erase(s.find_last_not_of('0') + 1);
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
+}
+
+/// Pounds and pence.
+std::string format_gbp(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
 }
 
 }  // namespace
@@ -42,6 +51,22 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
          kernel::to_iso(p.run.end) + " (with wages.llw_lag_months " + format_months(p.wages.llw_lag_months) + ")");
   covers(place.tables.uk_real_living_wage, minus_months(p.run.end, 6.0), "run.end", kernel::to_iso(p.run.end));
   covers(place.tables.cost_lines, p.run.start, "run.start", kernel::to_iso(p.run.start));
+  if (p.commissioning.price_rule == PriceRule::fixed) {
+    if (p.commissioning.fixed_price.empty())
+      out.push_back({"commissioning.price_rule",
+                     "fixed needs commissioning.fixed_price, a dated schedule of hourly prices ({from: date, price: GBP})"});
+    else if (p.commissioning.price_rule_from < p.commissioning.fixed_price.front().from)
+      out.push_back({"commissioning.fixed_price",
+                     "starts " + kernel::to_iso(p.commissioning.fixed_price.front().from) +
+                         ", after the rule applies (commissioning.price_rule_from " +
+                         kernel::to_iso(p.commissioning.price_rule_from) + "): give a price from that date"});
+  } else if (!p.commissioning.fixed_price.empty()) {
+    out.push_back({"commissioning.fixed_price", "is set, but commissioning.price_rule is not fixed"});
+  }
+  if (p.commissioning.price_rule == PriceRule::cost_build_up) {
+    covers(place.tables.cost_lines, p.run.end, "commissioning.price_rule", "cost_build_up to " + kernel::to_iso(p.run.end));
+    covers(place.tables.minimum_price, p.run.end, "commissioning.price_rule", "cost_build_up to " + kernel::to_iso(p.run.end));
+  }
   if (p.wages.llw_steps > 0 && !p.wages.llw_phasing.empty())
     out.push_back({"wages.llw_steps", std::to_string(p.wages.llw_steps) +
                                           " steps, but wages.llw_phasing is set too: set one or the other"});
@@ -76,6 +101,32 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
     for (const auto& a : p.patches.wards) used.insert(a.patch);
     if (static_cast<std::int64_t>(used.size()) != max_patch)
       out.push_back({"patches.wards", "patch numbers must run 1.." + std::to_string(max_patch) + " with none unused"});
+  }
+  return out;
+}
+
+std::vector<ParamProblem> warnings(const Params& p, const Place& place) {
+  std::vector<ParamProblem> out;
+  if (p.commissioning.price_rule != PriceRule::fixed) return out;
+  const auto& steps = p.commissioning.fixed_price;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const kernel::Date until = i + 1 < steps.size() ? steps[i + 1].from : p.run.end;
+    // The step's first day, then each 1 April (when the NLW rises) while it holds.
+    for (kernel::Date d = steps[i].from; d < until || d == steps[i].from;
+         d = kernel::Date{d.month < 4 ? d.year : d.year + 1, 4, 1}) {
+      if (d > place.tables.national_living_wage.valid_until || d > place.tables.cost_lines.valid_until) break;
+      CostLines lines = cost_lines(place.tables, d, p.providers.oncost_rate);
+      lines.travel_paid = true;
+      const double legal = break_even_price(national_living_wage(place, d), lines);
+      if (steps[i].value < legal) {
+        out.push_back({"commissioning.fixed_price",
+                       "GBP " + format_gbp(steps[i].value) + " an hour from " + kernel::to_iso(steps[i].from) + " is below GBP " +
+                           format_gbp(legal) + ", the cost of paying the National Living Wage for working time "
+                           "(travel included) on the year's cost lines, from " + kernel::to_iso(d) +
+                           ": providers lose money on every hour (the model runs it: losses, hand-backs, exits)"});
+        break;
+      }
+    }
   }
   return out;
 }

@@ -20,4 +20,9 @@ struct ParamProblem {
 /// ranges are checked on loading).
 [[nodiscard]] std::vector<ParamProblem> validate(const Params& p, const Place& place);
 
+/// What loads but deserves a warning: a fixed price below the cost of paying the statutory floor
+/// for working time (travel included, on the year's cost lines), the first date each step falls
+/// below it. The model then runs it: losses, hand-backs and exits follow.
+[[nodiscard]] std::vector<ParamProblem> warnings(const Params& p, const Place& place);
+
 }  // namespace homecare::model

@@ -35,12 +35,14 @@ std::vector<ScheduleStep> llw_schedule(const WageParams& w) {
   return steps;
 }
 
-double llw_share(const std::vector<ScheduleStep>& phasing, kernel::Date d) {
+double schedule_value(const std::vector<ScheduleStep>& steps, kernel::Date d) {
   double s = 0.0;
-  for (const auto& step : phasing)
+  for (const auto& step : steps)
     if (!(d < step.from)) s = step.value;
   return s;
 }
+
+double llw_share(const std::vector<ScheduleStep>& phasing, kernel::Date d) { return schedule_value(phasing, d); }
 
 double wage_floor(const Place& place, kernel::Date d, const std::vector<ScheduleStep>& phasing, double lag_months) {
   const double n = national_living_wage(place, d);

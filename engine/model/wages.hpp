@@ -27,6 +27,8 @@ namespace homecare::model {
 [[nodiscard]] std::vector<ScheduleStep> llw_schedule(const WageParams& w);
 /// Share of the NLW-to-living-wage gap a phasing schedule requires on `d` (0 before its first step).
 [[nodiscard]] double llw_share(const std::vector<ScheduleStep>& phasing, kernel::Date d);
+/// The value of a dated schedule on `d`: its last step on or before `d` (0 before the first).
+[[nodiscard]] double schedule_value(const std::vector<ScheduleStep>& steps, kernel::Date d);
 /// The pay floor on `d`: NLW + share x (living wage payable - NLW), never below the NLW.
 [[nodiscard]] double wage_floor(const Place& place, kernel::Date d, const std::vector<ScheduleStep>& phasing,
                                 double lag_months);

@@ -177,6 +177,11 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   }
 
   check(sc.base, "");
+  for (const auto& w : model::warnings(sc.base, *sc.place)) {
+    SourceLocation where{path, 0, 0};
+    if (auto it = sc.provenance.find(w.path); it != sc.provenance.end()) where = it->second;
+    sc.warnings.push_back(where.str() + ": " + w.path + ": " + w.message);
+  }
 
   const Layer* sweep_layer = nullptr;
   for (const Layer& layer : layers)

@@ -3,6 +3,8 @@
 // supplement.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "model/costing.hpp"
 #include "model/pricing.hpp"
 #include "model/setup.hpp"
@@ -21,9 +23,11 @@ struct Priced {
     team = sw.add_reablement_team();
     sw.econ.wages = m::wage_environment(sw.s.place, sw.p, d, m::month_close_date(sw.p, d));
   }
-  /// Prices after the month starting `d`, with the levers in force then (as start_month sets them).
+  /// Prices after the month starting `d`, with the levers and cost lines in force then (as
+  /// start_month sets them).
   double price_after(k::Date d) {
     sw.econ.levers = m::levers_in_force(sw.p, d);
+    sw.econ.costs = m::cost_lines(sw.s.place.tables, d, sw.p.providers.oncost_rate);
     sw.econ.costs.travel_paid = sw.econ.levers.travel_paid;
     m::update_prices(d, sw.s, sw.econ, sw.world);
     return sw.world.provider(pid).price;
@@ -94,12 +98,14 @@ TEST_CASE("pricing, cost_build_up: the break-even price every month from the swi
   Priced after(p, {2018, 11, 1});
   const double wage = after.sw.econ.wages.offered_wage(after.sw.world.provider(after.pid));
   CHECK(wage == Approx(7.83 + 1.0));
-  CHECK(after.price_after({2018, 11, 1}) == Approx(m::break_even_price(wage, after.sw.econ.costs)));
+  const double nov = after.price_after({2018, 11, 1});  // first: it sets the month's cost lines
+  CHECK(nov == Approx(m::break_even_price(wage, after.sw.econ.costs)));
   CHECK(after.sw.world.provider(after.team).price == p.reablement.price_per_hour);
   // In April after the switch: the build-up only, no uplift on top.
   Priced april(p, {2019, 4, 1});
   const double w2019 = april.sw.econ.wages.offered_wage(april.sw.world.provider(april.pid));
-  CHECK(april.price_after({2019, 4, 1}) == Approx(m::break_even_price(w2019, april.sw.econ.costs)));
+  const double apr = april.price_after({2019, 4, 1});
+  CHECK(apr == Approx(m::break_even_price(w2019, april.sw.econ.costs)));
 }
 
 TEST_CASE("pricing: the LLW supplement funds each provider's own gap to the floor, with on-costs") {
@@ -176,8 +182,44 @@ TEST_CASE("pricing, cost_build_up: the council funds its share of what the floor
   p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
   p.wages.llw_council_funded_share = 0.5;
   Priced x(p, {2018, 11, 1});
+  const double price = x.price_after({2018, 11, 1});  // first: it sets the month's cost lines
   const double own = m::break_even_price(7.83 + 1.0, x.sw.econ.costs);  // what it pays anyway
   const double floor = m::break_even_price(x.sw.econ.wages.floor, x.sw.econ.costs);
   REQUIRE(floor > own);
-  CHECK(x.price_after({2018, 11, 1}) == Approx(own + 0.5 * (floor - own)));
+  CHECK(price == Approx(own + 0.5 * (floor - own)));
+}
+
+TEST_CASE("P1 through the model's own pricing: the build-up lands near 18.01 at the 2018 NLW and 19.47 at the 2017 LLW") {
+  // A provider paying the NLW (no premium) under cost_build_up from October 2018, travel paid:
+  // UKHCA's basis for its minimum price.
+  m::Params nlw = with_rule(m::PriceRule::cost_build_up);
+  nlw.wages.travel_time_paid = true;
+  Priced x(nlw, {2018, 10, 1});
+  const auto at_nlw = x.sw.add_provider(1.0, 15.0, 0.0);
+  x.price_after({2018, 10, 1});
+  INFO("price at the NLW: " << x.sw.world.provider(at_nlw).price);
+  CHECK(x.sw.world.provider(at_nlw).price == Approx(18.01).margin(0.1));
+  // The floor at the LLW payable then (10.20, announced November 2017), travel unpaid.
+  m::Params llw = with_rule(m::PriceRule::cost_build_up);
+  llw.wages.llw_steps = 1;
+  Priced y(llw, {2018, 10, 1});
+  const auto at_llw = y.sw.add_provider(1.0, 15.0, 0.0);
+  REQUIRE(y.sw.econ.wages.floor == Approx(10.20));
+  y.price_after({2018, 10, 1});
+  INFO("price at the LLW: " << y.sw.world.provider(at_llw).price);
+  CHECK(std::fabs(y.sw.world.provider(at_llw).price - 19.47) < 1.0);
+}
+
+TEST_CASE("pricing, fixed: the council's dated schedule every month from the rule's date, with the LLW supplement on top") {
+  m::Params p = with_rule(m::PriceRule::fixed);
+  p.commissioning.fixed_price = {{{2018, 10, 1}, 16.12}, {{2020, 4, 1}, 18.50}};
+  p.wages.llw_phasing = {{{2018, 10, 1}, 1.0}};
+  Priced x(p, {2018, 9, 1});
+  CHECK(x.price_after({2018, 9, 1}) == 15.0);  // before the rule's date: the framework's price
+  x.sw.econ.wages = m::wage_environment(x.sw.s.place, x.sw.p, {2018, 10, 1}, {2018, 10, 31});
+  CHECK(x.price_after({2018, 10, 1}) == 16.12);
+  CHECK(x.sw.world.provider(x.team).price == p.reablement.price_per_hour);
+  CHECK(x.sw.world.provider(x.pid).llw_supplement == Approx((10.20 - 8.83) * (1.0 + p.providers.oncost_rate)));
+  CHECK(x.price_after({2019, 4, 1}) == 16.12);  // no April uplift under a fixed price
+  CHECK(x.price_after({2020, 5, 1}) == 18.50);
 }

@@ -199,3 +199,19 @@ TEST_CASE("assumption ranges name assumptions, hold their defaults and lie insid
     CHECK_FALSE(r.reasoning.empty());
   }
 }
+
+TEST_CASE("a fixed price below the cost of paying the NLW for working time loads, with a warning naming the date") {
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write(
+      "f.yaml", "run:\n  end: 2019-06-30\ncommissioning:\n  price_rule: fixed\n  fixed_price:\n"
+                "    - {from: 2018-10-01, price: 18.50}\n"));
+  REQUIRE(s.warnings.size() == 1);
+  // 18.50 covers October 2018 (18.02 on that year's lines) but not the NLW of April 2019.
+  CHECK(s.warnings[0].find("f.yaml:6:5: commissioning.fixed_price: GBP 18.50 an hour from 2018-10-01 is below GBP") !=
+        std::string::npos);
+  CHECK(s.warnings[0].find("from 2019-04-01") != std::string::npos);
+  const auto fine = sc::load_scenario(dir.write(
+      "g.yaml", "run:\n  end: 2019-06-30\ncommissioning:\n  price_rule: fixed\n  fixed_price:\n"
+                "    - {from: 2018-10-01, price: 22.00}\n"));
+  CHECK(fine.warnings.empty());
+}
