@@ -16,6 +16,7 @@ struct Provider {
   double wage_premium = 0;        // its wage above the pay floor's reference (NLW)
   double llw_supplement = 0;      // GBP per contact hour the council adds to fund the LLW floor
   double travel_supplement = 0;   // GBP per contact hour the council adds to fund paid travel
+  double travel_per_contact = 0;  // last month: its workers' travel minutes per contact minute
   double overhead_per_hour = 0;   // running cost per contact hour
   double recruit_difficulty = 1;  // multiplies time to fill
   std::vector<WorkerId> workers;

@@ -21,12 +21,16 @@ void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   // recruitment and training (less the council's training funding).
   double wages = 0;
   double km = 0;
+  double travel = 0, contact = 0;
   for (WorkerId w : pr.workers) {
     const CareWorker& cw = world.worker(w);
+    travel += cw.travel_min_month;
+    contact += cw.contact_min_month;
     const double paid_min = paid_minutes(cw, econ.levers.travel_paid);
     wages += paid_min / 60.0 * cw.wage;
     km += cw.km_month;
   }
+  if (contact > 0) pr.travel_per_contact = travel / contact;  // what paid travel costs it per hour
   const double training_fees = pr.training_fees_month;
   double training_cost = training_fees;
   for (WorkerId w : pr.workers) training_cost += world.worker(w).training_hours_month * world.worker(w).wage * (1.0 + p.providers.oncost_rate);

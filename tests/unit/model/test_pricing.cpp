@@ -76,16 +76,18 @@ TEST_CASE("pricing, fund_wage_gap: each April prices rise by the NLW's rise with
   paid.wages.travel_time_paid = true;
   paid.wages.travel_time_paid_from = paid.run.start;
   Priced y(paid, {2017, 4, 1});
-  CHECK(y.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost * (1.0 + 11.7 / 60.0)));
+  y.sw.world.provider(y.pid).travel_per_contact = 0.5;  // its workers travelled 30 minutes per contact hour
+  CHECK(y.price_after({2017, 4, 1}) == Approx(15.0 + (7.50 - 7.20) * oncost * 1.5));
   CHECK(y.sw.world.provider(y.team).price == y.sw.p.reablement.price_per_hour);
   // Before the rule's date (by default the switch, October 2018) the framework's NLW uplift
   // applies, and paid travel (also from the switch) is not yet priced.
   m::Params later = with_rule(m::PriceRule::fund_wage_gap);
   later.wages.travel_time_paid = true;
   Priced z(later, {2017, 4, 1});
+  z.sw.world.provider(z.pid).travel_per_contact = 0.5;
   CHECK(z.price_after({2017, 4, 1}) == Approx(15.0 * (1.0 + 0.6 * (7.50 / 7.20 - 1.0))).epsilon(1e-12));
   const double before = z.sw.world.provider(z.pid).price;
-  CHECK(z.price_after({2019, 4, 1}) == Approx(before + (8.21 - 7.83) * oncost * (1.0 + 11.7 / 60.0)));
+  CHECK(z.price_after({2019, 4, 1}) == Approx(before + (8.21 - 7.83) * oncost * 1.5));
 }
 
 TEST_CASE("pricing, cost_build_up: the break-even price every month from the switch, the framework's uplift before it") {
@@ -129,8 +131,9 @@ TEST_CASE("pricing: the LLW supplement funds each provider's own gap to the floo
   p.wages.llw_council_funded_share = 0.4;
   p.wages.travel_time_paid = true;
   Priced y(p, {2018, 10, 1});
+  y.sw.world.provider(y.pid).travel_per_contact = 0.5;  // its own travel, not UKHCA's 11.7 minutes
   y.price_after({2018, 10, 1});
-  CHECK(y.sw.world.provider(y.pid).llw_supplement == Approx(0.4 * (10.20 - 8.83) * oncost * (1.0 + 11.7 / 60.0)));
+  CHECK(y.sw.world.provider(y.pid).llw_supplement == Approx(0.4 * (10.20 - 8.83) * oncost * 1.5));
 }
 
 TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor ever under cost_build_up") {
@@ -157,22 +160,24 @@ TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor 
   CHECK(y.sw.world.provider(y.pid).llw_supplement == 0.0);
 }
 
-TEST_CASE("pricing: paid travel is funded through the price in the council's share, from its date") {
+TEST_CASE("pricing: paid travel is funded through the price in the council's share of each provider's own travel, from its date") {
   m::Params p;
   p.wages.travel_time_paid = true;  // from the switch, 1 October 2018 by default
   p.wages.travel_time_council_funded_share = 0.5;
   Priced x(p, {2018, 9, 1});
+  x.sw.world.provider(x.pid).travel_per_contact = 0.5;  // its workers travelled 30 minutes per contact hour
   x.price_after({2018, 9, 1});
   CHECK(x.sw.world.provider(x.pid).travel_supplement == 0.0);  // before its date nothing is paid
   x.sw.econ.wages = m::wage_environment(x.sw.s.place, x.sw.p, {2018, 10, 1}, {2018, 10, 31});
   x.price_after({2018, 10, 1});
   const double oncost = 1.0 + p.providers.oncost_rate;
-  // Half of 11.7 minutes of travel per contact hour at the provider's wage (NLW 7.83 + 1.00), with on-costs.
-  CHECK(x.sw.world.provider(x.pid).travel_supplement == Approx(0.5 * 8.83 * 11.7 / 60.0 * oncost));
+  // Half of its own 30 minutes of travel per contact hour at its wage (NLW 7.83 + 1.00), with on-costs.
+  CHECK(x.sw.world.provider(x.pid).travel_supplement == Approx(0.5 * 8.83 * 0.5 * oncost));
   CHECK(x.sw.world.provider(x.pid).price == 15.0);
   // Providers bear all of it by default.
   p.wages.travel_time_council_funded_share = 0.0;
   Priced y(p, {2018, 10, 1});
+  y.sw.world.provider(y.pid).travel_per_contact = 0.5;
   y.price_after({2018, 10, 1});
   CHECK(y.sw.world.provider(y.pid).travel_supplement == 0.0);
 }

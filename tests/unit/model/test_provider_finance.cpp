@@ -81,6 +81,7 @@ TEST_CASE("provider books: paid travel and the council's share of training costs
   const double council = 0.5 * (400.0 + 2.0 * 10.0 * 1.3);
   CHECK(sw.ledger.training_supplement_month == Approx(council));
   CHECK(pr.cost_month == Approx((10.0 + 2.0 + 2.0) * 10.0 * 1.3 + 400.0 - council));
+  CHECK(pr.travel_per_contact == Approx(120.0 / 600.0));  // what paid travel costs it, for next month's price
 }
 
 TEST_CASE("provider books: the council's payments include providers that left this month, whose books stay closed") {
