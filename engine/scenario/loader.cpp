@@ -150,9 +150,10 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
   // A dated lever's start a scenario leaves out is the switch to the new contracts (a variant's
   // own switch date when a sweep sets it).
   auto date_levers = [&](model::Params& p, const std::vector<std::pair<std::string, std::string>>& overrides) {
-    for (auto& [key, date] : model::lever_start_dates(p)) {
+    for (const auto& lever : model::lever_start_dates(p)) {
+      const std::string key(lever.first);  // not a structured binding: clang cannot capture one
       const bool swept = std::any_of(overrides.begin(), overrides.end(), [&](const auto& o) { return o.first == key; });
-      if (!sc.provenance.contains(std::string(key)) && !swept) *date = p.commissioning.switch_date;
+      if (!sc.provenance.contains(key) && !swept) *lever.second = p.commissioning.switch_date;
     }
   };
   date_levers(sc.base, {});
