@@ -43,7 +43,7 @@ def tagged(where, row):
 
 
 def check_tables(folder):
-    for fname in ("wage_floors.yaml", "homecare_costs.yaml"):
+    for fname in ("wage_floors.yaml", "homecare_costs.yaml", "outside_options.yaml"):
         path = os.path.join(folder, fname)
         doc = load_yaml(path) or {}
         for name, table in doc.items():

@@ -195,7 +195,8 @@ void pack_json(std::ostream& out, const scenario::Pack& pack) {
   }
   out << "    ],\n    \"tables\": [";
   const model::DatedTable* tables[] = {&pl.tables.national_living_wage, &pl.tables.london_living_wage,
-                                       &pl.tables.uk_real_living_wage, &pl.tables.minimum_price, &pl.tables.cost_lines};
+                                       &pl.tables.uk_real_living_wage, &pl.tables.minimum_price, &pl.tables.cost_lines,
+                                       &pl.tables.outside_options_london, &pl.tables.international_recruitment};
   bool first = true;
   for (const auto* t : tables) {
     out << (first ? "" : ", ") << "{\"name\": " << json_string(t->name) << ", \"valid_until\": " << json_string(iso(t->valid_until))

@@ -85,13 +85,18 @@ struct DatedTable {
   [[nodiscard]] double at(kernel::Date d, std::size_t col) const;
 };
 
-/// The national tables (boroughs/tables/): wage floors and the Homecare Association's costing.
+/// The national tables (boroughs/tables/): wage floors, the Homecare Association's costing and
+/// care workers' outside options.
 struct Tables {
   DatedTable national_living_wage;  // column "adult" (and age bands)
   DatedTable london_living_wage;    // dated by announcement; column "rate"
   DatedTable uk_real_living_wage;   // dated by announcement; column "rate"
   DatedTable minimum_price;         // column "price"
   DatedTable cost_lines;            // contact_wage, travel_time, ni_pension, other_oncosts, mileage, ...
+  /// Outside options (boroughs/tables/outside_options.yaml), for the labour market; no mechanism reads
+  /// them yet.
+  DatedTable outside_options_london;     // retail, nhs_band2, care_elsewhere (GBP per hour)
+  DatedTable international_recruitment;  // share_of_starters (England)
   std::string hash;                 // SHA-256 of the tables' files, hex
 };
 
@@ -106,6 +111,8 @@ struct Place {
   std::string display_name;   // as it reads in a sentence
   std::string ons_code;
   std::string living_wage_table;  // the living wage its policy pays towards: london_living_wage or uk_real_living_wage
+  /// The outside-options table its care workers' pay is compared with (the pack's `outside_options`).
+  std::string outside_options_table = "outside_options_london";
   std::array<double, 4> bounding_box{};  // east_min, north_min, east_max, north_max
   std::vector<Ward> wards;
   std::vector<std::string> localities;
@@ -136,6 +143,9 @@ struct Place {
   [[nodiscard]] const DatedTable& living_wage() const {
     return living_wage_table == "london_living_wage" ? tables.london_living_wage : tables.uk_real_living_wage;
   }
+  /// The outside options of its care workers (GBP per hour): the table outside_options_table names.
+  /// Throws ModelError for a name the loader does not know (a hand-built place's mistake).
+  [[nodiscard]] const DatedTable& outside_options() const;
 };
 
 /// Builds the ward graph: wards by distance between centroids, and contiguity (the Gabriel graph

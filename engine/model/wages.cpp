@@ -1,10 +1,27 @@
-// Wage floors from the place's dated tables (sources: boroughs/tables/wage_floors.yaml).
+// Wage floors and outside options from the place's dated tables (sources:
+// boroughs/tables/wage_floors.yaml, boroughs/tables/outside_options.yaml).
 #include "model/wages.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "common/error.hpp"
 
 namespace homecare::model {
+
+namespace {
+
+/// `column` of table `t` on `d`, refused after the table's last known date (nobody knows the value
+/// then).
+double known_value(const DatedTable& t, kernel::Date d, const std::string& column) {
+  if (d > t.valid_until)
+    throw ModelError("table " + t.name + " (" + t.file + ") asked for " + kernel::to_iso(d) + ", after its last date " +
+                     kernel::to_iso(t.valid_until) + " (add the table's rows, with their sources, first)");
+  return t.at(d, t.column(column));
+}
+
+}  // namespace
 
 kernel::Date minus_months(kernel::Date d, double months) {
   const auto whole = static_cast<int>(std::floor(months));
@@ -22,6 +39,15 @@ double london_living_wage_payable(const Place& place, kernel::Date d, double lag
 }
 double real_living_wage_payable(const Place& place, kernel::Date d) {
   return place.tables.uk_real_living_wage.at(minus_months(d, 6.0), 0);
+}
+
+OutsideOptions outside_options(const Place& place, kernel::Date d) {
+  const DatedTable& t = place.outside_options();
+  return {known_value(t, d, "retail"), known_value(t, d, "nhs_band2"), known_value(t, d, "care_elsewhere")};
+}
+
+double international_share_of_starters(const Place& place, kernel::Date d) {
+  return known_value(place.tables.international_recruitment, d, "share_of_starters");
 }
 
 std::vector<ScheduleStep> llw_schedule(const WageParams& w) {

@@ -1,7 +1,8 @@
 // Statutory and voluntary wage floors over time, looked up in the place's dated tables
 // (boroughs/tables/wage_floors.yaml): the National Living Wage, the living wage the place's
 // living-wage policy pays towards (the London Living Wage in London, else the UK Real Living
-// Wage), the UK Real Living Wage; and the living-wage phasing a scenario sets.
+// Wage), the UK Real Living Wage; and the living-wage phasing a scenario sets. Also care workers'
+// outside options (boroughs/tables/outside_options.yaml), for the labour market.
 #pragma once
 
 #include <vector>
@@ -32,6 +33,20 @@ namespace homecare::model {
 /// The pay floor on `d`: NLW + share x (living wage payable - NLW), never below the NLW.
 [[nodiscard]] double wage_floor(const Place& place, kernel::Date d, const std::vector<ScheduleStep>& phasing,
                                 double lag_months);
+/// Hourly pay of a care worker's outside options (GBP per hour; boroughs/tables/outside_options.yaml).
+struct OutsideOptions {
+  double retail = 0;          // entry pay at a big supermarket
+  double nhs_band2 = 0;       // NHS healthcare assistant, Band 2 entry with the area's supplement
+  double care_elsewhere = 0;  // care work for another employer in the region
+};
+
+/// The place's outside options in force on `d` (GBP per hour). Throws ModelError, naming the table
+/// and its last date, for a date after the table's valid_until.
+[[nodiscard]] OutsideOptions outside_options(const Place& place, kernel::Date d);
+/// Share of new care-work starters recruited from overseas on `d` (England). Throws ModelError,
+/// naming the table and its last date, for a date after the table's valid_until.
+[[nodiscard]] double international_share_of_starters(const Place& place, kernel::Date d);
+
 /// `d` moved back by `months` (whole months by the calendar, a fraction as 30.44 days each): the
 /// announcement date a payment on `d` implements.
 [[nodiscard]] kernel::Date minus_months(kernel::Date d, double months);

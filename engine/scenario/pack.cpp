@@ -212,8 +212,24 @@ LoadedTables load_tables(const std::string& dir, const SourceLocation& referrer,
                        "the lines add up to " + format_real(std::round(sum * 100) / 100) + ", not to the minimum price " +
                            format_real(price) + " in force on " + kernel::to_iso(cl.from[r]) + " (within 0.02)");
   }
+  // Outside options (for the labour market): hourly pay by column, and a share of starters.
+  const std::string outside = (fs::path(dir) / "outside_options.yaml").string();
+  const YAML::Node o = load_yaml_file(outside, referrer, key);
+  check_keys(outside, o, "", {"outside_options_london", "international_recruitment"});
+  out.tables.outside_options_london =
+      read_table(outside, o, "outside_options_london", {"retail", "nhs_band2", "care_elsewhere"});
+  out.tables.international_recruitment = read_table(outside, o, "international_recruitment", {"share_of_starters"});
+  {
+    const auto& ir = out.tables.international_recruitment;
+    const std::size_t col = ir.column("share_of_starters");
+    for (std::size_t r = 0; r < ir.from.size(); ++r)
+      if (ir.values[r][col] > 1.0)
+        throw InputError(at(outside, o["international_recruitment"]["rows"][r]["share_of_starters"].Mark()),
+                         "international_recruitment.rows[" + std::to_string(r) + "].share_of_starters",
+                         format_real(ir.values[r][col]) + " is above the maximum 1.0");
+  }
   std::string all;
-  for (const auto& f : {wages, costs}) {
+  for (const auto& f : {wages, costs, outside}) {
     const std::string text = read_file_checked(f, referrer, key, "pack");
     out.files.emplace_back(fs::path(f).filename().string(), text);
     all += fs::path(f).filename().string() + "\n" + sha256_hex(text) + "\n";
@@ -572,9 +588,9 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
   const std::string file = (fs::path(dir) / "pack.yaml").string();
   const YAML::Node root = load_yaml_file(file, referrer, key);
   check_keys(file, root, "",
-             {"name", "display_name", "ons_code", "living_wage", "coordinates", "bounding_box", "wards", "boundaries",
-              "localities", "primary_care_networks", "population", "demand", "workers", "venues", "calibration",
-              "patches", "defaults", "sources", "tables"});
+             {"name", "display_name", "ons_code", "living_wage", "outside_options", "coordinates", "bounding_box", "wards",
+              "boundaries", "localities", "primary_care_networks", "population", "demand", "workers", "venues",
+              "calibration", "patches", "defaults", "sources", "tables"});
   auto pack = std::make_shared<Pack>();
   pack->dir = dir;
   auto place = std::make_shared<model::Place>();
@@ -595,6 +611,16 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
     throw InputError(at(file, lw.Mark()), "living_wage",
                      with_suggestion("'" + printable(pl.living_wage_table) + "' is not a living-wage table", pl.living_wage_table, living,
                                      " (london_living_wage or uk_real_living_wage)"));
+  // The outside options its care workers' pay is compared with: optional, London's by default (the
+  // only table so far; the shipped pack is a London borough).
+  if (const YAML::Node oo = root["outside_options"]) {
+    pl.outside_options_table = text_of(file, oo, "outside_options");
+    const std::vector<std::string> outside = {"outside_options_london"};
+    if (std::find(outside.begin(), outside.end(), pl.outside_options_table) == outside.end())
+      throw InputError(at(file, oo.Mark()), "outside_options",
+                       with_suggestion("'" + printable(pl.outside_options_table) + "' is not an outside-options table",
+                                       pl.outside_options_table, outside, " (outside_options_london)"));
+  }
   const YAML::Node crs = required(file, root, "", "coordinates");
   if (text_of(file, crs, "coordinates") != "british_national_grid")
     throw InputError(at(file, crs.Mark()), "coordinates", "only british_national_grid (EPSG:27700, metres) is supported");

@@ -93,8 +93,9 @@ std::string scenario_dictionary() {
   }
   d.comment("borough packs (an input that starts with the marker is a pack.yaml)");
   for (const char* t : {"#%pack\n", "name", "display_name", "ons_code", "living_wage", "london_living_wage",
-                        "uk_real_living_wage", "coordinates", "british_national_grid", "bounding_box", "east", "north",
-                        "wards", "wards.csv", "boundaries", "boundaries.wkt", "localities", "primary_care_networks",
+                        "uk_real_living_wage", "outside_options", "outside_options_london", "coordinates",
+                        "british_national_grid", "bounding_box", "east", "north", "wards", "wards.csv",
+                        "boundaries", "boundaries.wkt", "localities", "primary_care_networks",
                         "population", "columns", "totals", "tolerance", "demand", "anchor", "pop65", "pop85",
                         "workers", "homes_by", "venues", "easting", "northing", "events_per_year", "summer", "days",
                         "share", "extra", "to", "events", "calibration", "agency_census", "targets", "targets.yaml",

@@ -52,3 +52,44 @@ TEST_CASE("llw_steps: the gap closed in equal yearly steps from llw_from, and 0 
   w.llw_from = {2020, 2, 29};  // a leap day steps to 28 February in other years
   CHECK(m::llw_schedule(w)[1].from == Date{2021, 2, 28});
 }
+
+TEST_CASE("outside options: London's table, a row per financial year from 1 April") {
+  const m::OutsideOptions y2016 = m::outside_options(brent(), {2016, 4, 1});
+  CHECK(y2016.retail == 8.49);
+  CHECK(y2016.nhs_band2 == 9.27);
+  CHECK(y2016.care_elsewhere == 8.32);  // Brent's mean, the calibration target C8
+  const m::OutsideOptions y2023_last = m::outside_options(brent(), {2024, 3, 31});
+  CHECK(y2023_last.retail == 12.28);
+  CHECK(y2023_last.care_elsewhere == 11.31);
+  const m::OutsideOptions y2024 = m::outside_options(brent(), {2024, 4, 1});
+  CHECK(y2024.retail == 13.15);
+  CHECK(y2024.nhs_band2 == 14.35);
+  CHECK(y2024.care_elsewhere == 12.31);
+  // The table starts in October 2015 with the wage floors; the last row holds to its valid_until.
+  CHECK(m::outside_options(brent(), {2015, 10, 1}).retail == 7.90);
+  CHECK(m::outside_options(brent(), {2027, 3, 31}).nhs_band2 == 15.31);
+  CHECK(brent().outside_options_table == "outside_options_london");
+  CHECK(&brent().outside_options() == &brent().tables.outside_options_london);
+}
+
+TEST_CASE("the international share of starters rises after care joined the Shortage Occupation List") {
+  CHECK(m::international_share_of_starters(brent(), {2016, 4, 1}) == 0.03);
+  CHECK(m::international_share_of_starters(brent(), {2022, 3, 31}) == 0.05);
+  CHECK(m::international_share_of_starters(brent(), {2022, 4, 1}) == 0.17);
+  CHECK(m::international_share_of_starters(brent(), {2023, 4, 1}) == 0.25);
+  CHECK(m::international_share_of_starters(brent(), {2024, 4, 1}) == 0.12);
+  CHECK(m::international_share_of_starters(brent(), {2027, 3, 31}) == 0.06);
+}
+
+TEST_CASE("outside options after a table's last date are refused, the message naming the table and the date") {
+  CHECK_THROWS_WITH(m::outside_options(brent(), {2027, 4, 1}),
+                    Catch::Contains("table outside_options_london") && Catch::Contains("outside_options.yaml") &&
+                        Catch::Contains("asked for 2027-04-01, after its last date 2027-03-31"));
+  CHECK_THROWS_WITH(m::international_share_of_starters(brent(), {2030, 1, 1}),
+                    Catch::Contains("table international_recruitment") &&
+                        Catch::Contains("after its last date 2027-03-31"));
+  CHECK_THROWS_AS(m::outside_options(brent(), {2027, 4, 1}), homecare::ModelError);
+  m::Place unknown = brent();
+  unknown.outside_options_table = "outside_options_scotland";
+  CHECK_THROWS_AS(unknown.outside_options(), homecare::ModelError);
+}
