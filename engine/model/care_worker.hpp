@@ -90,6 +90,7 @@ struct CareWorker {
   double quit_clock = 0;         // the job's quit hazard still to run before they quit (Exp(1) at its start)
   double quit_due = -1;          // minutes: when the quit scheduled for this job falls (-1: none)
   bool zero_hours = true;
+  bool benefit_limited = false;  // benefit rules limit the hours they work (workforce.benefit_limit_hours)
   double zero_hours_draw = 0;    // uniform drawn at hire: on zero hours while below the share in force
   Qualification qualification = Qualification::none;
   double wage = 0;

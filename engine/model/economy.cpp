@@ -16,6 +16,7 @@ WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Da
   w.real_living_wage = real_living_wage_payable(place, from);
   w.llw_payable_at_close = london_living_wage_payable(place, close, p.wages.llw_lag_months);
   w.nlw_base = national_living_wage(place, place.calibration_from);  // the year pa_wage is given for
+  w.outside = outside_wage(place, p, from, w.nlw);
   return w;
 }
 

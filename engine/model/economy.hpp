@@ -24,6 +24,7 @@ struct WageEnvironment {
   double real_living_wage = 0;      // UK Real Living Wage payable
   double llw_payable_at_close = 0;  // the LLW payable on the day the month's figures close
   double nlw_base = 0;              // the NLW on the first day of the place's calibration year
+  double outside = 0;               // the outside option care workers compare their pay with (labour_market.hpp)
   /// The wage `pr` pays: its premium over the NLW, never below the floor.
   [[nodiscard]] double offered_wage(const Provider& pr) const { return std::max(floor, nlw + pr.wage_premium); }
 };
@@ -63,11 +64,33 @@ struct Levers {
 /// The levers in force on `d` (a month's first simulated day).
 [[nodiscard]] Levers levers_in_force(const Params& p, kernel::Date d);
 
+/// What the run's first month fixes: the matching function is scaled so that a vacancy fills in
+/// workforce.mean_days_to_fill on average in it (labour_market.hpp) (at labour_market.vacancy_rate_reference).
+struct LabourReference {
+  bool set = false;
+  double workforce = 0;   // care workers employed at the run's start
+  double pool = 0;        // labour_market.pool_ratio x workforce
+  double seekers = 0;     // job seekers in the first month
+  double attraction = 1;  // vacancy-weighted mean attraction in the first month
+};
+
+/// The labour market of one month.
+struct LabourMarket {
+  double market_wage = 0;      // mean wage offered by active framework providers
+  double overseas_share = 0;   // share of starters recruited from overseas (0 without the lever)
+  double seekers = 0;          // job seekers (LabourReference's units)
+  double vacancies = 0;        // open vacancies of active providers
+  double fill_rate = 0;        // hires per vacancy per day at the reference attraction
+  double attraction_mean = 1;  // vacancy-weighted mean attraction of providers with vacancies
+};
+
 struct Economy {
   WageEnvironment wages;
   Regime regime;
   CostLines costs;
   Levers levers;
+  LabourMarket labour;         // the month's (labour_market.pool)
+  LabourReference labour_ref;  // fixed in the run's first month
 };
 
 }  // namespace homecare::model

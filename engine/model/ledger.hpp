@@ -32,6 +32,11 @@ struct MonthTally {
   // the month, those of them paid below the NLW for the hours worked, and their shortfall (GBP).
   std::int64_t nlw_worked = 0, nlw_below = 0;
   double nlw_shortfall = 0;
+  // The labour market (labour_market.hpp): hires, vacancies opened and their times to fill, and the
+  // month's outside option and job seekers (relative to the run's first month).
+  std::int64_t hires = 0, vacancies_opened = 0;
+  double unused_paid_min = 0;  // guaranteed hours paid and not worked
+  double fill_days = 0, outside_wage = 0, seekers_index = 0;
 };
 
 struct Ledger {

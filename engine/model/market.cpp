@@ -10,6 +10,7 @@
 #include "model/delivery.hpp"
 #include "model/demand.hpp"
 #include "model/economy.hpp"
+#include "model/labour_market.hpp"
 #include "model/experience.hpp"
 #include "model/invariants.hpp"
 #include "model/ledger.hpp"
@@ -60,6 +61,12 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
       user_month(UserId(u), day, month, s, econ, world, r.agenda);
   training_month(date, s.p.training, world);
   provider_entry(day, month, s, econ, world, r.agenda);
+  // The labour market meets this month's vacancies; then providers start filling them.
+  if (s.p.labour_market.pool) {
+    for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi)
+      if (world.providers[pi].active) count_vacancies(ProviderId(pi), s, econ, world);
+    econ.labour = labour_market(s.place, s.p, date, econ.wages, world.providers, world.employed, econ.labour_ref);
+  }
   for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi)
     if (world.providers[pi].active) recruit(ProviderId(pi), day, s, econ, world, r.agenda);
 }

@@ -64,9 +64,8 @@ void user_month(UserId id, std::int64_t day, int month, const Setting& s, const 
   if (u.route == Route::direct_payment) {
     if (u.has_pa && !u.pa_vacant) {
       const double wage = pa_wage(p, econ.wages, econ.regime);
-      const double outside = econ.wages.nlw * (1.0 + p.workforce.outside_premium);
       const double h = p.workforce.base_quit_hazard * p.direct_payments.pa_quit_factor * u.pa_wage_frailty *
-                       std::pow(wage / outside, -p.workforce.wage_elasticity);
+                       std::pow(wage / econ.wages.outside, -p.workforce.wage_elasticity);
       const double t = h > 0 ? kernel::exponential(rs, kernel::days_per_year / h) : len + 1;
       if (t < len) agenda.at(now + kernel::days(t), Payload{EventKind::pa_quit, 0, id.value}, CancelSlot::of(id));
     }

@@ -92,6 +92,9 @@ struct WorkforceParams {
   bool guaranteed_hours_offered = false;  // lever: zero-hours workers offered guaranteed hours
   kernel::Date guaranteed_hours_from{2018, 10, 1};  // default: commissioning.switch_date
   double zero_hours_share_if_offered = 0.10;  // who keep zero hours by choice once offered
+  double guaranteed_share_of_hours = 0.75;    // a guaranteed-hours contract pays at least this share of the hours wanted
+  double share_benefit_limited = 0.10;        // workers on benefits that limit their work to benefit_limit_hours
+  double benefit_limit_hours = 16.0;          // hours a week (Brent report para 26)
   double base_quit_hazard = 0.13;         // per year, reference worker (guaranteed hours, trained, experienced)
   double frailty_shape = 2.0;             // gamma heterogeneity of quit propensity (mean 1)
   double wage_elasticity = 1.0;           // -dln(hazard)/dln(wage / outside option)
@@ -115,6 +118,22 @@ struct WorkforceParams {
   double wage_premium_sd = 0.45;
   double share_l2_2016 = 0.50;
   double share_trained_2016 = 0.79;
+};
+
+/// The labour market the borough's providers recruit from (docs/MODEL.md 7.9a): a finite pool of
+/// people in and around the borough who could do home care, who look for care work more when its pay
+/// rises against their outside options, and are matched to providers' vacancies.
+struct LabourMarketParams {
+  bool pool = true;                     // false: every vacancy fills after its own time, supply unlimited (before 2026)
+  double pool_ratio = 4.0;              // people who could do home care, per care worker employed at the run's start
+  double entry_elasticity = 4.0;        // elasticity of job seekers to the care wage relative to the outside option
+  double matching_elasticity = 0.5;     // elasticity of hires to job seekers (Cobb-Douglas matching)
+  double vacancy_rate_reference = 0.08; // vacancies per worker at which a vacancy fills in workforce.mean_days_to_fill
+  double weight_retail = 0.45;          // outside option: weights of the dated outside wages (sum 1)
+  double weight_nhs_band2 = 0.10;
+  double weight_care_elsewhere = 0.45;
+  double weight_nlw = 0.0;              // NLW x (1 + workforce.outside_premium), the outside option before 2026
+  bool international_recruitment = true;  // overseas recruits join the seekers by the dated share of starters
 };
 
 struct TrainingParams {
@@ -214,6 +233,7 @@ struct Params {
   DirectPaymentParams direct_payments;
   TravelParams travel;
   WorkforceParams workforce;
+  LabourMarketParams labour_market;
   TrainingParams training;
   WageParams wages;
   ProviderParams providers;

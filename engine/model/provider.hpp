@@ -56,6 +56,8 @@ struct Provider {
   double hours_month = 0;
   double training_fees_month = 0;
   std::int64_t hires_month = 0;
+  std::int64_t vacancies_opened_month = 0;  // vacancies it started filling
+  double fill_days_month = 0;               // their times to fill, summed (days)
   int empty_months = 0;
   /// Months with losses beyond its reserves it will still bear before it leaves (-1: any number),
   /// drawn once when it joins (provider_finance.cpp: losing_months_borne).

@@ -19,14 +19,26 @@ void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   Provider& pr = world.provider(pid);
   // Costs of council work: wages for paid time with on-costs, mileage, running costs,
   // recruitment and training (less the council's training funding).
+  // A worker on guaranteed hours is paid at least their guaranteed minutes for the days of the
+  // month they were employed, worked or not.
   double wages = 0;
   double km = 0;
   double travel = 0, contact = 0;
+  const kernel::Date today = s.cal.date_of_day(day);
+  const double month_first = std::max(0.0, static_cast<double>(day - (today.day - 1)));
   for (WorkerId w : pr.workers) {
     const CareWorker& cw = world.worker(w);
     travel += cw.travel_min_month;
     contact += cw.contact_min_month;
-    const double paid_min = paid_minutes(cw, econ.levers.travel_paid);
+    double paid_min = paid_minutes(cw, econ.levers.travel_paid);
+    if (!cw.zero_hours) {
+      const double days = static_cast<double>(day + 1) - std::max(month_first, std::ceil(cw.hired_day));
+      const double guaranteed = p.workforce.guaranteed_share_of_hours * cw.capacity_min_week * std::max(0.0, days) / 7.0;
+      if (guaranteed > paid_min) {
+        ledger.month(s.month_of(day)).unused_paid_min += guaranteed - paid_min;
+        paid_min = guaranteed;
+      }
+    }
     wages += paid_min / 60.0 * cw.wage;
     km += cw.km_month;
   }

@@ -78,6 +78,8 @@ void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const E
   t.nlw_shortfall += nlw.shortfall;
   // End-of-month workforce and market snapshot.
   const double llw_now = econ.wages.llw_payable_at_close;
+  t.outside_wage = econ.wages.outside;
+  t.seekers_index = econ.labour_ref.set && econ.labour_ref.seekers > 0 ? econ.labour.seekers / econ.labour_ref.seekers : 0.0;
   for (auto& w : world.workers) {
     if (w.employed) {
       t.worker_count_end += 1;
@@ -92,7 +94,11 @@ void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const E
   for (auto& pr : world.providers) {
     if (pr.active && !pr.reablement_team && !pr.users.empty()) t.providers_active += 1;
     pr.revenue_month = pr.cost_month = pr.hours_month = pr.training_fees_month = 0;
-    pr.hires_month = 0;
+    t.hires += pr.hires_month;
+    t.vacancies_opened += pr.vacancies_opened_month;
+    t.fill_days += pr.fill_days_month;
+    pr.hires_month = pr.vacancies_opened_month = 0;
+    pr.fill_days_month = 0;
   }
   std::erase_if(world.live_users, [&](UserId id) { return world.user(id).state == UserState::ended; });
 }
@@ -118,6 +124,11 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("care_workers")[m] = d(t.workers) / days;
     mon("leavers")[m] = d(t.leavers);
     mon("vacancy_rate")[m] = ratio(d(t.vacancies), d(t.vacancies + t.workers));
+    mon("hires")[m] = d(t.hires);
+    mon("paid_hours_unused")[m] = t.unused_paid_min / 60.0;
+    mon("vacancy_fill_days")[m] = ratio(t.fill_days, d(t.vacancies_opened));
+    mon("outside_wage")[m] = t.outside_wage;
+    mon("job_seekers_index")[m] = t.seekers_index;
     mon("mean_hourly_wage")[m] = ratio(t.wage_sum, d(t.worker_count_end));
     mon("share_paid_llw")[m] = ratio(d(t.llw_count), d(t.worker_count_end));
     mon("share_trained_l2")[m] = ratio(d(t.l2_count), d(t.worker_count_end));

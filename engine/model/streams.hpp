@@ -102,6 +102,7 @@ enum Purpose : std::uint32_t {
   rng_exit_move = 21,      // worker; sub the day their job began + 1000000: a closing provider's
                            // worker moves or leaves                                provider_finance.cpp
   rng_provider_exit = 22,  // provider; sub 0: how many losing months it bears    setup.cpp, procurement.cpp
+  rng_worker_terms = 23,   // worker; sub 0: whether benefit rules limit their hours  workforce.cpp
   rng_purposes             // one past the last
 };
 
@@ -132,6 +133,7 @@ inline constexpr std::array<StreamAgent::Kind, rng_purposes> purpose_agent = [] 
   a[rng_setup_stock] = K::none;
   a[rng_exit_move] = K::worker;
   a[rng_provider_exit] = K::provider;
+  a[rng_worker_terms] = K::worker;
   return a;
 }();
 

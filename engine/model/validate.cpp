@@ -2,6 +2,7 @@
 #include "model/validate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -66,6 +67,18 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
   if (p.commissioning.price_rule == PriceRule::cost_build_up) {
     covers(place.tables.cost_lines, p.run.end, "commissioning.price_rule", "cost_build_up to " + kernel::to_iso(p.run.end));
     covers(place.tables.minimum_price, p.run.end, "commissioning.price_rule", "cost_build_up to " + kernel::to_iso(p.run.end));
+  }
+  {
+    const auto& q = p.labour_market;
+    const double sum = q.weight_retail + q.weight_nhs_band2 + q.weight_care_elsewhere + q.weight_nlw;
+    if (std::fabs(sum - 1.0) > 1e-6)
+      out.push_back({"labour_market.weight_retail",
+                     "the outside option's weights (labour_market.weight_retail, weight_nhs_band2, weight_care_elsewhere, "
+                     "weight_nlw) add up to " + format_gbp(sum) + ", not 1"});
+    if (q.weight_retail > 0 || q.weight_nhs_band2 > 0 || q.weight_care_elsewhere > 0)
+      covers(place.outside_options(), p.run.end, "run.end", kernel::to_iso(p.run.end));
+    if (p.labour_market.pool && q.international_recruitment)
+      covers(place.tables.international_recruitment, p.run.end, "run.end", kernel::to_iso(p.run.end));
   }
   if (p.wages.llw_steps > 0 && !p.wages.llw_phasing.empty())
     out.push_back({"wages.llw_steps", std::to_string(p.wages.llw_steps) +

@@ -77,4 +77,14 @@ double wage_floor(const Place& place, kernel::Date d, const std::vector<Schedule
   return n + share * std::max(0.0, london_living_wage_payable(place, d, lag_months) - n);
 }
 
+double outside_wage(const Place& place, const Params& p, kernel::Date d, double nlw) {
+  const LabourMarketParams& q = p.labour_market;
+  double w = q.weight_nlw > 0 ? q.weight_nlw * nlw * (1.0 + p.workforce.outside_premium) : 0.0;
+  if (q.weight_retail > 0 || q.weight_nhs_band2 > 0 || q.weight_care_elsewhere > 0) {
+    const OutsideOptions o = outside_options(place, d);
+    w += q.weight_retail * o.retail + q.weight_nhs_band2 * o.nhs_band2 + q.weight_care_elsewhere * o.care_elsewhere;
+  }
+  return w;
+}
+
 }  // namespace homecare::model

@@ -51,4 +51,8 @@ struct OutsideOptions {
 /// announcement date a payment on `d` implements.
 [[nodiscard]] kernel::Date minus_months(kernel::Date d, double months);
 
+/// The outside option on `d` (GBP per hour): the weighted mean of the place's dated outside
+/// wages (labour_market.weight_*), with weight_nlw on NLW x (1 + workforce.outside_premium).
+[[nodiscard]] double outside_wage(const Place& place, const Params& p, kernel::Date d, double nlw);
+
 }  // namespace homecare::model

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "model/labour_market.hpp"
 #include "model/place.hpp"
 #include "model/roster.hpp"
 #include "model/training.hpp"
@@ -58,7 +59,14 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
   w.mode = m < p.travel.share_walk ? TravelMode::walk : m < p.travel.share_walk + p.travel.share_bus ? TravelMode::bus : TravelMode::car;
   w.zero_hours_draw = rs.uniform();  // kept: the contract follows the share in force (apply_contracts)
   w.zero_hours = w.zero_hours_draw < econ.levers.share_zero_hours;
-  const double hours = std::clamp(kernel::lognormal_mean_cv(rs, p.workforce.mean_hours_wanted, 0.35), 6.0, 48.0);
+  double hours = std::clamp(kernel::lognormal_mean_cv(rs, p.workforce.mean_hours_wanted, 0.35), 6.0, 48.0);
+  {
+    // Benefit rules (Brent report para 26) limit some to a few hours a week: from a stream of
+    // its own, so the draws above and after are those of every variant.
+    kernel::RandomStream terms(s.keys(rng_worker_terms, StreamAgent::worker(key)));
+    w.benefit_limited = terms.uniform() < p.workforce.share_benefit_limited;
+    if (w.benefit_limited) hours = std::min(hours, p.workforce.benefit_limit_hours);
+  }
   w.capacity_min_week = hours * 60.0 * p.workforce.council_share_of_work;
   w.frailty = kernel::gamma(rs, p.workforce.frailty_shape, 1.0 / p.workforce.frailty_shape);
   const int off = static_cast<int>(kernel::uniform_index(rs, 7));
@@ -76,11 +84,10 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
 }
 
 double quit_hazard(const CareWorker& w, double day, const WorkforceParams& q, const WageEnvironment& wages) {
-  // Proportional hazards (FACTS.md): pay relative to the outside option (retail at NLW plus a
-  // premium), zero-hours insecurity, the first year in the sector, unpaid travel, training and
-  // qualification, and an individual frailty that makes the restless leave first.
-  const double outside = wages.nlw * (1.0 + q.outside_premium);
-  double h = q.base_quit_hazard * w.frailty * std::pow(w.wage / outside, -q.wage_elasticity);
+  // Proportional hazards (FACTS.md): pay relative to the outside option (the dated outside wages
+  // of labour_market.hpp), zero-hours insecurity, the first year in the sector, unpaid travel,
+  // training and qualification, and an individual frailty that makes the restless leave first.
+  double h = q.base_quit_hazard * w.frailty * std::pow(w.wage / wages.outside, -q.wage_elasticity);
   if (w.zero_hours) h *= q.zero_hours_factor;
   if (day - w.sector_start_day < kernel::days_per_year) h *= q.new_starter_factor;
   h *= 1.0 + q.unpaid_travel_factor * w.unpaid_travel_share;
@@ -190,10 +197,9 @@ void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Setting& s
   if (pr.vacancies > 0) --pr.vacancies;
 }
 
-void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World& world) {
   // Vacancies: the staff a provider needs for its booked and pending minutes plus its buffer,
-  // and its share of the waiting list, less those it has and is already hiring. Each vacancy
-  // fills after a time that falls steeply with the wage offered relative to the market.
+  // and its share of the waiting list, less those it has.
   const Params& p = s.p;
   Provider& pr = world.provider(pid);
   double capacity = 0, booked = 0;
@@ -223,18 +229,33 @@ void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& 
   const double need = (booked + waiting) * (1.0 + p.workforce.capacity_buffer) - capacity;
   const int want = need > 0 ? static_cast<int>(std::ceil(need / per_worker)) : 0;
   pr.vacancies = std::max(0, want);
+  return want;
+}
+
+void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  // Each vacancy not yet being filled fills after a time drawn now: from the month's labour
+  // market (labour_market.pool, once the first month has computed it), or, without the pool,
+  // one that falls steeply with the wage offered relative to the market.
+  const Params& p = s.p;
+  const int want = count_vacancies(pid, s, econ, world);
+  Provider& pr = world.provider(pid);
   const int to_start = want - pr.hires_pending;
   if (to_start <= 0) return;
   const double wage = econ.wages.offered_wage(pr);
-  const double mean_days = p.workforce.mean_days_to_fill * pr.recruit_difficulty *
-                           std::pow(wage / std::max(1.0, market_wage(world.providers, econ.wages)), -p.workforce.fill_wage_elasticity);
+  const double mean_days =
+      p.labour_market.pool && econ.labour_ref.set
+          ? mean_days_to_fill(pr, wage, econ.labour, econ.labour_ref, p)
+          : p.workforce.mean_days_to_fill * pr.recruit_difficulty *
+                std::pow(wage / std::max(1.0, market_wage(world.providers, econ.wages)), -p.workforce.fill_wage_elasticity);
   for (int i = 0; i < to_start; ++i) {
     // Each vacancy is keyed by the place in the establishment it is to fill and the day it opens.
     const auto place = static_cast<std::uint32_t>(pr.workers.size()) + static_cast<std::uint32_t>(pr.hires_pending);
     kernel::RandomStream rs(s.keys(rng_hire, StreamAgent::vacancy(pid, place), static_cast<std::uint32_t>(day)));
-    agenda.at(kernel::days(static_cast<double>(day) + 1.0 + kernel::exponential(rs, std::max(0.01, mean_days))),
-              Payload{EventKind::hire, 0, pid.value});
+    const double wait = 1.0 + kernel::exponential(rs, std::max(0.01, mean_days));
+    agenda.at(kernel::days(static_cast<double>(day) + wait), Payload{EventKind::hire, 0, pid.value});
     ++pr.hires_pending;
+    pr.vacancies_opened_month += 1;
+    pr.fill_days_month += wait;
   }
 }
 

@@ -49,8 +49,10 @@ void worker_quit(WorkerId w, std::int64_t day, const Setting& s, const Economy& 
                  Ledger& ledger);
 /// `w` changes employer (a move, a transfer at re-procurement): unrostered, paid the new wage.
 void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Setting& s, const Economy& econ, World& world);
-/// Sets `pid`'s vacancies from the minutes it must staff and starts filling them: each hire comes
-/// after a time that falls steeply with the wage offered relative to the market's.
+/// Sets `pid`'s vacancies from the minutes it must staff, and returns them.
+int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World& world);
+/// Sets `pid`'s vacancies and starts filling those not yet being filled: each hire comes after a
+/// time drawn from the month's labour market (labour_market.hpp).
 void recruit(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 /// A vacancy of `pid` filled now: a new worker (the provider's first hires, and the hire event).
 void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);

@@ -39,6 +39,7 @@ TEST_CASE("provider books: the month's costs are paid time with on-costs, mileag
   const auto pid = sw.add_provider();
   const auto w = sw.add_worker(pid, 0);
   auto& cw = sw.world.worker(w);
+  cw.zero_hours = true;  // paid for the time worked only
   cw.wage = 10.0;
   cw.contact_min_month = 600.0;
   cw.travel_min_month = 120.0;
@@ -70,6 +71,7 @@ TEST_CASE("provider books: paid travel and the council's share of training costs
   const auto pid = sw.add_provider();
   const auto w = sw.add_worker(pid, 0);
   auto& cw = sw.world.worker(w);
+  cw.zero_hours = true;  // paid for the time worked only
   cw.wage = 10.0;
   cw.contact_min_month = 600.0;
   cw.travel_min_month = 120.0;
@@ -82,6 +84,25 @@ TEST_CASE("provider books: paid travel and the council's share of training costs
   CHECK(sw.ledger.training_supplement_month == Approx(council));
   CHECK(pr.cost_month == Approx((10.0 + 2.0 + 2.0) * 10.0 * 1.3 + 400.0 - council));
   CHECK(pr.travel_per_contact == Approx(120.0 / 600.0));  // what paid travel costs it, for next month's price
+}
+
+TEST_CASE("provider books: a worker on guaranteed hours is paid their guaranteed share of the hours wanted, worked or not") {
+  SmallWorld sw;  // guaranteed_share_of_hours 0.75, on-costs 30%
+  const auto pid = sw.add_provider();
+  const auto idle = sw.add_worker(pid, 0, 600.0);  // wants 10 hours a week of council work, guaranteed hours
+  sw.world.worker(idle).wage = 10.0;
+  sw.world.worker(idle).contact_min_month = 600.0;  // worked 10 hours in June
+  const auto late = sw.add_worker(pid, 0, 600.0);
+  sw.world.worker(late).wage = 10.0;
+  sw.world.worker(late).hired_day = 76.0;  // 16 June: employed 15 days of the month
+  const auto casual = sw.add_worker(pid, 0, 600.0);
+  sw.world.worker(casual).wage = 10.0;
+  sw.world.worker(casual).zero_hours = true;  // paid nothing for a month without work
+  close_books(sw);
+  const double guaranteed_june = 0.75 * 600.0 * 30.0 / 7.0 / 60.0;  // hours: 0.75 x 10 h a week x 30/7 weeks
+  const double guaranteed_late = 0.75 * 600.0 * 15.0 / 7.0 / 60.0;
+  CHECK(sw.world.provider(pid).cost_month == Approx((guaranteed_june + guaranteed_late) * 10.0 * 1.3));
+  CHECK(sw.ledger.month(2).unused_paid_min / 60.0 == Approx(guaranteed_june - 10.0 + guaranteed_late));
 }
 
 TEST_CASE("provider books: the council's payments include providers that left this month, whose books stay closed") {

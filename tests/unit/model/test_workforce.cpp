@@ -18,10 +18,10 @@ namespace {
 
 /// The reference worker of the hazard: paid exactly the outside option, guaranteed hours,
 /// experienced, no unpaid travel, trained, qualified, frailty 1.
-m::CareWorker reference_worker(const m::WorkforceParams& q, const m::WageEnvironment& w) {
+m::CareWorker reference_worker(const m::WorkforceParams& /*q*/, const m::WageEnvironment& w) {
   m::CareWorker cw;
   cw.employed = true;
-  cw.wage = w.nlw * (1.0 + q.outside_premium);
+  cw.wage = w.outside;
   cw.zero_hours = false;
   cw.sector_start_day = -3650;
   cw.unpaid_travel_share = 0;
@@ -58,10 +58,9 @@ TEST_CASE("quit hazard: pay relative to the outside option enters with the wage 
     CHECK(relative_hazard(low, q, w) == Approx(std::pow(1.2, elasticity)));
     CHECK(relative_hazard(high, q, w) == Approx(std::pow(1.5, -elasticity)));
   }
-  // The outside option is the NLW plus outside_premium: a rise in the NLW with pay unchanged
-  // raises the hazard.
+  // A rise in the outside option (labour_market.hpp) with pay unchanged raises the hazard.
   m::WageEnvironment later = w;
-  later.nlw = w.nlw * 1.1;
+  later.outside = w.outside * 1.1;
   q.wage_elasticity = 1.0;
   const m::CareWorker cw = reference_worker(q, w);
   CHECK(m::quit_hazard(cw, 0, q, later) == Approx(1.1 * m::quit_hazard(cw, 0, q, w)));
@@ -152,7 +151,7 @@ TEST_CASE("schedule_quit: quits fall within the month at the rate the hazard giv
   const int n = 3000;
   for (int i = 0; i < n; ++i) {
     const auto w = sw.add_worker(pid, 0);
-    sw.world.worker(w).wage = sw.econ.wages.nlw * (1.0 + p.workforce.outside_premium);
+    sw.world.worker(w).wage = sw.econ.wages.outside;
     m::schedule_quit(w, p.run.start, sw.s, sw.econ, sw.world, sw.agenda);
   }
   const auto events = sw.drain();
