@@ -305,7 +305,7 @@ const std::vector<ParamSpec>& table() {
        "Petrongolo & Pissarides (2001), Journal of Economic Literature 39(2): 0.5-0.7"},
       {"labour_market.vacancy_rate_reference", HC_REF(labour_market.vacancy_rate_reference), K::assumption, "share", 0.001, 2, {},
        "Vacancies per care worker at which a vacancy fills in workforce.mean_days_to_fill, with the run's first month's job seekers",
-       "FACTS-ADDENDUM.md 3: London vacancy rates 8.9-13.2% (2020/21-2022/23); 6.6-8% earlier (FACTS.md)"},
+       "the model's own vacancy rate in 2016/17 before 2026 (about 3%: a provider counts vacancies only against booked and waiting council work), so that mean_days_to_fill keeps its meaning; Skills for Care's rates are higher (6.6-8%, FACTS.md; London 8.9-13.2% in 2020/21-2022/23, FACTS-ADDENDUM.md 3)"},
       {"labour_market.weight_retail", HC_REF(labour_market.weight_retail), K::assumption, "share", 0, 1, {},
        "Weight of retail and supermarket pay in the outside option",
        "assumption (its plausible range and reasoning: assumption_ranges)"},

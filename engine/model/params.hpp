@@ -128,7 +128,7 @@ struct LabourMarketParams {
   double pool_ratio = 4.0;              // people who could do home care, per care worker employed at the run's start
   double entry_elasticity = 4.0;        // elasticity of job seekers to the care wage relative to the outside option
   double matching_elasticity = 0.5;     // elasticity of hires to job seekers (Cobb-Douglas matching)
-  double vacancy_rate_reference = 0.08; // vacancies per worker at which a vacancy fills in workforce.mean_days_to_fill
+  double vacancy_rate_reference = 0.03; // vacancies per worker at which a vacancy fills in workforce.mean_days_to_fill
   double weight_retail = 0.45;          // outside option: weights of the dated outside wages (sum 1)
   double weight_nhs_band2 = 0.10;
   double weight_care_elsewhere = 0.45;
