@@ -197,6 +197,17 @@ std::vector<std::string> draw_parameters(const model::Place& place, model::Param
                },
                spec.ref);
   }
+  // The outside option's weights must add up to 1 (validate.cpp): drawn independently, scaled to.
+  auto& q = p.labour_market;
+  const double sum = q.weight_retail + q.weight_nhs_band2 + q.weight_care_elsewhere + q.weight_nlw;
+  if (sum > 0) {
+    q.weight_retail /= sum;
+    q.weight_nhs_band2 /= sum;
+    q.weight_care_elsewhere /= sum;
+    q.weight_nlw /= sum;
+  } else {
+    q.weight_nlw = 1.0;
+  }
   return skipped;
 }
 
