@@ -72,6 +72,7 @@ struct LabourReference {
   double pool = 0;        // labour_market.pool_ratio x workforce
   double seekers = 0;     // job seekers in the first month
   double attraction = 1;  // vacancy-weighted mean attraction in the first month
+  double pa_attraction = 0;  // a personal assistant's in the first month (their wage against the market's)
 };
 
 /// The labour market of one month.

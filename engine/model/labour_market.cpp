@@ -46,6 +46,7 @@ LabourMarket labour_market(const Place& place, const Params& p, kernel::Date d, 
     ref.pool = q.pool_ratio * ref.workforce;
     ref.seekers = job_seekers(q, ref.pool, ref.workforce, m.market_wage, wages.outside, m.overseas_share);
     ref.attraction = m.attraction_mean;
+    ref.pa_attraction = attraction(pa_wage(p, wages, Regime{}), m.market_wage, 1.0, p.workforce.fill_wage_elasticity);
   }
   m.seekers = job_seekers(q, ref.pool, static_cast<double>(employed), m.market_wage, wages.outside, m.overseas_share);
   m.fill_rate = fill_rate(q, p.workforce.mean_days_to_fill, m.seekers, ref.seekers, m.vacancies,
@@ -57,6 +58,14 @@ double mean_days_to_fill(const Provider& pr, double offered_wage, const LabourMa
   const double a = attraction(offered_wage, m.market_wage, pr.recruit_difficulty, p.workforce.fill_wage_elasticity);
   const double rate = m.fill_rate * a / (m.attraction_mean / ref.attraction);
   return rate > 0 ? 1.0 / rate : 1e9;
+}
+
+double pa_days_to_replace(double pa_wage, const LabourMarket& m, const LabourReference& ref, const Params& p) {
+  const double days = p.direct_payments.pa_replace_days;
+  if (!p.labour_market.pool || !ref.set || ref.pa_attraction <= 0) return days;
+  const double a = attraction(pa_wage, m.market_wage, 1.0, p.workforce.fill_wage_elasticity) / ref.pa_attraction;
+  const double rate = m.fill_rate * p.workforce.mean_days_to_fill;  // relative to the first month's
+  return rate > 0 && a > 0 ? days / (rate * a) : 1e9;
 }
 
 }  // namespace homecare::model

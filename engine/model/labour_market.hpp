@@ -45,4 +45,10 @@ namespace homecare::model {
 [[nodiscard]] double mean_days_to_fill(const Provider& pr, double offered_wage, const LabourMarket& m, const LabourReference& ref,
                                        const Params& p);
 
+/// Mean days to replace a personal assistant who left, paid `pa_wage`: direct_payments.pa_replace_days
+/// in the run's first month, then shorter as the matching rate rises and as the PA's pay rises
+/// against the agencies' (the between-provider fill_wage_elasticity); direct_payments.pa_replace_days
+/// throughout without the pool or before the first month's labour market.
+[[nodiscard]] double pa_days_to_replace(double pa_wage, const LabourMarket& m, const LabourReference& ref, const Params& p);
+
 }  // namespace homecare::model

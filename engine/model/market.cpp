@@ -100,7 +100,7 @@ void handle(Replicate& r, const kernel::Simulator<Payload>::Event& e) {
     case EventKind::worker_quit: quit_due(worker, e.time, day, s, r.economy, r.world, r.agenda, r.ledger); break;
     case EventKind::absence_start: absence_start(worker, day, s, r.world, r.agenda); break;
     case EventKind::hire: vacancy_filled(ProviderId(e.payload.id), day, s, r.economy, r.world, r.agenda); break;
-    case EventKind::pa_quit: pa_quit(user, day, s, r.world, r.agenda); break;
+    case EventKind::pa_quit: pa_quit(user, day, s, r.economy, r.world, r.agenda); break;
     case EventKind::pa_replaced: pa_replaced(user, r.world); break;
   }
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model/demand.hpp"
+#include "model/labour_market.hpp"
 #include "model/packages.hpp"
 #include "model/roster.hpp"
 
@@ -156,12 +157,16 @@ void reablement_end(UserId id, std::int64_t day, const Setting& s, const Economy
   }
 }
 
-void pa_quit(UserId id, std::int64_t day, const Setting& s, World& world, Agenda& agenda) {
+void pa_quit(UserId id, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
   ServiceUser& u = world.user(id);
   if (u.state != UserState::active || !u.has_pa || u.pa_vacant) return;
   u.pa_vacant = true;
+  // A personal assistant is found among the same job seekers as the agencies' workers: the
+  // labour market's matching rate against the run's first month's, and the PA's pay against
+  // the agencies' (labour_market.hpp: pa_days_to_replace).
+  const double mean = pa_days_to_replace(pa_wage(s.p, econ.wages, econ.regime), econ.labour, econ.labour_ref, s.p);
   kernel::RandomStream rs(s.keys(rng_pa, StreamAgent::user(u.key), static_cast<std::uint32_t>(day)));
-  agenda.at(agenda.now() + kernel::days(kernel::exponential(rs, s.p.direct_payments.pa_replace_days)),
+  agenda.at(agenda.now() + kernel::days(kernel::exponential(rs, mean)),
             Payload{EventKind::pa_replaced, 0, id.value}, CancelSlot::of(id));
 }
 

@@ -29,7 +29,7 @@ void hospital_discharge(UserId u, World& world);
 /// package, assessed at once).
 void reablement_end(UserId u, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
                     Ledger& ledger);
-void pa_quit(UserId u, std::int64_t day, const Setting& s, World& world, Agenda& agenda);
+void pa_quit(UserId u, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 void pa_replaced(UserId u, World& world);
 
 }  // namespace homecare::model

@@ -61,7 +61,11 @@ namespace {
 
 /// Two providers with vacancies in a labour market whose first month is the reference.
 struct TwoProviders {
-  m::Params p;
+  m::Params p = [] {
+    m::Params q;
+    q.labour_market.vacancy_rate_reference = 0.08;
+    return q;
+  }();
   SmallWorld sw{p};
   m::ProviderId a = sw.add_provider(1.0, 15.0, 1.0), b = sw.add_provider(1.0, 15.0, 1.0);
   m::LabourReference ref;
@@ -106,6 +110,26 @@ TEST_CASE("competition: one provider's raise draws hires from the other, a borou
   CHECK(floored.seekers > before.seekers);
   CHECK(t.days(t.a, floored, floor) < a0);
   CHECK(t.days(t.a, floored, floor) == Approx(t.days(t.b, floored, floor)));
+}
+
+TEST_CASE("personal assistants come from the same job seekers: pay against the agencies', and the market's rate") {
+  TwoProviders t;
+  const auto& w = t.sw.econ.wages;
+  const m::LabourMarket lm = t.market(w);
+  const double pa = m::pa_wage(t.p, w, m::Regime{});
+  // At the reference vacancies and the first month's seekers: direct_payments.pa_replace_days.
+  CHECK(m::pa_days_to_replace(pa, lm, t.ref, t.p) == Approx(t.p.direct_payments.pa_replace_days));
+  // Paid 5% more than in the first month: found faster, at the between-provider elasticity.
+  CHECK(m::pa_days_to_replace(pa * 1.05, lm, t.ref, t.p) ==
+        Approx(t.p.direct_payments.pa_replace_days * std::pow(1.05, -t.p.workforce.fill_wage_elasticity)));
+  // A market with twice the vacancies fills them, and finds assistants, more slowly.
+  t.sw.world.provider(t.a).vacancies = 120;
+  const m::LabourMarket tight = t.market(w);
+  CHECK(m::pa_days_to_replace(pa, tight, t.ref, t.p) > t.p.direct_payments.pa_replace_days);
+  // Without the pool: always pa_replace_days.
+  m::Params off = t.p;
+  off.labour_market.pool = false;
+  CHECK(m::pa_days_to_replace(pa * 1.05, tight, t.ref, off) == t.p.direct_payments.pa_replace_days);
 }
 
 namespace {

@@ -296,15 +296,15 @@ TEST_CASE("personal assistants: a PA who quits leaves the post vacant until repl
   su.state = m::UserState::active;
   su.has_pa = true;
   sw.advance_to_day(5.0);
-  m::pa_quit(u, 5, sw.s, sw.world, sw.agenda);
+  m::pa_quit(u, 5, sw.s, sw.econ, sw.world, sw.agenda);
   CHECK(su.pa_vacant);
-  m::pa_quit(u, 5, sw.s, sw.world, sw.agenda);  // already vacant
+  m::pa_quit(u, 5, sw.s, sw.econ, sw.world, sw.agenda);  // already vacant
   const auto events = sw.drain();
   REQUIRE(events.size() == 1);
   CHECK(events[0].payload.kind == m::EventKind::pa_replaced);
   m::pa_replaced(u, sw.world);
   CHECK_FALSE(su.pa_vacant);
   su.has_pa = false;
-  m::pa_quit(u, 6, sw.s, sw.world, sw.agenda);
+  m::pa_quit(u, 6, sw.s, sw.econ, sw.world, sw.agenda);
   CHECK_FALSE(su.pa_vacant);
 }

@@ -232,7 +232,11 @@ Size estimated_size(const model::Place& place, const model::Params& p) {
   const double dh = std::min(1.0, d.double_handed_share_2016);
   const double carer_hours = long_term * d.mean_weekly_hours * ((1.0 - dh) + dh * 2.0 * d.double_handed_hours_factor) +
                              reablement * p.reablement.weekly_hours;
-  const double per_worker = std::clamp(p.workforce.mean_hours_wanted, 6.0, 48.0) * p.workforce.council_share_of_work;
+  // Hours a worker gives, benefit-limited workers (at most benefit_limit_hours) included.
+  const double hours = std::clamp(p.workforce.mean_hours_wanted, 6.0, 48.0);
+  const double limited = std::min(hours, p.workforce.benefit_limit_hours);
+  const double share = p.workforce.share_benefit_limited;
+  const double per_worker = ((1.0 - share) * hours + share * limited) * p.workforce.council_share_of_work;
   return {long_term + reablement, carer_hours * (1.0 + p.workforce.capacity_buffer) / per_worker};
 }
 
