@@ -28,6 +28,7 @@ Not run in CI (about 15 s of CPU per replicate of all of them together).
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -133,13 +134,19 @@ def main(argv=None) -> int:
         ap.error("--reuse needs --keep DIR")
     work = a.keep or Path(tempfile.mkdtemp(prefix="homecare-crn-"))
     work.mkdir(parents=True, exist_ok=True)
-    base_file = work / "brent-baseline.h5"
-    run(a.bin, REPO / "scenarios" / "brent-baseline.yaml", base_file, a.replicates, a.seed, a.reuse)
-    base = next(iter(summaries(base_file).values()))
+    # Each policy against the baseline it extends (the 2026 policies run to March 2026 against
+    # brent-baseline-2026.yaml, the others to September 2021 against brent-baseline.yaml).
+    baselines = {}
+    for stem in ("brent-baseline", "brent-baseline-2026"):
+        base_file = work / f"{stem}.h5"
+        run(a.bin, REPO / "scenarios" / f"{stem}.yaml", base_file, a.replicates, a.seed, a.reuse)
+        baselines[stem] = next(iter(summaries(base_file).values()))
     rows = []
     for scen in sorted((REPO / "scenarios").glob("*.yaml")):
-        if scen.stem == "brent-baseline":
+        if scen.stem in baselines:
             continue
+        extends = re.search(r"^extends:\s*(\S+)\.yaml", scen.read_text(), re.M)
+        base = baselines.get(extends.group(1) if extends else "", baselines["brent-baseline"])
         out = work / f"{scen.stem}.h5"
         run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         for name, v in summaries(out).items():
