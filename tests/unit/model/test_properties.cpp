@@ -70,7 +70,7 @@ namespace {
 constexpr std::uint32_t default_master_seed = 20181001;
 constexpr std::uint32_t default_draws = 80;
 constexpr double default_max_scale = 4;  // times the baseline's users and care workers
-constexpr std::uint32_t max_attempts = 2000;   // redraws of an invalid or too large parameter set
+constexpr std::uint32_t max_attempts = 20000;  // redraws of an invalid or too large parameter set (cheap: no simulation)
 // The stream's purpose is 8 bits (kernel::max_stream_purpose). This was written "PROP" (0x50524f50)
 // before checked builds refused wide purposes; the kernel kept only its top byte, 0x50, so 0x50
 // draws exactly the parameter sets the recorded draw numbers (model_bug_draws) refer to.
