@@ -15,6 +15,8 @@ namespace homecare::model {
 
 enum class TravelMode : std::uint8_t { walk, bus, car };
 enum class Qualification : std::uint8_t { none, level2, level3 };
+/// A course a worker is enrolled on (training.cpp): its hours come out of their week until it ends.
+enum class Course : std::uint8_t { none, certificate, level2, level3 };
 
 /// One rostered visit in a worker's standard week.
 struct RosterEntry {
@@ -77,7 +79,7 @@ struct CareWorker {
   WeekRoster week;
   std::uint16_t ward = 0;
   TravelMode mode = TravelMode::bus;
-  bool trained = false;          // induction / Care Certificate
+  bool trained = false;          // recorded training (any induction, or the Care Certificate)
   Point home;
   // This month, for pay, costs and turnover.
   double contact_min_month = 0;
@@ -93,6 +95,11 @@ struct CareWorker {
   bool benefit_limited = false;  // benefit rules limit the hours they work (workforce.benefit_limit_hours)
   double zero_hours_draw = 0;    // uniform drawn at hire: on zero hours while below the share in force
   Qualification qualification = Qualification::none;
+  bool care_certificate = false;  // holds the Care Certificate (trained to its standards)
+  Course course = Course::none;   // enrolled on this course until course_end_day
+  double course_start_day = 0;
+  double course_end_day = 0;
+  double study_min_week = 0;      // council minutes a week the course takes from capacity_min_week
   double wage = 0;
   double frailty = 1;            // individual quit propensity (gamma, mean 1)
   double hired_day = 0;

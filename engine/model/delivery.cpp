@@ -195,7 +195,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
     const std::span<const RosterEntry> own = cw.week.day(wd);
     const std::span<const RosterEntry> extra = scratch.today[i];
     if (own.empty() && extra.empty()) continue;
-    const double quality = cw.trained ? s.p.training.quality_effect : 1.0;
+    const double quality = cw.care_certificate || cw.qualification != Qualification::none ? s.p.training.quality_effect : 1.0;
     bool first = true;
     double prev_end = 0;  // when the previous visit of the day ended
     Point pos = cw.home;

@@ -49,7 +49,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   econ.levers = levers_in_force(s.p, date);
   econ.costs = cost_lines(s.place.tables, date, s.p.providers.oncost_rate);
   econ.costs.travel_paid = econ.levers.travel_paid;
-  apply_wages(econ.wages, world);
+  apply_wages(econ.wages, s.p.workforce, world);
   apply_contracts(econ.levers, world);
   if (!econ.regime.switched && !(date < s.p.commissioning.switch_date))
     switch_commissioning(day, s, econ, world, r.agenda, r.ledger);
@@ -59,7 +59,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   for (std::uint32_t u = 0; u < world.users.size(); ++u)
     if (world.users[u].state == UserState::active || world.users[u].state == UserState::waiting)
       user_month(UserId(u), day, month, s, econ, world, r.agenda);
-  training_month(date, s.p.training, world);
+  training_month(date, day, s, world);
   provider_entry(day, month, s, econ, world, r.agenda);
   // The labour market meets this month's vacancies; then providers start filling them.
   if (s.p.labour_market.pool) {

@@ -116,8 +116,12 @@ struct WorkforceParams {
   double absence_spell_days = 4.0;
   double wage_premium_mean = 1.10;        // 2016 provider wage above NLW, GBP/hour
   double wage_premium_sd = 0.45;
-  double share_l2_2016 = 0.50;
-  double share_trained_2016 = 0.79;
+  double share_l2_2016 = 0.50;            // level 2 or higher
+  double share_l3_2016 = 0.15;            // level 3 or higher (within share_l2_2016)
+  double share_trained_2016 = 0.79;       // recorded training of any kind
+  double share_care_certificate_2016 = 0.25;
+  double pay_premium_l2 = 0.10;           // GBP/hour over the provider's wage at level 2
+  double pay_premium_l3 = 0.25;           // at level 3
 };
 
 /// The labour market the borough's providers recruit from (docs/MODEL.md 7.9a): a finite pool of
@@ -141,10 +145,17 @@ struct TrainingParams {
   kernel::Date from{2018, 10, 1};         // default: commissioning.switch_date
   double induction_hours = 24.0;          // Care Certificate, paid
   double certificate_weeks = 12.0;        // deadline for new starters
+  double certificate_course_weeks = 6.0;  // the Care Certificate's length: its hours spread over these weeks
   double l2_target_share = 0.0;           // share at level 2 by l2_deadline
   kernel::Date l2_deadline{2020, 10, 1};
   double l2_hours = 60.0;
   double l2_fee = 400.0;
+  double l2_course_months = 9.0;
+  double l3_target_share = 0.0;           // share at level 3 by l3_deadline
+  kernel::Date l3_deadline{2021, 10, 1};
+  double l3_hours = 90.0;
+  double l3_fee = 600.0;
+  double l3_course_months = 12.0;
   double refresher_hours = 0.0;           // per worker-year
   double council_funded_share = 0.0;
   double quality_effect = 0.85;           // lateness/overrun factor for trained workers

@@ -105,6 +105,25 @@ void unroster_worker(WorkerId wid, World& world) {
   if (cw.provider.valid()) ++world.provider(cw.provider).roster_version;
 }
 
+void shed_to_capacity(WorkerId wid, const Setting& s, World& world) {
+  CareWorker& cw = world.worker(wid);
+  for (int wd = 6; wd >= 0; --wd) {
+    while (cw.booked_min_week > cw.capacity_min_week + 1e-6 && !cw.week.day(wd).empty()) {
+      const RosterEntry e = cw.week.day(wd).back();
+      ServiceUser& u = world.user(e.user);
+      if (e.slot < u.slots.size() && u.slots[e.slot].regular[static_cast<std::size_t>(wd)][e.seat] == wid) {
+        unroster_entry(e.user, e.slot, wd, e.seat, s, world);
+        if (u.provider.valid() && u.state == UserState::active) queue_for_cover(world.provider(u.provider), e.user, e.slot, wd, e.seat);
+      } else {  // an entry no slot points to any longer: only the worker's week to free
+        const Blocks b = blocks_for(e.minute, e.duration, s.allowance);
+        cw.busy[static_cast<std::size_t>(wd)] &= ~b.mask;
+        cw.booked_min_week -= b.minutes;
+        cw.week.erase(wd, cw.week.day(wd).size() - 1);
+      }
+    }
+  }
+}
+
 bool roster_package(UserId uid, ProviderId pid, const Setting& s, World& world) {
   const ServiceUser& u = world.user(uid);
   for (std::size_t k = 0; k < u.slots.size(); ++k)

@@ -44,6 +44,9 @@ void unroster_entry(UserId u, std::size_t k, int wd, int seat, const Setting& s,
 void unroster_user(UserId u, const Setting& s, World& world);
 /// Empties `w`'s roster; each visit it held is queued for cover with the user's provider.
 void unroster_worker(WorkerId w, World& world);
+/// Frees `w`'s latest visits of the week (Sunday's last first) until their booked minutes fit
+/// their capacity; each is queued for cover with the user's provider.
+void shed_to_capacity(WorkerId w, const Setting& s, World& world);
 /// Queues a visit that nobody is rostered for with its provider, for cover and daily retries.
 void queue_for_cover(Provider& pr, UserId u, std::size_t k, int wd, int seat);
 

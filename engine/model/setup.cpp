@@ -10,6 +10,7 @@
 #include "model/place.hpp"
 #include "model/provider_finance.hpp"
 #include "model/roster.hpp"
+#include "model/training.hpp"
 #include "model/workforce.hpp"
 
 namespace homecare::model {
@@ -168,6 +169,8 @@ void setup_initial_workers(const Setting& s, const Economy& econ, World& world, 
       if (cw.changed_agency_day > -1e8) cw.changed_agency_day = cw.hired_day;
       cw.trained = kernel::bernoulli(rs, p.workforce.share_trained_2016);
       cw.qualification = kernel::bernoulli(rs, p.workforce.share_l2_2016) ? Qualification::level2 : Qualification::none;
+      draw_credentials(cw, s);
+      cw.wage = econ.wages.offered_wage(world.provider(ProviderId(pi))) + pay_premium(cw.qualification, p.workforce);
       capacity += cw.capacity_min_week;
     }
   }

@@ -103,6 +103,7 @@ enum Purpose : std::uint32_t {
                            // worker moves or leaves                                provider_finance.cpp
   rng_provider_exit = 22,  // provider; sub 0: how many losing months it bears    setup.cpp, procurement.cpp
   rng_worker_terms = 23,   // worker; sub 0: whether benefit rules limit their hours  workforce.cpp
+                           // sub 1: Care Certificate and level 3 held on hiring     training.cpp
   rng_purposes             // one past the last
 };
 

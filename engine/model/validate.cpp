@@ -13,7 +13,7 @@
 namespace homecare::model {
 namespace {
 
-std::string format_months(double m) {
+std::string format_number(double m) {
   std::string s = std::to_string(m);
   s.erase(s.find_last_not_of('0') + 1);
   if (!s.empty() && s.back() == '.') s.pop_back();
@@ -49,7 +49,7 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
   };
   covers(place.tables.national_living_wage, p.run.end, "run.end", kernel::to_iso(p.run.end));
   covers(place.living_wage(), minus_months(p.run.end, p.wages.llw_lag_months), "run.end",
-         kernel::to_iso(p.run.end) + " (with wages.llw_lag_months " + format_months(p.wages.llw_lag_months) + ")");
+         kernel::to_iso(p.run.end) + " (with wages.llw_lag_months " + format_number(p.wages.llw_lag_months) + ")");
   covers(place.tables.uk_real_living_wage, minus_months(p.run.end, 6.0), "run.end", kernel::to_iso(p.run.end));
   covers(place.tables.cost_lines, p.run.start, "run.start", kernel::to_iso(p.run.start));
   if (p.commissioning.price_rule == PriceRule::fixed) {
@@ -80,6 +80,14 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
     if (p.labour_market.pool && q.international_recruitment)
       covers(place.tables.international_recruitment, p.run.end, "run.end", kernel::to_iso(p.run.end));
   }
+  if (p.workforce.share_l3_2016 > p.workforce.share_l2_2016)
+    out.push_back({"workforce.share_l3_2016", "is " + format_number(p.workforce.share_l3_2016) +
+                                                  ", more than workforce.share_l2_2016 (" + format_number(p.workforce.share_l2_2016) +
+                                                  "): level 3 holders are counted within level 2+"});
+  if (p.training.l3_target_share > 0 && p.training.l3_target_share > std::max(p.training.l2_target_share, p.workforce.share_l2_2016))
+    out.push_back({"training.l3_target_share", "is " + format_number(p.training.l3_target_share) +
+                                                   ", more than can hold level 2 (training.l2_target_share " +
+                                                   format_number(p.training.l2_target_share) + "): level 3 is enrolled from level 2"});
   if (p.wages.llw_steps > 0 && !p.wages.llw_phasing.empty())
     out.push_back({"wages.llw_steps", std::to_string(p.wages.llw_steps) +
                                           " steps, but wages.llw_phasing is set too: set one or the other"});

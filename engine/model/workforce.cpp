@@ -76,7 +76,8 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
   if (from_sector) w.changed_agency_day = day;
   w.trained = kernel::bernoulli(rs, p.workforce.share_trained_2016);
   w.qualification = from_sector && kernel::bernoulli(rs, p.workforce.share_l2_2016) ? Qualification::level2 : Qualification::none;
-  w.wage = econ.wages.offered_wage(pr);
+  draw_credentials(w, s);
+  w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, p.workforce);
   world.workers.push_back(std::move(w));
   pr.workers.push_back(id);
   pr.by_ward[ward].push_back(id);
@@ -190,7 +191,7 @@ void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Setting& s
   w.provider = to;
   w.hired_day = static_cast<double>(day);
   start_quit_clock(w, s);  // a new job: its own clock (the mover keeps their identity)
-  w.wage = econ.wages.offered_wage(pr);
+  w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, s.p.workforce);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);
   ++pr.roster_version;
@@ -269,7 +270,7 @@ void hire(ProviderId pid, std::int64_t day, const Setting& s, const Economy& eco
   pr.hires_month += 1;
   if (pr.vacancies > 0) --pr.vacancies;
   const kernel::Date d = s.cal.date_of_day(day);
-  induct(w, d, s.p.training);
+  induct(id, d, day, s, world);
   schedule_absence(id, static_cast<double>(day) + 30.0, s, world, agenda);
   // The quit hazard applies from the first day, for the rest of this month (then month by month).
   start_quit_clock(w, s);
@@ -307,9 +308,9 @@ void apply_contracts(const Levers& levers, World& world) {
     if (w.employed) w.zero_hours = w.zero_hours_draw < levers.share_zero_hours;
 }
 
-void apply_wages(const WageEnvironment& wages, World& world) {
+void apply_wages(const WageEnvironment& wages, const WorkforceParams& q, World& world) {
   for (auto& w : world.workers)
-    if (w.employed) w.wage = wages.offered_wage(world.provider(w.provider));
+    if (w.employed) w.wage = wages.offered_wage(world.provider(w.provider)) + pay_premium(w.qualification, q);
 }
 
 }  // namespace homecare::model

@@ -63,7 +63,7 @@ void schedule_absence(WorkerId w, double from_day, const Setting& s, const World
 /// An absence starts (the event): it lasts some days, then the next is scheduled.
 void absence_start(WorkerId w, std::int64_t day, const Setting& s, World& world, Agenda& agenda);
 /// Every employed worker paid what their provider offers this month.
-void apply_wages(const WageEnvironment& wages, World& world);
+void apply_wages(const WageEnvironment& wages, const WorkforceParams& q, World& world);
 /// Each employed worker's contract under the levers in force: on zero hours while the uniform
 /// drawn at hire is below the zero-hours share (offering guaranteed hours lowers the share).
 void apply_contracts(const Levers& levers, World& world);

@@ -19,6 +19,7 @@
 #include "model/setting.hpp"
 #include "model/setup.hpp"
 #include "model/streams.hpp"
+#include "model/training.hpp"
 #include "model/workforce.hpp"
 #include "model/world.hpp"
 #include "brent_place.hpp"
@@ -74,7 +75,7 @@ class SmallWorld {
   }
 
   /// An employed worker of `pid` living at the centroid of `ward`: guaranteed hours, trained,
-  /// level 2, frailty 1, years in the sector, working every day, paid what `pid` offers.
+  /// level 2 (paid its premium), frailty 1, years in the sector, working every day, paid what `pid` offers.
   WorkerId add_worker(ProviderId pid, std::uint16_t ward, double capacity_min_week = 3000.0, std::uint8_t days_off = 0) {
     const WorkerId id(static_cast<std::uint32_t>(world.workers.size()));
     agenda.open(CancelSlot::of(id));
@@ -95,7 +96,7 @@ class SmallWorld {
     w.frailty = 1.0;
     w.sector_start_day = -3650.0;
     w.hired_day = -1000.0;
-    w.wage = econ.wages.offered_wage(pr);
+    w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, p.workforce);
     start_quit_clock(w, s);
     world.workers.push_back(std::move(w));
     pr.workers.push_back(id);

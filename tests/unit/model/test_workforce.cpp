@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/roster.hpp"
+#include "model/training.hpp"
 #include "model/workforce.hpp"
 #include "small_world.hpp"
 
@@ -260,7 +261,7 @@ TEST_CASE("worker_quit: a leaver who stays moves to an active provider with vaca
   const auto& cw = sw.world.worker(w);
   CHECK(cw.employed);
   CHECK(cw.provider == to);
-  CHECK(cw.wage == sw.econ.wages.offered_wage(sw.world.provider(to)));
+  CHECK(cw.wage == sw.econ.wages.offered_wage(sw.world.provider(to)) + m::pay_premium(cw.qualification, sw.p.workforce));
   CHECK(cw.changed_agency_day == 40.0);
   CHECK(cw.hired_day == 40.0);
   CHECK(cw.booked_min_week == 0);
@@ -357,7 +358,7 @@ TEST_CASE("move_worker: the worker is unrostered, paid the new wage, and fills a
   REQUIRE(m::roster_package(u, a, sw.s, sw.world));
   m::move_worker(w, b, 12, sw.s, sw.econ, sw.world);
   CHECK(sw.world.worker(w).provider == b);
-  CHECK(sw.world.worker(w).wage == Approx(sw.econ.wages.nlw + 1.5));
+  CHECK(sw.world.worker(w).wage == Approx(sw.econ.wages.nlw + 1.5 + sw.p.workforce.pay_premium_l2));  // level 2: its premium
   CHECK(sw.world.worker(w).booked_min_week == 0);
   CHECK(sw.world.provider(a).pending.size() == 7);
   CHECK(sw.world.provider(b).vacancies == 0);
@@ -446,7 +447,7 @@ TEST_CASE("vacancy_filled: an active provider hires, one that has left does not"
   const auto& w = sw.world.worker(sw.world.provider(a).workers[0]);
   CHECK(w.employed);
   CHECK(w.hired_day == 3.0);
-  CHECK(w.wage == sw.econ.wages.offered_wage(sw.world.provider(a)));
+  CHECK(w.wage == sw.econ.wages.offered_wage(sw.world.provider(a)) + m::pay_premium(w.qualification, sw.p.workforce));
 }
 
 TEST_CASE("create_worker: workers live where the provider's users do, and within its patches") {
@@ -523,9 +524,10 @@ TEST_CASE("apply_wages: every employed worker is paid what its provider offers t
   m::Params later = sw.p;
   later.wages.llw_phasing = {{{2018, 10, 1}, 0.5}};
   sw.econ.wages = m::wage_environment(sw.s.place, later, {2018, 11, 1}, {2018, 11, 30});
-  m::apply_wages(sw.econ.wages, sw.world);
-  CHECK(sw.world.worker(wa).wage == sw.econ.wages.floor);
-  CHECK(sw.world.worker(wb).wage == std::max(sw.econ.wages.floor, sw.econ.wages.nlw + 1.25));
+  m::apply_wages(sw.econ.wages, sw.s.p.workforce, sw.world);
+  // Level 2 workers (SmallWorld's): the provider's wage and the level's premium.
+  CHECK(sw.world.worker(wa).wage == sw.econ.wages.floor + sw.p.workforce.pay_premium_l2);
+  CHECK(sw.world.worker(wb).wage == std::max(sw.econ.wages.floor, sw.econ.wages.nlw + 1.25) + sw.p.workforce.pay_premium_l2);
   CHECK(sw.world.worker(gone).wage == 1.0);
 }
 
