@@ -86,8 +86,10 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
                                                   "): level 3 holders are counted within level 2+"});
   if (p.training.l3_target_share > 0 && p.training.l3_target_share > std::max(p.training.l2_target_share, p.workforce.share_l2_2016))
     out.push_back({"training.l3_target_share", "is " + format_number(p.training.l3_target_share) +
-                                                   ", more than can hold level 2 (training.l2_target_share " +
-                                                   format_number(p.training.l2_target_share) + "): level 3 is enrolled from level 2"});
+                                                   ", more than will hold level 2 (training.l2_target_share " +
+                                                   format_number(p.training.l2_target_share) + ", workforce.share_l2_2016 " +
+                                                   format_number(p.workforce.share_l2_2016) +
+                                                   " at the start): level 3 is enrolled from those at level 2"});
   if (p.wages.llw_steps > 0 && !p.wages.llw_phasing.empty())
     out.push_back({"wages.llw_steps", std::to_string(p.wages.llw_steps) +
                                           " steps, but wages.llw_phasing is set too: set one or the other"});
