@@ -25,7 +25,8 @@ struct MonthTally {
   double price_hours = 0, price_weighted = 0;
   std::int64_t distinct_sum = 0, distinct_users = 0;  // distinct workers seen, users with a visit
   double wage_sum = 0;                                // at the month's end
-  std::int64_t llw_count = 0, l2_count = 0, worker_count_end = 0;
+  std::int64_t llw_count = 0, l2_count = 0, l3_count = 0, certificate_count = 0, in_training = 0, worker_count_end = 0;
+  double training_hours = 0;
   std::int64_t providers_active = 0;
   std::int64_t dh_packages = 0;
   // Pay as minimum-wage law counts it (pay_law.hpp), at the month's close: workers who worked in

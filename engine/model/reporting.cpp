@@ -86,7 +86,11 @@ void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const E
       t.wage_sum += w.wage;
       t.llw_count += w.wage >= llw_now - 1e-9 ? 1 : 0;
       t.l2_count += w.qualification != Qualification::none ? 1 : 0;
+      t.l3_count += w.qualification == Qualification::level3 ? 1 : 0;
+      t.certificate_count += w.care_certificate ? 1 : 0;
+      t.in_training += w.course != Course::none ? 1 : 0;
     }
+    t.training_hours += w.training_hours_month;
     const double worked = w.contact_min_month + w.travel_min_month;
     w.unpaid_travel_share = !econ.levers.travel_paid && worked > 0 ? w.travel_min_month / worked : 0.0;
     w.contact_min_month = w.travel_min_month = w.km_month = w.training_hours_month = 0;
@@ -132,6 +136,10 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("mean_hourly_wage")[m] = ratio(t.wage_sum, d(t.worker_count_end));
     mon("share_paid_llw")[m] = ratio(d(t.llw_count), d(t.worker_count_end));
     mon("share_trained_l2")[m] = ratio(d(t.l2_count), d(t.worker_count_end));
+    mon("share_level3")[m] = ratio(d(t.l3_count), d(t.worker_count_end));
+    mon("share_care_certificate")[m] = ratio(d(t.certificate_count), d(t.worker_count_end));
+    mon("workers_in_training")[m] = d(t.in_training);
+    mon("training_hours")[m] = t.training_hours;
     mon("hours_delivered")[m] = t.delivered_min / 60.0;
     mon("hours_unmet")[m] = t.unmet_min / 60.0;
     mon("travel_share")[m] = ratio(t.travel_min, t.travel_min + t.contact_min);

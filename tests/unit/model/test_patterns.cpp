@@ -105,12 +105,15 @@ TEST_CASE("P2-P5 emerge from the shipped scenarios against the baseline") {
     INFO("continuity minus lateness complaints " << d);
     CHECK(d.lo > 0);
   }
-  SECTION("P5: a training minimum costs money and lowers turnover") {
+  SECTION("P5: a training minimum costs money, lowers turnover and late visits") {
     const Summaries p = simulate(params("training-minimum.yaml"));
     const auto t = paired(p("turnover_rate"), baseline().turnover);
     const auto c = paired(p("council_spend_total"), baseline().spend);
-    INFO("turnover change " << t << "; spend change " << c);
+    const auto la = paired(p("late_visit_share"), baseline().late);
+    const auto cl = paired(p("complaints_lateness_total"), baseline().lateness);
+    INFO("turnover change " << t << "; spend change " << c << "; late share change " << la << "; lateness complaints change " << cl);
     CHECK(t.hi < 0);
     CHECK(c.lo > 0);
+    CHECK(la.hi < 0);  // quality: trained workers' visits overrun less, once their courses end
   }
 }
