@@ -28,7 +28,8 @@ double attraction(double offered_wage, double market_wage, double recruit_diffic
 }
 
 LabourMarket labour_market(const Place& place, const Params& p, kernel::Date d, const WageEnvironment& wages,
-                           const std::vector<Provider>& providers, std::int64_t employed, LabourReference& ref) {
+                           const std::vector<Provider>& providers, std::int64_t employed, const PersonalAssistants& pa,
+                           LabourReference& ref) {
   const LabourMarketParams& q = p.labour_market;
   LabourMarket m;
   m.market_wage = market_wage(providers, wages);
@@ -39,19 +40,34 @@ LabourMarket labour_market(const Place& place, const Params& p, kernel::Date d, 
       m.vacancies += pr.vacancies;
       weighted += pr.vacancies * attraction(wages.offered_wage(pr), m.market_wage, pr.recruit_difficulty, p.workforce.fill_wage_elasticity);
     }
+  const double pa_attraction = attraction(pa.wage, m.market_wage, 1.0, p.workforce.fill_wage_elasticity);
+  m.vacancies += pa.vacant;
+  weighted += pa.vacant * pa_attraction;
   m.attraction_mean = m.vacancies > 0 ? weighted / m.vacancies : 1.0;
+  const double in_care = static_cast<double>(employed) + pa.employed;
   if (!ref.set) {
     ref.set = true;
-    ref.workforce = static_cast<double>(std::max<std::int64_t>(employed, 1));
+    ref.workforce = std::max(in_care, 1.0);
     ref.pool = q.pool_ratio * ref.workforce;
     ref.seekers = job_seekers(q, ref.pool, ref.workforce, m.market_wage, wages.outside, m.overseas_share);
     ref.attraction = m.attraction_mean;
-    ref.pa_attraction = attraction(pa_wage(p, wages, Regime{}), m.market_wage, 1.0, p.workforce.fill_wage_elasticity);
+    ref.pa_attraction = pa_attraction;
   }
-  m.seekers = job_seekers(q, ref.pool, static_cast<double>(employed), m.market_wage, wages.outside, m.overseas_share);
+  m.seekers = job_seekers(q, ref.pool, in_care, m.market_wage, wages.outside, m.overseas_share);
   m.fill_rate = fill_rate(q, p.workforce.mean_days_to_fill, m.seekers, ref.seekers, m.vacancies,
                           q.vacancy_rate_reference * ref.workforce);
   return m;
+}
+
+PersonalAssistants personal_assistants(const std::vector<ServiceUser>& users, const std::vector<UserId>& live, double pa_wage) {
+  PersonalAssistants pa;
+  pa.wage = pa_wage;
+  for (UserId id : live) {
+    const ServiceUser& u = users[id.value];
+    if (u.state != UserState::active || !u.has_pa) continue;
+    (u.pa_vacant ? pa.vacant : pa.employed) += 1;
+  }
+  return pa;
 }
 
 double mean_days_to_fill(const Provider& pr, double offered_wage, const LabourMarket& m, const LabourReference& ref, const Params& p) {
@@ -63,7 +79,8 @@ double mean_days_to_fill(const Provider& pr, double offered_wage, const LabourMa
 double pa_days_to_replace(double pa_wage, const LabourMarket& m, const LabourReference& ref, const Params& p) {
   const double days = p.direct_payments.pa_replace_days;
   if (!p.labour_market.pool || !ref.set || ref.pa_attraction <= 0) return days;
-  const double a = attraction(pa_wage, m.market_wage, 1.0, p.workforce.fill_wage_elasticity) / ref.pa_attraction;
+  const double a = attraction(pa_wage, m.market_wage, 1.0, p.workforce.fill_wage_elasticity) / ref.pa_attraction /
+                   (m.attraction_mean / ref.attraction);
   const double rate = m.fill_rate * p.workforce.mean_days_to_fill;  // relative to the first month's
   return rate > 0 && a > 0 ? days / (rate * a) : 1e9;
 }

@@ -17,6 +17,7 @@
 #include "model/params.hpp"
 #include "model/place.hpp"
 #include "model/provider.hpp"
+#include "model/service_user.hpp"
 
 namespace homecare::model {
 
@@ -36,9 +37,15 @@ namespace homecare::model {
 /// fill_wage_elasticity, over its recruiting difficulty.
 [[nodiscard]] double attraction(double offered_wage, double market_wage, double recruit_difficulty, double fill_wage_elasticity);
 
-/// This month's labour market (sets `ref` in the run's first month).
+/// This month's labour market (sets `ref` in the run's first month): `employed` care workers of
+/// the providers and the personal assistants `pa` come from the same pool, and the PAs' vacant
+/// posts compete with the providers' vacancies for its seekers.
 [[nodiscard]] LabourMarket labour_market(const Place& place, const Params& p, kernel::Date d, const WageEnvironment& wages,
-                                         const std::vector<Provider>& providers, std::int64_t employed, LabourReference& ref);
+                                         const std::vector<Provider>& providers, std::int64_t employed,
+                                         const PersonalAssistants& pa, LabourReference& ref);
+/// The personal assistants of direct-payment users active now.
+[[nodiscard]] PersonalAssistants personal_assistants(const std::vector<ServiceUser>& users, const std::vector<UserId>& live,
+                                                     double pa_wage);
 
 /// Mean days to fill a vacancy of `pr` opened now: the month's matching rate, shared among the
 /// providers with vacancies by attraction.
@@ -47,8 +54,9 @@ namespace homecare::model {
 
 /// Mean days to replace a personal assistant who left, paid `pa_wage`: direct_payments.pa_replace_days
 /// in the run's first month, then shorter as the matching rate rises and as the PA's pay rises
-/// against the agencies' (the between-provider fill_wage_elasticity); direct_payments.pa_replace_days
-/// throughout without the pool or before the first month's labour market.
+/// against the agencies' (the between-provider fill_wage_elasticity, relative to the month's
+/// vacancy-weighted mean attraction, as a provider's); direct_payments.pa_replace_days throughout
+/// without the pool or before the first month's labour market.
 [[nodiscard]] double pa_days_to_replace(double pa_wage, const LabourMarket& m, const LabourReference& ref, const Params& p);
 
 }  // namespace homecare::model

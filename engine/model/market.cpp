@@ -65,7 +65,8 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   if (s.p.labour_market.pool) {
     for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi)
       if (world.providers[pi].active) count_vacancies(ProviderId(pi), s, econ, world);
-    econ.labour = labour_market(s.place, s.p, date, econ.wages, world.providers, world.employed, econ.labour_ref);
+    const PersonalAssistants pa = personal_assistants(world.users, world.live_users, pa_wage(s.p, econ.wages, econ.regime));
+    econ.labour = labour_market(s.place, s.p, date, econ.wages, world.providers, world.employed, pa, econ.labour_ref);
   }
   for (std::uint32_t pi = 0; pi < world.providers.size(); ++pi)
     if (world.providers[pi].active) recruit(ProviderId(pi), day, s, econ, world, r.agenda);

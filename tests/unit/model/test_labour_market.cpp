@@ -75,8 +75,10 @@ struct TwoProviders {
     sw.world.provider(b).vacancies = 40;
     (void)market(sw.econ.wages);
   }
-  m::LabourMarket market(const m::WageEnvironment& w) {
-    return m::labour_market(m::test::brent(), p, p.run.start, w, sw.world.providers, 1000, ref);
+  /// No assistants employed or wanted, paid direct_payments.pa_wage.
+  m::LabourMarket market(const m::WageEnvironment& w) { return market(w, {0, 0, m::pa_wage(p, w, m::Regime{})}); }
+  m::LabourMarket market(const m::WageEnvironment& w, const m::PersonalAssistants& pa) {
+    return m::labour_market(m::test::brent(), p, p.run.start, w, sw.world.providers, 1000, pa, ref);
   }
   double days(m::ProviderId id, const m::LabourMarket& lm, const m::WageEnvironment& w) {
     return m::mean_days_to_fill(sw.world.provider(id), w.offered_wage(sw.world.provider(id)), lm, ref, p);
@@ -132,6 +134,38 @@ TEST_CASE("personal assistants come from the same job seekers: pay against the a
   CHECK(m::pa_days_to_replace(pa * 1.05, tight, t.ref, off) == t.p.direct_payments.pa_replace_days);
 }
 
+TEST_CASE("personal assistants deplete the pool, and their vacant posts compete with the providers' vacancies") {
+  TwoProviders t;  // the reference month had no assistants
+  const auto& w = t.sw.econ.wages;
+  const double pa = m::pa_wage(t.p, w, m::Regime{});
+  const m::LabourMarket none = t.market(w);
+  // 200 assistants in post are 200 fewer people outside care work to look for it.
+  const m::LabourMarket employed = t.market(w, {200, 0, pa});
+  CHECK(employed.seekers == Approx(none.seekers * (t.ref.pool - 1200) / (t.ref.pool - 1000)));
+  CHECK(t.days(t.a, employed, w) > t.days(t.a, none, w));
+  // 40 vacant assistant posts: more vacancies for the same seekers, so the agencies fill slower.
+  const m::LabourMarket vacant = t.market(w, {0, 40, pa});
+  CHECK(vacant.vacancies == 120);
+  CHECK(t.days(t.a, vacant, w) > t.days(t.a, none, w));
+  // A Real Living Wage floor for assistants (pay up 10%): they take more of the hires, so the
+  // agencies fill slower still, and an assistant is found faster than at the old pay.
+  const m::LabourMarket rlw = t.market(w, {0, 40, pa * 1.1});
+  CHECK(t.days(t.a, rlw, w) > t.days(t.a, vacant, w));
+  CHECK(m::pa_days_to_replace(pa * 1.1, rlw, t.ref, t.p) < m::pa_days_to_replace(pa, vacant, t.ref, t.p));
+  // Counting them: active users with an assistant, in post or not.
+  m::World& world = t.sw.world;
+  for (int i = 0; i < 5; ++i) {
+    const auto u = t.sw.add_user(0);
+    world.user(u).state = m::UserState::active;
+    world.user(u).has_pa = i < 4;
+    world.user(u).pa_vacant = i == 0;
+  }
+  const m::PersonalAssistants counted = m::personal_assistants(world.users, world.live_users, 9.5);
+  CHECK(counted.employed == 3);
+  CHECK(counted.vacant == 1);
+  CHECK(counted.wage == 9.5);
+}
+
 namespace {
 
 /// The engine's recruitment rule in a market with constant demand: `posts` jobs, each filled job
@@ -164,7 +198,7 @@ SteadyState simulate_market(m::Params p, int posts, double h, double years) {
     if (t > end) break;
     while (next_month <= t) {  // the month's labour market from the vacancies open on its first day
       pr.vacancies = posts - employed;
-      lm = m::labour_market(m::test::brent(), p, p.run.start, wages, sw.world.providers, employed, ref);
+      lm = m::labour_market(m::test::brent(), p, p.run.start, wages, sw.world.providers, employed, m::PersonalAssistants{}, ref);
       next_month += 30.44;
     }
     events.pop();
