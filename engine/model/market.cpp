@@ -26,6 +26,10 @@
 #include "model/world.hpp"
 
 namespace homecare::model {
+
+// random_scheme (market.hpp) names the purposes it covers: a purpose added or removed must change it.
+static_assert(rng_purposes == 24, "a random stream purpose was added or removed: update random_scheme's name and purpose range");
+
 namespace {
 
 /// The whole state of one replicate.

@@ -17,11 +17,12 @@ namespace homecare::model {
 /// Names how this build of the model draws its random numbers: the generator, how streams are
 /// keyed, and what each purpose's draws are used for. Two runs with the same scheme and seed give
 /// replicate i the same chance events, so their replicates can be compared pair by pair; the
-/// report pairs only then. Change it whenever a draw's key or use changes (results files record it
-/// as `random_scheme`).
+/// report pairs only then (and only between runs of the same build: a model that changed turns the
+/// same random numbers into other events). Change it whenever a draw's key or use changes (results
+/// files record it as `random_scheme`); a static_assert in market.cpp fails when a purpose is added.
 inline constexpr std::string_view random_scheme =
-    "homecare-crn-2: Philox4x32-10, key (seed, replicate), counter (purpose << 24 | agent >> 32, agent, sub); "
-    "agents are stable identities (users by referral, workers by post); purposes 1-22";
+    "homecare-crn-3: Philox4x32-10, key (seed, replicate), counter (purpose << 24 | agent >> 32, agent, sub); "
+    "agents are stable identities (users by referral, workers by post); purposes 1-23";
 
 /// The reporting months of a run, `YYYY-MM`, from run.start's month to run.end's month.
 [[nodiscard]] std::vector<std::string> report_months(const Params& p);

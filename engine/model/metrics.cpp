@@ -28,7 +28,7 @@ const std::vector<MetricInfo> monthly = {
     {"outside_wage", "GBP per hour", "The outside option care workers compare their pay with: labour_market.weight_* of the dated retail, NHS Band 2 and neighbouring-borough care pay (and NLW x (1 + workforce.outside_premium))"},
     {"job_seekers_index", "ratio", "People looking for care work in the borough relative to the run's first month (labour_market.pool; 0 without it)"},
     {"mean_hourly_wage", "GBP per hour", "Mean hourly wage of employed care workers at the month's end"},
-    {"share_paid_llw", "share", "Share of employed care workers paid at least the London Living Wage payable (announced rate after wages.llw_lag_months)"},
+    {"share_paid_llw", "share", "Share of employed care workers paid at least the pack's living wage payable (pack.yaml living_wage: the London Living Wage in London; announced rate after wages.llw_lag_months)"},
     {"share_trained_l2", "share", "Share of employed care workers with a level 2 or higher qualification"},
     {"share_level3", "share", "Share of employed care workers with a level 3 qualification"},
     {"share_care_certificate", "share", "Share of employed care workers holding the Care Certificate"},

@@ -368,6 +368,8 @@ def load(paths: list[str | Path], baseline: str | None = None) -> ResultSet:
         files.append(rfile)
         variants.extend(vs)
     check_one_borough(files)
+    places = [f.borough for f in files if f.borough is not None]
+    metrics.use_living_wage(places[0].living_wage if places else "")
     if not variants:
         raise ValueError("no variants found in " + ", ".join(str(p) for p in paths))
     _make_keys_unique(variants)

@@ -134,6 +134,20 @@ DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+#: The pack's living wage (pack.yaml ``living_wage``, the ``/borough`` attribute) in words.
+LIVING_WAGES = {"london_living_wage": "London Living Wage", "uk_real_living_wage": "Real Living Wage"}
+
+
+def use_living_wage(kind: str) -> None:
+    """Words for ``share_paid_llw`` after the living wage of the borough being reported on: the
+    metric counts those paid at least the pack's living wage (London packs: the London Living Wage;
+    elsewhere the UK Real Living Wage). An unknown or missing kind keeps the London words (files of
+    schema 1 and 2 simulate Brent)."""
+    name = LIVING_WAGES.get(kind, LIVING_WAGES["london_living_wage"])
+    _REGISTRY["share_paid_llw"] = _m("share_paid_llw", f"the share paid the {name}",
+                                     f"Care workers paid at least the {name}", "share")
+
+
 def info(key: str) -> MetricInfo:
     """Return the registry entry for ``key``, or a neutral default for an unknown metric."""
     if key in _REGISTRY:

@@ -1,10 +1,11 @@
 """Which replicates of two variants may be paired, and how to say what a comparison rests on.
 
 The rule (python/README.md): replicate *i* of two variants saw the same simulated events (common
-random numbers) only when both come from runs with the same seed, the same replicate index and
-the same random-number scheme. The scheme is the root attribute ``random_scheme`` when both files
-have it (schema 2); for a file without it (schema 1) the same ``engine_version`` stands in for it
-(the same build draws the same way). Variants of one file are always paired. When paired runs
+random numbers) only when both come from runs with the same seed, the same replicate index, the
+same random-number scheme (the root attribute ``random_scheme``, schema 2) and the same engine
+build (``engine_version``, which names the commit): a later build with the same scheme may turn the
+same random numbers into other events, because its model changed. A file without a scheme (schema
+1) pairs on the build alone (the same build draws the same way). Variants of one file are always paired. When paired runs
 differ in replicate count, the common replicates 0..n-1 are paired.
 
 Otherwise the variants are compared as distributions (``stats.difference``): the difference of
@@ -77,8 +78,13 @@ def pairing(a: "Variant", b: "Variant") -> Pairing:
         if ra != rb:
             return Pairing(False, na, nb, "the runs draw random numbers differently: schemes "
                                           f"{ra!r} and {rb!r}")
-        return Pairing(True, na, nb, f"same seed, {sa}, and random-number scheme")
     ea, eb = _attr(a, "engine_version"), _attr(b, "engine_version")
+    if ra is not None and rb is not None:
+        if ea is not None and eb is not None and ea != eb:
+            return Pairing(False, na, nb, f"the runs come from different engine builds, {ea} and "
+                                          f"{eb}, whose models may turn the same random numbers "
+                                          "into other events")
+        return Pairing(True, na, nb, f"same seed, {sa}, random-number scheme and engine build")
     if ea is None or eb is None:
         return Pairing(False, na, nb, "a run records neither its random-number scheme nor its "
                                       "engine build")

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import REPO, engine_binary_or_fail, run_engine
 from helpers import assert_opens_in_chromium, downgrade_to_schema2, visible_text
-from homecare_report import loading, report
+from homecare_report import loading, metrics, report
 from homecare_report.plots import ward_map
 from homecare_report.plots.common import Chart
 
@@ -37,8 +37,9 @@ commissioning:
 """
 
 
-def _pack_copy(root, name: str, display_name: str):
-    """boroughs/brent copied under ``root`` as ``name`` (with the national tables beside it)."""
+def _pack_copy(root, name: str, display_name: str, living_wage: str = "london_living_wage"):
+    """boroughs/brent copied under ``root`` as ``name`` (with the national tables beside it),
+    paying towards ``living_wage``."""
     folder = root / name
     shutil.copytree(REPO / "boroughs" / "brent", folder)
     if not (root / "tables").exists():
@@ -46,6 +47,7 @@ def _pack_copy(root, name: str, display_name: str):
     pack = folder / "pack.yaml"
     text = pack.read_text().replace("name: brent", f"name: {name}", 1)
     text = text.replace("display_name: Brent", f"display_name: {display_name}", 1)
+    text = text.replace("living_wage: london_living_wage", f"living_wage: {living_wage}", 1)
     pack.write_text(text + "# a copy made by tests/python/test_boroughs.py\n")
     return folder
 
@@ -58,7 +60,7 @@ def runs(tmp_path_factory) -> dict:
     d = tmp_path_factory.mktemp("boroughs")
     packs = d / "packs"
     packs.mkdir()
-    elsewhere = _pack_copy(packs, "testshire", "Testshire")
+    elsewhere = _pack_copy(packs, "testshire", "Testshire", "uk_real_living_wage")
     changed_root = d / "changed"
     changed_root.mkdir()
     changed = _pack_copy(changed_root, "brent", "Brent")
@@ -84,6 +86,15 @@ def test_the_page_speaks_of_the_files_borough(runs, tmp_path):
     assert "Home care in Testshire" in text and "Testshire's 21 wards" in text
     assert "Brent" not in text.replace("Brent baseline", ""), "only the file's borough is named"
     assert_opens_in_chromium(page, tmp_path)
+
+
+def test_the_living_wage_is_the_packs(runs):
+    """share_paid_llw counts those paid the pack's living wage, and the report words it so."""
+    loading.load([runs["testshire"]])
+    assert metrics.info("share_paid_llw").label == "Care workers paid at least the Real Living Wage"
+    assert "London" not in metrics.info("share_paid_llw").noun
+    loading.load([runs["brent"]])
+    assert metrics.info("share_paid_llw").label == "Care workers paid at least the London Living Wage"
 
 
 def test_two_boroughs_are_refused_with_status_2(runs, tmp_path):

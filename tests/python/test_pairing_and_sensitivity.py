@@ -133,7 +133,7 @@ def test_unpaired_estimate_is_the_difference_of_medians(short_runs):
 
 def test_a_different_random_scheme_or_build_does_not_pair(short_runs, tmp_path):
     """Same seed, but the runs say they draw differently: not paired. Schema 2 compares
-    ``random_scheme``; schema 1 files compare ``engine_version`` instead."""
+    ``random_scheme`` and the build (``engine_version``); schema 1 files the build alone."""
     base, pol = short_runs["base-s1"], tmp_path / "policy.h5"
     shutil.copyfile(short_runs["policy-s1"], pol)
     with h5py.File(pol, "r+") as f:
@@ -146,6 +146,13 @@ def test_a_different_random_scheme_or_build_does_not_pair(short_runs, tmp_path):
         assert p.paired, "without a scheme on both sides the same engine build stands in"
     else:
         assert not p.paired and "draw random numbers differently" in p.why
+    # The same scheme from another build: its model may have changed, so no pairing either.
+    other = tmp_path / "other-build.h5"
+    shutil.copyfile(short_runs["policy-s1"], other)
+    with h5py.File(other, "r+") as f:
+        f.attrs["engine_version"] = "0.0.1 (another build)"
+    p = pairing.pairing(loading.load([base, other]).policies[0], loading.load([base, other]).baseline)
+    assert not p.paired and "different engine builds" in p.why
     old_base = downgrade_to_schema1(base, tmp_path / "base1.h5")
     old_pol = downgrade_to_schema1(short_runs["policy-s1"], tmp_path / "pol1.h5")
     assert pairing.pairing(*reversed(loading.load([old_base, old_pol]).variants)).paired
