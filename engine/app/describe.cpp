@@ -127,7 +127,7 @@ void describe_text(std::ostream& out, const scenario::Pack& pack) {
   out << "# Borough pack " << pl.name << " (" << pack.dir << "): " << pl.display_name << ", ONS " << pl.ons_code << ", "
       << pl.wards.size() << " wards in " << pl.localities.size() << " localities\n"
       << "#   calibration year " << iso(pl.calibration_from) << " to " << iso(pl.calibration_to) << "; living wage: "
-      << pl.living_wage_table << "; pack " << pl.hash.substr(0, 12) << ", tables " << pl.tables.hash.substr(0, 12) << "\n"
+      << model::table_name(pl.living_wage_table) << "; pack " << pl.hash.substr(0, 12) << ", tables " << pl.tables.hash.substr(0, 12) << "\n"
       << "#   calibration targets (" << pack.targets_file << "):\n";
   for (const auto& t : pack.targets)
     out << "#     " << t.id << "  " << t.metric << " = " << scenario::format_real(t.value) << " ["
@@ -154,7 +154,7 @@ void pack_json(std::ostream& out, const scenario::Pack& pack) {
   const model::Place& pl = *pack.place;
   out << "  \"pack\": {\"name\": " << json_string(pl.name) << ", \"dir\": " << json_string(pack.dir)
       << ", \"display_name\": " << json_string(pl.display_name) << ", \"ons_code\": " << json_string(pl.ons_code)
-      << ", \"living_wage\": " << json_string(pl.living_wage_table) << ",\n    \"calibration_from\": "
+      << ", \"living_wage\": " << json_string(std::string(model::table_name(pl.living_wage_table))) << ",\n    \"calibration_from\": "
       << json_string(iso(pl.calibration_from)) << ", \"calibration_to\": " << json_string(iso(pl.calibration_to))
       << ", \"pack_hash\": " << json_string(pl.hash) << ", \"tables_hash\": " << json_string(pl.tables.hash)
       << ", \"patches_max\": " << pl.patches_max << ", \"has_boundaries\": " << (pl.has_boundaries ? "true" : "false")

@@ -68,7 +68,7 @@ struct Levers {
 /// workforce.mean_days_to_fill on average in it (labour_market.hpp) (at labour_market.vacancy_rate_reference).
 struct LabourReference {
   bool set = false;
-  double workforce = 0;   // care workers and personal assistants employed at the run's start
+  std::int64_t workforce = 0;  // care workers and personal assistants employed at the run's start
   double pool = 0;        // labour_market.pool_ratio x workforce
   double seekers = 0;     // job seekers in the first month
   double attraction = 1;  // vacancy-weighted mean attraction in the first month
@@ -80,15 +80,15 @@ struct LabourMarket {
   double market_wage = 0;      // mean wage offered by active framework providers
   double overseas_share = 0;   // share of starters recruited from overseas (0 without the lever)
   double seekers = 0;          // job seekers (LabourReference's units)
-  double vacancies = 0;        // open vacancies of active providers and vacant personal assistant posts
+  std::int64_t vacancies = 0;  // open vacancies of active providers and vacant personal assistant posts
   double fill_rate = 0;        // hires per vacancy per day at the reference attraction
   double attraction_mean = 1;  // vacancy-weighted mean attraction of the vacancies (providers' and PA posts)
 };
 
 /// Personal assistants employed through direct payments, as the labour market sees them.
 struct PersonalAssistants {
-  double employed = 0;  // posts filled
-  double vacant = 0;    // posts waiting for a replacement
+  std::int64_t employed = 0;  // posts filled
+  std::int64_t vacant = 0;    // posts waiting for a replacement
   double wage = 0;      // GBP per hour
 };
 

@@ -42,20 +42,20 @@ LabourMarket labour_market(const Place& place, const Params& p, kernel::Date d, 
     }
   const double pa_attraction = attraction(pa.wage, m.market_wage, 1.0, p.workforce.fill_wage_elasticity);
   m.vacancies += pa.vacant;
-  weighted += pa.vacant * pa_attraction;
-  m.attraction_mean = m.vacancies > 0 ? weighted / m.vacancies : 1.0;
-  const double in_care = static_cast<double>(employed) + pa.employed;
+  weighted += static_cast<double>(pa.vacant) * pa_attraction;
+  m.attraction_mean = m.vacancies > 0 ? weighted / static_cast<double>(m.vacancies) : 1.0;
+  const std::int64_t in_care = employed + pa.employed;
   if (!ref.set) {
     ref.set = true;
-    ref.workforce = std::max(in_care, 1.0);
-    ref.pool = q.pool_ratio * ref.workforce;
-    ref.seekers = job_seekers(q, ref.pool, ref.workforce, m.market_wage, wages.outside, m.overseas_share);
+    ref.workforce = std::max<std::int64_t>(in_care, 1);
+    ref.pool = q.pool_ratio * static_cast<double>(ref.workforce);
+    ref.seekers = job_seekers(q, ref.pool, static_cast<double>(ref.workforce), m.market_wage, wages.outside, m.overseas_share);
     ref.attraction = m.attraction_mean;
     ref.pa_attraction = pa_attraction;
   }
-  m.seekers = job_seekers(q, ref.pool, in_care, m.market_wage, wages.outside, m.overseas_share);
-  m.fill_rate = fill_rate(q, p.workforce.mean_days_to_fill, m.seekers, ref.seekers, m.vacancies,
-                          q.vacancy_rate_reference * ref.workforce);
+  m.seekers = job_seekers(q, ref.pool, static_cast<double>(in_care), m.market_wage, wages.outside, m.overseas_share);
+  m.fill_rate = fill_rate(q, p.workforce.mean_days_to_fill, m.seekers, ref.seekers, static_cast<double>(m.vacancies),
+                          q.vacancy_rate_reference * static_cast<double>(ref.workforce));
   return m;
 }
 

@@ -30,10 +30,11 @@ double DatedTable::at(kernel::Date d, std::size_t col) const {
   return values[row][col];
 }
 
-const DatedTable& Place::outside_options() const {
-  if (outside_options_table == "outside_options_london") return tables.outside_options_london;
-  throw ModelError("no outside-options table " + outside_options_table + " (known: outside_options_london)");
+std::string_view table_name(LivingWageTable t) {
+  return t == LivingWageTable::london_living_wage ? "london_living_wage" : "uk_real_living_wage";
 }
+
+std::string_view table_name(OutsideOptionsTable) { return "outside_options_london"; }
 
 int Place::ward_index(const std::string& ward_name) const {
   for (std::size_t i = 0; i < wards.size(); ++i)

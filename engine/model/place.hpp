@@ -106,13 +106,21 @@ struct WardGraph {
   std::vector<std::vector<std::uint16_t>> adjacent;     // neighbours (contiguity)
 };
 
+/// The living wage a pack's living-wage policy pays towards (pack.yaml `living_wage`).
+enum class LivingWageTable : std::uint8_t { london_living_wage, uk_real_living_wage };
+/// The outside options a pack's care workers compare their pay with (pack.yaml `outside_options`).
+enum class OutsideOptionsTable : std::uint8_t { outside_options_london };
+/// The names the pack and the results file use for them.
+[[nodiscard]] std::string_view table_name(LivingWageTable t);
+[[nodiscard]] std::string_view table_name(OutsideOptionsTable t);
+
 struct Place {
   std::string name;           // the pack's folder name, e.g. as a scenario's `borough:` gives it
   std::string display_name;   // as it reads in a sentence
   std::string ons_code;
-  std::string living_wage_table;  // the living wage its policy pays towards: london_living_wage or uk_real_living_wage
+  LivingWageTable living_wage_table = LivingWageTable::london_living_wage;  // the living wage its policy pays towards
   /// The outside-options table its care workers' pay is compared with (the pack's `outside_options`).
-  std::string outside_options_table = "outside_options_london";
+  OutsideOptionsTable outside_options_table = OutsideOptionsTable::outside_options_london;
   std::array<double, 4> bounding_box{};  // east_min, north_min, east_max, north_max
   std::vector<Ward> wards;
   std::vector<std::string> localities;
@@ -141,11 +149,10 @@ struct Place {
   [[nodiscard]] int ward_index(const std::string& name) const;
   /// The living wage the living-wage policy pays towards (London or UK Real), by announcement.
   [[nodiscard]] const DatedTable& living_wage() const {
-    return living_wage_table == "london_living_wage" ? tables.london_living_wage : tables.uk_real_living_wage;
+    return living_wage_table == LivingWageTable::london_living_wage ? tables.london_living_wage : tables.uk_real_living_wage;
   }
   /// The outside options of its care workers (GBP per hour): the table outside_options_table names.
-  /// Throws ModelError for a name the loader does not know (a hand-built place's mistake).
-  [[nodiscard]] const DatedTable& outside_options() const;
+  [[nodiscard]] const DatedTable& outside_options() const { return tables.outside_options_london; }
 };
 
 /// Builds the ward graph: wards by distance between centroids, and contiguity (the Gabriel graph

@@ -89,7 +89,7 @@ results::Borough borough_record(const model::Place& place) {
   b.name = place.name;
   b.display_name = place.display_name;
   b.ons_code = place.ons_code;
-  b.living_wage = place.living_wage_table;
+  b.living_wage = std::string(model::table_name(place.living_wage_table));
   b.pack_hash = place.hash;
   b.tables_hash = place.tables.hash;
   b.calibration_from = kernel::to_iso(place.calibration_from);

@@ -605,21 +605,24 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
   pl.display_name = text_of(file, required(file, root, "", "display_name"), "display_name");
   pl.ons_code = text_of(file, required(file, root, "", "ons_code"), "ons_code");
   const YAML::Node lw = required(file, root, "", "living_wage");
-  pl.living_wage_table = text_of(file, lw, "living_wage");
-  const std::vector<std::string> living = {"london_living_wage", "uk_real_living_wage"};
-  if (std::find(living.begin(), living.end(), pl.living_wage_table) == living.end())
+  const std::string living_wage = text_of(file, lw, "living_wage");
+  const std::vector<std::string> living = {std::string(model::table_name(model::LivingWageTable::london_living_wage)),
+                                           std::string(model::table_name(model::LivingWageTable::uk_real_living_wage))};
+  if (std::find(living.begin(), living.end(), living_wage) == living.end())
     throw InputError(at(file, lw.Mark()), "living_wage",
-                     with_suggestion("'" + printable(pl.living_wage_table) + "' is not a living-wage table", pl.living_wage_table, living,
+                     with_suggestion("'" + printable(living_wage) + "' is not a living-wage table", living_wage, living,
                                      " (london_living_wage or uk_real_living_wage)"));
+  pl.living_wage_table = living_wage == living[0] ? model::LivingWageTable::london_living_wage : model::LivingWageTable::uk_real_living_wage;
   // The outside options its care workers' pay is compared with: optional, London's by default (the
   // only table so far; the shipped pack is a London borough).
   if (const YAML::Node oo = root["outside_options"]) {
-    pl.outside_options_table = text_of(file, oo, "outside_options");
-    const std::vector<std::string> outside = {"outside_options_london"};
-    if (std::find(outside.begin(), outside.end(), pl.outside_options_table) == outside.end())
+    const std::string table = text_of(file, oo, "outside_options");
+    const std::vector<std::string> outside = {std::string(model::table_name(model::OutsideOptionsTable::outside_options_london))};
+    if (std::find(outside.begin(), outside.end(), table) == outside.end())
       throw InputError(at(file, oo.Mark()), "outside_options",
-                       with_suggestion("'" + printable(pl.outside_options_table) + "' is not an outside-options table",
-                                       pl.outside_options_table, outside, " (outside_options_london)"));
+                       with_suggestion("'" + printable(table) + "' is not an outside-options table", table, outside,
+                                       " (outside_options_london)"));
+    pl.outside_options_table = model::OutsideOptionsTable::outside_options_london;
   }
   const YAML::Node crs = required(file, root, "", "coordinates");
   if (text_of(file, crs, "coordinates") != "british_national_grid")

@@ -9,6 +9,7 @@
 #include "model/place.hpp"
 #include "scenario/pack.hpp"
 #include "scenario/resolved_yaml.hpp"
+#include "scenario_input.hpp"
 
 namespace homecare::fuzz {
 namespace {
@@ -101,6 +102,16 @@ std::string scenario_dictionary() {
                         "share", "extra", "to", "events", "calibration", "agency_census", "targets", "targets.yaml",
                         "patches", "max", "defaults", "value", "tag", "source", "sources", "tables", "../tables",
                         "sourced", "estimate", "assumption", "pop_all_2016", "pop_65plus_2017", "pop_85plus_2017"})
+    d.add(t);
+  d.comment("the other files of a pack and the tables (an input that starts with a marker replaces that file)");
+  for (const auto& m : pack_file_markers) d.add(std::string(m.marker));
+  for (const char* t : {"radius_km", "id", "quantity", "metric", "steers", "mode", "gain", "parameter", "ratio", "inverse",
+                        "shift", "negshift", "entries", "valid_until", "rows", "payable_by", "announced", "description",
+                        "unit", "dated_by", "column_notes", "from", "adult", "apprentice", "age_21_22", "age_18_20",
+                        "age_16_17", "rate", "price", "contact_wage", "ni_pension", "other_oncosts", "mileage", "travel_time",
+                        "running_business", "profit", "wage_basis", "travel_minutes_per_contact_hour",
+                        "llw_equivalent", "real_living_wage_equivalent", "code", "area_ha", "locality",
+                        "pop_all_2019", "pop_65plus_2019", "POLYGON", "MULTIPOLYGON", "E05000085"})
     d.add(t);
   d.comment("the default borough pack's wards and localities (patches.wards)");
   const auto pack = scenario::load_pack(scenario::pack_dir(scenario::default_borough, "", scenario::boroughs_root()));

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cxxabi.h>
 #include <fstream>
+#include <sstream>
 #include <memory>
 #include <typeinfo>
 
@@ -94,8 +95,25 @@ Sandbox::~Sandbox() {
 }
 
 Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load) {
-  if (bytes.starts_with(pack_marker)) {
-    write_file(box.pack_dir() / "pack.yaml", bytes.substr(pack_marker.size()));
+  for (const PackFileMarker& m : pack_file_markers) {
+    if (!bytes.starts_with(m.marker)) continue;
+    const fs::path file = (m.table ? box.pack_dir().parent_path() / "tables" : box.pack_dir()) / m.file;
+    // The shipped file, put back however the load ends (a sandbox that cannot be put back ends
+    // the run: the harness could no longer test anything).
+    std::string shipped;
+    {
+      std::ifstream in(file, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (!in) throw std::runtime_error("fuzz sandbox: cannot read " + file.string());
+      shipped = text.str();
+    }
+    struct PutBack {
+      const fs::path& file;
+      const std::string& text;
+      ~PutBack() { write_file(file, text); }
+    } put_back{file, shipped};
+    write_file(file, bytes.substr(m.marker.size()));
     try {
       (void)scenario::load_pack(box.pack_dir().string());
     } catch (const InputError&) {

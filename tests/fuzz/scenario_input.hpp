@@ -8,6 +8,7 @@
 // RoundTripError, also a finding.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -47,6 +48,24 @@ class Sandbox {
 /// The first line of an input that is a borough pack's pack.yaml rather than a scenario.
 inline constexpr std::string_view pack_marker = "#%pack\n";
 
+/// First lines of inputs that are another file of the pack, or a table, rather than a scenario:
+/// the input replaces that file of the sandbox's copy while the pack is loaded, and the file is
+/// put back afterwards, so that the next input sees the shipped pack.
+struct PackFileMarker {
+  std::string_view marker;
+  bool table;             // a file of boroughs/tables, else of the default pack
+  std::string_view file;  // its name there
+};
+inline constexpr std::array<PackFileMarker, 7> pack_file_markers{{
+    {pack_marker, false, "pack.yaml"},
+    {"#%targets\n", false, "targets.yaml"},
+    {"#%wards\n", false, "wards.csv"},
+    {"#%boundaries\n", false, "boundaries.wkt"},
+    {"#%wage_floors\n", true, "wage_floors.yaml"},
+    {"#%homecare_costs\n", true, "homecare_costs.yaml"},
+    {"#%outside_options\n", true, "outside_options.yaml"},
+}};
+
 /// The resolved YAML of a valid scenario did not load back to the same parameters.
 class RoundTripError : public std::logic_error {
  public:
@@ -60,8 +79,8 @@ using Loader = std::function<scenario::Scenario(const std::string& path)>;
 
 /// Writes `bytes` to the sandbox's input file and loads it. Returns `loaded` (after checking the
 /// resolved YAML round trip) or `rejected` (an InputError). Every other exception propagates.
-/// An input that starts with `pack_marker` is loaded as the pack's pack.yaml (load_pack), the same
-/// contract: a pack or an InputError.
+/// An input that starts with one of `pack_file_markers` is loaded as that file of the pack or its
+/// tables (load_pack), the same contract: a pack or an InputError; the shipped file is put back.
 Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load);
 Outcome load_input(const Sandbox& box, std::string_view bytes);
 

@@ -151,6 +151,26 @@ TEST_CASE("fuzz replay: an input that starts with the pack marker is a borough p
   CHECK(homecare::fuzz::load_input(box, marker + pack) == Outcome::loaded);
 }
 
+TEST_CASE("fuzz replay: an input that starts with a pack-file marker replaces that file while the pack loads") {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  for (const auto& m : homecare::fuzz::pack_file_markers) {
+    const auto shipped_path = source_dir / "boroughs" / (m.table ? std::string("tables") : std::string(homecare::scenario::default_borough)) /
+                              std::string(m.file);
+    std::ifstream in(shipped_path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string shipped = text.str();
+    REQUIRE(!shipped.empty());
+    const std::string marker(m.marker);
+    INFO(m.file);
+    CHECK(homecare::fuzz::load_input(box, marker + shipped) == Outcome::loaded);
+    // Cut in half, the file is refused with an input error, and the copy is put back: the next
+    // scenario input loads with the shipped pack.
+    CHECK(homecare::fuzz::load_input(box, marker + shipped.substr(0, shipped.size() / 2) + "\n][") == Outcome::rejected);
+    CHECK(homecare::fuzz::load_input(box, "extends: brent-baseline.yaml\n") == Outcome::loaded);
+  }
+}
+
 TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {
   // Finding 2: each variant copies the scenario's ward map and schedules.
   homecare::fuzz::Sandbox box(source_dir / "scenarios");
