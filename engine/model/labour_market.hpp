@@ -1,4 +1,4 @@
-// The labour market the borough's providers recruit from (docs/MODEL.md 7.9a). A finite pool of
+// The labour market the borough's providers recruit from (docs/MODEL.md 7.11b). A finite pool of
 // people in and around the borough could do home care; how many of those not already in the
 // borough's care work look for it rises with its pay against their outside options (retail, the
 // NHS, care in neighbouring boroughs: dated tables) at the entry elasticity, and overseas recruits

@@ -305,7 +305,7 @@ const std::vector<ParamSpec>& table() {
        "assumption (its plausible range and reasoning: assumption_ranges)"},
       {"labour_market.pool", HC_REF(labour_market.pool), K::assumption, "flag", 0, 0, {},
        "Vacancies are filled from a finite pool of people by a matching function (false: each vacancy fills after its own time, supply unlimited, as before 2026)",
-       "docs/MODEL.md 7.9a"},
+       "docs/MODEL.md 7.11b"},
       {"labour_market.pool_ratio", HC_REF(labour_market.pool_ratio), K::assumption, "ratio", 1.05, 1000, {},
        "People in and around the borough who could do home care, per care worker employed at the run's start",
        "assumption (its plausible range and reasoning: assumption_ranges)"},

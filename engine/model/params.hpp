@@ -124,7 +124,7 @@ struct WorkforceParams {
   double pay_premium_l3 = 0.25;           // at level 3
 };
 
-/// The labour market the borough's providers recruit from (docs/MODEL.md 7.9a): a finite pool of
+/// The labour market the borough's providers recruit from (docs/MODEL.md 7.11b): a finite pool of
 /// people in and around the borough who could do home care, who look for care work more when its pay
 /// rises against their outside options, and are matched to providers' vacancies.
 struct LabourMarketParams {

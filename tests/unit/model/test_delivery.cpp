@@ -219,8 +219,8 @@ TEST_CASE("delivery: a double-handed visit counts once, both carers paid, and wi
   CHECK(sw.world.user(u).visits_month == 1);
   CHECK(sw.world.user(u).seen_count == 2);
   // The second carer away, nobody to cover: the visit is missed, and the carer who came is not
-  // paid for it (docs/MODEL.md 10.3 says that carer is paid: that happens only when a seat is
-  // found empty after the day's rounds, which the cover step above does not leave).
+  // paid for it (a carer is paid only when a seat is found empty after the day's rounds, which
+  // the cover step above does not leave).
   sw.world.worker(b).absent_until_day = 100;
   deliver(sw, 4);
   CHECK(t.visits == 2);

@@ -140,8 +140,8 @@ TEST_CASE("pricing: no LLW supplement without phasing (even below the NLW), nor 
   Priced base(m::Params{}, {2018, 10, 1});
   const auto negative = base.sw.add_provider(1.0, 15.0, -0.5);
   base.price_after({2018, 10, 1});
-  // Current behaviour: a provider whose premium is negative is paid no supplement, since the
-  // floor is then the NLW it must pay anyway. (docs/MODEL.md 7.14 says it receives a small one.)
+  // A provider whose premium is negative is paid no supplement, since the floor is then the NLW
+  // it must pay anyway (docs/MODEL.md 7.14).
   CHECK(base.sw.world.provider(negative).llw_supplement == 0.0);
   CHECK(base.sw.world.provider(base.pid).llw_supplement == 0.0);
 

@@ -260,8 +260,8 @@ TEST_CASE("provider_exit: about half of the staff move at once to the provider w
   CHECK(moved < 0.6 * n);
   CHECK(sw.world.provider(most).vacancies == 1000 - moved);
   CHECK(sw.world.provider(pid).workers.empty());
-  // Current behaviour: the immediate moves count as leavers and as a change of agency, like the
-  // quits (docs/MODEL.md 10.3 still says they count as neither).
+  // The immediate moves count as leavers and as a change of agency, like the quits (docs/MODEL.md
+  // 7.15).
   CHECK(sw.ledger.month(1).leavers == n);
 
   // Vacancies run out: the moves stop.
