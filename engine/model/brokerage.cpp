@@ -5,6 +5,8 @@
 #include <numeric>
 
 #include "kernel/random.hpp"
+#include "model/packages.hpp"
+#include "model/procurement.hpp"
 #include "model/roster.hpp"
 
 namespace homecare::model {
@@ -16,8 +18,7 @@ bool offer(UserId uid, ProviderId pid, std::int64_t day, const Setting& s, World
   ServiceUser& u = world.user(uid);
   Provider& pr = world.provider(pid);
   // A provider declines at once when its free capacity cannot hold the package.
-  double need = 0;
-  for (const auto& sl : u.slots) need += 7.0 * (sl.duration + s.allowance) * (sl.double_handed ? 2 : 1);
+  const double need = package_minutes(u, s);
   if (spare[pid.index()] < need) return false;
   if (!roster_package(uid, pid, s, world)) {
     unroster_user(uid, s, world);
@@ -61,6 +62,12 @@ void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& 
       kernel::RandomStream rs(s.keys(rng_brokerage, StreamAgent::user(u.key), static_cast<std::uint32_t>(day)));
       for (std::size_t p = 0; p < providers.size(); ++p)
         weight[p] = provider_serves(regime, providers[p], u.ward) ? std::max(providers[p].size_weight, 1e-4) : 0.0;
+      // Under patches a winner takes packages only within its awarded hours.
+      const int patch = regime.patches_active ? regime.patches.ward_patch[u.ward] : -1;
+      const double need = patch >= 0 ? package_minutes(u, s) : 0.0;
+      if (patch >= 0)
+        for (std::size_t p = 0; p < providers.size(); ++p)
+          if (weight[p] > 0 && spare_award(providers[p], patch, regime.patches, world) < need) weight[p] = 0;
       for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
         std::size_t pick = providers.size();
         if (dps) {
@@ -76,17 +83,39 @@ void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& 
         if (pick >= providers.size()) break;
         weight[pick] = 0;
         placed = offer(uid, ProviderId(static_cast<std::uint32_t>(pick)), day, s, world, ledger, spare);
+        if (placed && patch >= 0) u.awarded_min = need;
       }
-      // A package waiting over a week is bought spot from a provider with room, at a premium
-      // (a few are asked each day, not the whole market).
-      if (!placed && static_cast<double>(day) - u.waiting_since >= 7.0) {
+      // Under patches with an approved list: a package the patch providers have not started within
+      // approved_list.after_days, or at once one whose provider failed or handed it back, goes to
+      // the list (a few asked each day, the larger more often), at the list provider's own price,
+      // plus a premium in an emergency.
+      const bool listed = regime.patches_active && s.p.approved_list.enabled;
+      if (!placed && listed && (u.emergency || static_cast<double>(day) - u.waiting_since >= s.p.approved_list.after_days)) {
+        for (std::size_t p = 0; p < providers.size(); ++p)
+          weight[p] = providers[p].active && providers[p].approved_list ? std::max(providers[p].size_weight, 1e-4) : 0.0;
+        const bool emergency = u.emergency;
+        for (int attempt = 0; attempt < 3 && !placed && std::accumulate(weight.begin(), weight.end(), 0.0) > 0; ++attempt) {
+          const std::size_t q = kernel::categorical(rs, weight);
+          weight[q] = 0;
+          if (offer(uid, ProviderId(static_cast<std::uint32_t>(q)), day, s, world, ledger, spare)) {
+            placed = true;
+            u.price_premium = emergency ? s.p.approved_list.emergency_premium : 0.0;
+          }
+        }
+      }
+      // Otherwise a package waiting over a week is bought spot from a provider with room, at a
+      // premium (a few are asked each day, not the whole market).
+      if (!placed && !listed && static_cast<double>(day) - u.waiting_since >= 7.0) {
         for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
           const std::size_t q = kernel::uniform_index(rs, static_cast<std::uint32_t>(providers.size()));
           if (!providers[q].active || providers[q].reablement_team) continue;
           if (regime.patches_active && providers[q].patches.empty()) continue;
+          // Under patches without a list, only within the provider's award in the package's patch.
+          if (patch >= 0 && spare_award(providers[q], patch, regime.patches, world) < need) continue;
           if (offer(uid, ProviderId(static_cast<std::uint32_t>(q)), day, s, world, ledger, spare)) {
             placed = true;
             u.price_premium = s.p.commissioning.spot_premium;
+            if (patch >= 0) u.awarded_min = need;
           }
         }
       }

@@ -38,6 +38,8 @@ struct Regime {
   bool switched = false;        // from commissioning.switch_date on
   bool patches_active = false;  // patch commissioning in force: providers serve only their patches
   PatchPartition patches;       // the partition awarded at the switch (patch model only)
+  std::vector<int> retender_month;  // per patch: month of a re-tender for a winner that left (-1: none)
+  std::uint32_t tenders = 0;        // tenders run so far (the switch's is the first)
 };
 
 /// Whether `pr` takes packages in `ward` under the regime.

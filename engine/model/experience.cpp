@@ -19,6 +19,12 @@ void close_experience(int month, kernel::Date d, const Setting& s, const Economy
     ServiceUser& u = world.users[i];
     const double due = u.visits_month + u.missed_month;
     if (u.route == Route::long_term && due > 0) {
+      if (u.provider.valid()) {  // the provider's record, for tenders
+        Provider::Record& r = world.provider(u.provider).record_month;
+        r.due += due;
+        r.late += u.late_month;
+        r.missed += u.missed_month;
+      }
       t.distinct_sum += u.seen_count;
       t.distinct_users += 1;
       kernel::RandomStream rs(s.keys(rng_user_month, StreamAgent::user(u.key), static_cast<std::uint32_t>(month) + 100000U));
@@ -40,7 +46,9 @@ void close_experience(int month, kernel::Date d, const Setting& s, const Economy
       // partnership forum, where problems are raised before they come to that).
       if (u.state == UserState::active && u.provider.valid() && u.missed_days_month >= p.providers.handback_missed_days &&
           kernel::bernoulli(rs, forum)) {
+        world.provider(u.provider).record_month.handbacks += 1;
         hand_back(UserId(i), kernel::to_day_number(d) - kernel::to_day_number(p.run.start), s, world);
+        u.emergency = econ.regime.patches_active && p.approved_list.enabled;
         t.handed_back += 1;
       }
     }

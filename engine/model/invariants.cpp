@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
+#include "model/procurement.hpp"
 
 namespace homecare::model {
 
-void check_invariants(int month, const Setting& s, const World& world, const Ledger& ledger) {
+void check_invariants(int month, const Setting& s, const Regime& regime, const World& world, const Ledger& ledger) {
   // People: everyone who came in is either still here or has left.
   std::uint64_t present = 0;
   for (const auto& u : world.users) present += u.state != UserState::ended ? 1 : 0;
@@ -60,6 +62,38 @@ void check_invariants(int month, const Setting& s, const World& world, const Led
           }
     }
   }
+  // Packages: each placed package is with exactly one active provider, which lists it once; a
+  // direct payment or a waiting package with none.
+  auto fail = [&](const std::string& what) { throw ModelError("month " + std::to_string(month) + ": " + what); };
+  std::vector<std::uint32_t> listed(world.users.size(), 0);
+  for (std::uint32_t q = 0; q < world.providers.size(); ++q)
+    for (UserId u : world.providers[q].users) {
+      if (world.user(u).provider != ProviderId(q) || world.user(u).state != UserState::active)
+        fail("provider " + std::to_string(q) + " lists a package it does not hold");
+      ++listed[u.index()];
+    }
+  for (std::uint32_t i = 0; i < world.users.size(); ++i) {
+    const ServiceUser& u = world.users[i];
+    const bool placed = u.state == UserState::active && u.route != Route::direct_payment;
+    if (placed && (!u.provider.valid() || !world.provider(u.provider).active || listed[i] != 1))
+      fail("package of user " + std::to_string(i) + " is not with exactly one active provider");
+    if (!placed && (u.provider.valid() || listed[i] != 0))
+      fail("user " + std::to_string(i) + " without a placed package is held by a provider");
+  }
+  // Awards: no patch winner holds more than its awarded hours (emergency and overflow placements
+  // go to the approved list, which holds no award).
+  if (regime.patches_active)
+    for (std::uint32_t q = 0; q < world.providers.size(); ++q) {
+      const Provider& pr = world.providers[q];
+      if (!pr.active) continue;
+      for (std::size_t j = 0; j < pr.patches.size() && j < pr.awarded_min.size(); ++j)
+        if (held_award(pr, pr.patches[j], regime.patches, world) > pr.awarded_min[j] + 1e-6)
+          fail("provider " + std::to_string(q) + " holds more than its award in patch " + std::to_string(pr.patches[j] + 1));
+      for (UserId u : pr.users)
+        if (world.user(u).awarded_min > 0 &&
+            std::find(pr.patches.begin(), pr.patches.end(), regime.patches.ward_patch[world.user(u).ward]) == pr.patches.end())
+          fail("a package counts against an award its provider does not hold");
+    }
   // Money: the council's month spend is at least what it paid providers (all spend is payments).
   const MonthTally& t = ledger.month(month);
   if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend negative or not finite");

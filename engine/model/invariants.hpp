@@ -1,7 +1,9 @@
 // The model's invariants, checked every month in a checked build (HOMECARE_CHECKED): people,
-// rosters (no worker in two places at once), cover queues, money and visits.
+// rosters (no worker in two places at once), cover queues, packages (each with exactly one provider,
+// a direct payment, or waiting; patch winners within their awards), money and visits.
 #pragma once
 
+#include "model/economy.hpp"
 #include "model/ledger.hpp"
 #include "model/setting.hpp"
 #include "model/world.hpp"
@@ -9,6 +11,6 @@
 namespace homecare::model {
 
 /// Throws ModelError naming the month and the invariant that does not hold.
-void check_invariants(int month, const Setting& s, const World& world, const Ledger& ledger);
+void check_invariants(int month, const Setting& s, const Regime& regime, const World& world, const Ledger& ledger);
 
 }  // namespace homecare::model

@@ -56,7 +56,9 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   apply_wages(econ.wages, s.p.workforce, world);
   apply_contracts(econ.levers, world);
   if (!econ.regime.switched && !(date < s.p.commissioning.switch_date))
-    switch_commissioning(day, s, econ, world, r.agenda, r.ledger);
+    switch_commissioning(day, month, s, econ, world, r.agenda, r.ledger);
+  else if (econ.regime.patches_active)
+    retender(day, month, s, econ, world, r.agenda, r.ledger);
   update_prices(date, s, econ, world);
   for (std::uint32_t w = 0; w < world.workers.size(); ++w)
     if (world.workers[w].employed) schedule_quit(WorkerId(w), date, s, econ, world, r.agenda);
@@ -84,7 +86,7 @@ void close_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   close_council_month(month, date, payments, r.setting, r.ledger);
   close_month_snapshot(month, date, r.setting, r.economy, r.world, r.ledger);
 #ifdef HOMECARE_CHECKED
-  check_invariants(month, r.setting, r.world, r.ledger);
+  check_invariants(month, r.setting, r.economy.regime, r.world, r.ledger);
 #endif
 }
 

@@ -7,6 +7,12 @@
 
 namespace homecare::model {
 
+double package_minutes(const ServiceUser& u, const Setting& s) {
+  double need = 0;
+  for (const auto& sl : u.slots) need += 7.0 * (sl.duration + s.allowance) * (sl.double_handed ? 2 : 1);
+  return need;
+}
+
 void release_package(UserId uid, const Setting& s, World& world) {
   ServiceUser& u = world.user(uid);
   unroster_user(uid, s, world);
@@ -18,6 +24,8 @@ void release_package(UserId uid, const Setting& s, World& world) {
   }
   u.provider = ProviderId{};
   u.price_premium = 0;  // a spot premium belonged to that placement
+  u.awarded_min = 0;    // and so did its place in an award
+  u.emergency = false;
 }
 
 void hand_back(UserId uid, std::int64_t day, const Setting& s, World& world) {

@@ -10,6 +10,9 @@
 
 namespace homecare::model {
 
+/// Weekly minutes a package asks of its provider's workers: each visit with the roster's travel
+/// allowance, twice for two carers.
+[[nodiscard]] double package_minutes(const ServiceUser& u, const Setting& s);
 /// Unrosters `u`'s package and detaches it from its provider (and any spot premium).
 void release_package(UserId u, const Setting& s, World& world);
 /// Releases `u`'s package and puts it first in the brokerage queue, waiting from `day`.

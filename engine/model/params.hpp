@@ -219,6 +219,24 @@ struct PatchParams {
   std::vector<WardAssignment> wards;       // for method explicit
 };
 
+/// Re-procurement by scored bids (procurement.cpp): at the switch and when a patch loses a winner.
+struct TenderParams {
+  double price_weight = 0.6;           // of the score; price_weight + quality_weight = 1
+  double quality_weight = 0.4;
+  double bid_margin = 0.05;            // a bid is the bidder's cost per contact hour plus this share
+  double price_ceiling_uplift = 0.05;  // the council's ceiling: the mean price paid now, plus this share
+  std::int64_t entrants = 4;           // providers new to the borough bidding at each tender
+  double capacity_headroom = 0.2;      // awarded hours over the patch's hours at the tender, per winner's share
+  std::int64_t retender_months = 3;    // a patch whose winner has gone is tendered again after this long
+};
+
+/// Providers beside the patch winners that take what they cannot (procurement.cpp, brokerage.cpp).
+struct ApprovedListParams {
+  bool enabled = true;                 // losing bidders and later entrants stay on an approved list
+  double after_days = 7.0;             // a package the patch providers have not started by then goes to the list
+  double emergency_premium = 1.5;      // GBP per hour over the list provider's price for a failed provider's package
+};
+
 struct CouncilParams {
   double budget_2016 = 15.0e6;
   double demography_growth = 1.5e6;        // per year
@@ -250,6 +268,8 @@ struct Params {
   ProviderParams providers;
   CommissioningParams commissioning;
   PatchParams patches;
+  TenderParams tender;
+  ApprovedListParams approved_list;
   CouncilParams council;
   ComplaintParams complaints;
 };

@@ -1,7 +1,7 @@
-// Procurement: the re-commissioning on the switch date (patches awarded to the providers holding
-// most of each patch's packages, losers' packages re-brokered and their staff transferred or
-// leaving; a dynamic purchasing system's price competition), and new providers joining the
-// framework.
+// Procurement: the re-commissioning on the switch date (under patches a tender of scored bids,
+// the work moving to the winners with the staff who do it; a dynamic purchasing system's price
+// competition), re-tenders when a patch winner leaves, and new providers joining the framework
+// or the approved list.
 #pragma once
 
 #include <cstdint>
@@ -20,10 +20,22 @@ namespace homecare::model {
 /// commissioned_patches for the model's users.
 [[nodiscard]] std::optional<PatchPartition> patches_at_switch(const Place& place, const Params& p);
 
-/// The new commissioning model starts on `day` (commissioning.switch_date).
-void switch_commissioning(std::int64_t day, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger);
-/// New providers join the framework (not a closed patch list) in month `month`, each with its
-/// first hires.
+/// The new commissioning model starts on `day`, the first of month `month` (commissioning.switch_date):
+/// under patches, a tender awards each patch's contracts and the work moves to the winners with
+/// its staff (TUPE); losers stay on the approved list (approved_list.enabled) or stop.
+void switch_commissioning(std::int64_t day, int month, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger);
+/// Under patches, at the start of month `month`: a patch with fewer active winners than it wants
+/// is tendered again tender.retender_months after it lost one (the approved list holds its
+/// packages meanwhile); the new winner takes the patch's packages held off-contract.
+void retender(std::int64_t day, int month, const Setting& s, Economy& econ, World& world, Agenda& agenda, Ledger& ledger);
+/// Weekly minutes of `pr`'s packages in patch `patch` counted against its award there (each
+/// package's minutes when placed against it).
+[[nodiscard]] double held_award(const Provider& pr, int patch, const PatchPartition& patches, const World& world);
+/// Weekly minutes `pr` may still take in patch `patch` under its award (0 where it holds none;
+/// unlimited where its contract states no volume).
+[[nodiscard]] double spare_award(const Provider& pr, int patch, const PatchPartition& patches, const World& world);
+/// New providers join the framework, or under patches the approved list, in month `month`, each
+/// with its first hires.
 void provider_entry(std::int64_t day, int month, const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 
 }  // namespace homecare::model

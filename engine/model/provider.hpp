@@ -28,6 +28,8 @@ struct Provider {
   std::vector<std::uint32_t> post_holders;
   std::vector<std::uint8_t> post_held;
   std::vector<int> patches;       // patches it serves (empty: the whole borough)
+  std::vector<double> awarded_min;  // per entry of `patches`: weekly minutes awarded in that patch
+  bool approved_list = false;     // under patches: on the approved list (takes overflow, emergencies)
   /// Visits of its packages with nobody rostered: (user, slot, weekday, seat), retried daily.
   struct PendingSlot {
     PendingSlot() = default;
@@ -59,6 +61,14 @@ struct Provider {
   std::int64_t vacancies_opened_month = 0;  // vacancies it started filling
   double fill_days_month = 0;               // their times to fill, summed (days)
   int empty_months = 0;
+  // Its record for tenders (procurement.cpp: quality): this month's counts, and the last year's,
+  // each month's weighed by 11/12 a month on (about a year's worth).
+  struct Record {
+    double due = 0, late = 0, missed = 0, handbacks = 0, packages = 0, leavers = 0, headcount = 0;
+    double cost = 0, hours = 0;  // its costs of council work and contact hours
+  };
+  Record record_month;
+  Record record;
   /// Months with losses beyond its reserves it will still bear before it leaves (-1: any number),
   /// drawn once when it joins (provider_finance.cpp: losing_months_borne).
   std::int64_t losing_months_left = -1;

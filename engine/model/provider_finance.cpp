@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "kernel/random.hpp"
@@ -50,6 +51,17 @@ void provider_month(ProviderId pid, std::int64_t day, const Setting& s, const Ec
   ledger.training_supplement_month += council_training;
   pr.cost_month = wages * (1.0 + p.providers.oncost_rate) + km * p.travel.mileage_per_km + pr.overhead_per_hour * pr.hours_month +
                   static_cast<double>(pr.hires_month) * p.workforce.recruitment_cost + training_fees - council_training;
+  // Its record for tenders: the month's, and the last year's (older months weighing less).
+  Provider::Record& m = pr.record_month;
+  m.packages = static_cast<double>(pr.users.size());
+  m.headcount = static_cast<double>(pr.workers.size());
+  m.cost = pr.cost_month;
+  m.hours = pr.hours_month;
+  for (auto [sum, add] : {std::pair{&pr.record.due, m.due}, {&pr.record.late, m.late}, {&pr.record.missed, m.missed},
+                          {&pr.record.handbacks, m.handbacks}, {&pr.record.packages, m.packages}, {&pr.record.leavers, m.leavers},
+                          {&pr.record.headcount, m.headcount}, {&pr.record.cost, m.cost}, {&pr.record.hours, m.hours}})
+    *sum = *sum * (11.0 / 12.0) + add;
+  m = Provider::Record{};
   const double profit = pr.revenue_month - pr.cost_month;
   pr.cash += profit;
   if (pr.reablement_team) return;
@@ -93,7 +105,12 @@ void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Eco
   Provider& pr = world.provider(pid);
   pr.active = false;  // first, so its leavers do not trigger its own recruitment
   std::vector<UserId> users = pr.users;
-  for (UserId u : users) hand_back(u, day, s, world);
+  // Under patches the council keeps their care going: its approved list is asked at once.
+  const bool listed = econ.regime.patches_active && s.p.approved_list.enabled;
+  for (UserId u : users) {
+    hand_back(u, day, s, world);
+    world.user(u).emergency = listed;
+  }
   std::vector<WorkerId> staff = pr.workers;
   for (WorkerId w : staff) {
       const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(world.worker(w).hired_day)) + 1000000);

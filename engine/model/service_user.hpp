@@ -52,7 +52,9 @@ struct ServiceUser {
   bool pa_vacant = false;
   bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
   bool counted_calibration_year = false;
-  bool ever_placed = false;     // has been placed with a provider (new_users counts first placements)
+  bool ever_placed = false;
+  bool emergency = false;       // waiting after its provider failed: the approved list is asked at once
+  double awarded_min = 0;       // weekly minutes counted against its patch provider's award when placed     // has been placed with a provider (new_users counts first placements)
   std::uint8_t missed_days_month = 0;
   std::int32_t last_missed_day = -1;
   double weekly_hours = 0;      // planned contact hours a week (per carer)

@@ -137,6 +137,7 @@ void worker_quit(WorkerId wid, std::int64_t day, const Setting& s, const Economy
   w.quit_due = -1;  // a quit scheduled for this job no longer applies
   const ProviderId from = w.provider;
   ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).leavers += 1;
+  world.provider(from).record_month.leavers += 1;
   if (wid.value < ledger.cohort_size && day < 365 && !ledger.cohort_left[wid.index()]) {
     ledger.cohort_left[wid.index()] = true;
     ledger.cohort_leavers += 1;
@@ -191,6 +192,24 @@ void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Setting& s
   w.provider = to;
   w.hired_day = static_cast<double>(day);
   start_quit_clock(w, s);  // a new job: its own clock (the mover keeps their identity)
+  w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, s.p.workforce);
+  pr.workers.push_back(wid);
+  pr.by_ward[w.ward].push_back(wid);
+  ++pr.roster_version;
+  if (pr.vacancies > 0) --pr.vacancies;
+}
+
+void transfer_worker(WorkerId wid, ProviderId to, const Setting& s, const Economy& econ, World& world) {
+  CareWorker& w = world.worker(wid);
+  Provider& old = world.provider(w.provider);
+  free_post(old, w.post);
+  old.workers.erase(std::find(old.workers.begin(), old.workers.end(), wid));
+  auto& bw = old.by_ward[w.ward];
+  bw.erase(std::find(bw.begin(), bw.end(), wid));
+  ++old.roster_version;
+  w.post = take_post(to, world).number;
+  Provider& pr = world.provider(to);
+  w.provider = to;
   w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, s.p.workforce);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);

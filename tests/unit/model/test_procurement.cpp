@@ -1,13 +1,16 @@
 // Procurement (procurement.cpp): the switch to the scenario's commissioning model (a DPS's price
-// cut; patches awarded to the providers holding most of each patch's packages, the losers'
-// packages re-brokered and their staff transferred or leaving), and new providers joining.
+// cut; patches tendered by scored bids, the work moving to the winners with its staff, losers on
+// the approved list), awards as capacity, a failed winner's re-tender, and new providers joining.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <vector>
 
 #include "model/market.hpp"
+#include "model/brokerage.hpp"
 #include "model/procurement.hpp"
+#include "model/provider_finance.hpp"
+#include "model/roster.hpp"
 #include "small_world.hpp"
 
 namespace m = homecare::model;
@@ -16,15 +19,8 @@ using m::test::contains;
 
 namespace {
 
-/// A ward of each patch of `part`.
-std::vector<std::uint16_t> ward_of_patch(const m::PatchPartition& part) {
-  std::vector<std::uint16_t> out(static_cast<std::size_t>(part.count), 0);
-  for (std::size_t w = part.ward_patch.size(); w-- > 0;) out[static_cast<std::size_t>(part.ward_patch[w])] = static_cast<std::uint16_t>(w);
-  return out;
-}
-
 void switch_now(SmallWorld& sw, std::int64_t day = 913) {
-  m::switch_commissioning(day, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  m::switch_commissioning(day, sw.s.month_of(day), sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
 }
 
 }  // namespace
@@ -57,81 +53,211 @@ TEST_CASE("switch under the framework: the regime is switched and nothing else c
   CHECK(sw.world.waiting.empty());
 }
 
-TEST_CASE("switch to patches: each patch goes to the provider holding most of its packages, and losers leave") {
+namespace {
+
+/// Patch parameters: one patch (the whole borough, unless `count` says more), `per_patch` providers
+/// in each, no entrants, every worker following the work.
+m::Params one_patch(int count = 1, int per_patch = 1) {
   m::Params p;
   p.commissioning.model = m::CommissioningModel::patch;
-  p.patches.providers_per_patch = 1;
-  p.patches.max_patches_per_provider = 1;
+  p.patches.method = m::PatchMethod::balanced;
+  p.patches.count = count;
+  p.patches.providers_per_patch = per_patch;
+  p.patches.max_patches_per_provider = 1000;
+  p.tender.entrants = 0;
   p.commissioning.transfer_worker_share = 1.0;
-  p.commissioning.patch_price = 16.5;
-  SmallWorld sw(p);
-  const auto part = *m::commissioned_patches(m::test::brent(), p);
-  const auto wards = ward_of_patch(part);
-  const int patches = part.count;
-  REQUIRE(patches >= 2);
-  // Provider i holds two packages in patch i, provider 0 one more in patch 1; the largest provider
-  // holds one in patch 0.
-  for (int i = 0; i < patches; ++i) {
-    const auto pid = sw.add_provider(1.0, 15.0);
-    for (int j = 0; j < 2; ++j) sw.place(sw.add_user(wards[static_cast<std::size_t>(i)]), pid);
-  }
-  const auto stray = sw.add_user(wards[1]);
-  sw.place(stray, m::ProviderId(0));
-  const auto loser = sw.add_provider(50.0, 15.0);
-  const auto loser_user = sw.add_user(wards[0]);
-  sw.place(loser_user, loser);
-  const auto mover = sw.add_worker(loser, wards[0]);
-  const auto team = sw.add_reablement_team();
-
-  switch_now(sw, 913);
-  CHECK(sw.econ.regime.patches_active);
-  for (int i = 0; i < patches; ++i) {
-    const auto& pr = sw.world.provider(m::ProviderId(static_cast<std::uint32_t>(i)));
-    INFO("provider " << i);
-    CHECK(pr.active);
-    CHECK(pr.patches == std::vector<int>{i});
-    CHECK(pr.price == 16.5);
-  }
-  // The loser (no patch, despite its size) stops; its package goes back with continuity lost.
-  CHECK_FALSE(sw.world.provider(loser).active);
-  CHECK(sw.world.provider(loser).vacancies == 0);
-  CHECK(sw.world.provider(loser).price == 15.0);
-  CHECK(sw.world.user(loser_user).state == m::UserState::waiting);
-  CHECK(sw.world.user(loser_user).changed_provider);
-  CHECK(sw.world.user(loser_user).waiting_since == 913.0);
-  // Its worker transfers to the winner of its home patch.
-  CHECK(sw.world.worker(mover).provider == m::ProviderId(0));
-  CHECK(sw.world.worker(mover).employed);
-  // Winners give up packages outside their patches.
-  CHECK(sw.world.user(stray).state == m::UserState::waiting);
-  CHECK(sw.world.user(stray).changed_provider);
-  CHECK_FALSE(contains(sw.world.provider(m::ProviderId(0)).users, stray));
-  CHECK(contains(sw.world.waiting, stray));
-  CHECK(contains(sw.world.waiting, loser_user));
-  CHECK(sw.world.provider(team).active);
-  CHECK(sw.ledger.month(sw.s.month_of(913)).provider_exits == 1);
-  CHECK(sw.ledger.month(sw.s.month_of(913)).leavers == 0);  // a transfer is not a leaver
+  return p;
 }
 
-TEST_CASE("switch to patches: without transfers a loser's staff leave") {
-  m::Params p;
-  p.commissioning.model = m::CommissioningModel::patch;
-  p.patches.providers_per_patch = 1;
-  p.commissioning.transfer_worker_share = 0.0;
-  p.workforce.leave_sector_share = 1.0;
+/// A year's record: `late` of 1000 visits late, none missed, at `cost` per contact hour.
+void set_record(SmallWorld& sw, m::ProviderId pid, double late, double cost) {
+  auto& r = sw.world.provider(pid).record;
+  r.due = 1000;
+  r.late = late;
+  r.packages = 10;
+  r.headcount = 10;
+  r.leavers = 3;
+  r.hours = 100;
+  r.cost = cost * 100;
+}
+
+/// `u` placed with `pid` and its visits rostered with `pid`'s workers.
+void place_rostered(SmallWorld& sw, m::UserId u, m::ProviderId pid) {
+  sw.place(u, pid);
+  REQUIRE(m::roster_package(u, pid, sw.s, sw.world));
+}
+
+}  // namespace
+
+TEST_CASE("tender: price-led the cheapest bid wins, quality-led the better record wins, at its own bid") {
+  for (const bool price_led : {true, false}) {
+    m::Params p = one_patch();
+    p.tender.price_weight = price_led ? 1.0 : 0.0;
+    p.tender.quality_weight = 1.0 - p.tender.price_weight;
+    SmallWorld sw(p);
+    const auto cheap = sw.add_provider(1.0, 15.0);
+    const auto good = sw.add_provider(1.0, 15.0);
+    set_record(sw, cheap, 200, 10.0);  // a fifth of its visits late
+    set_record(sw, good, 10, 14.0);
+    switch_now(sw);
+    const auto winner = price_led ? cheap : good;
+    const auto loser = price_led ? good : cheap;
+    INFO((price_led ? "price-led" : "quality-led"));
+    CHECK(sw.world.provider(winner).patches == std::vector<int>{0});
+    CHECK(sw.world.provider(winner).price == Approx((price_led ? 10.0 : 14.0) * (1.0 + p.tender.bid_margin)));
+    CHECK(sw.world.provider(loser).patches.empty());
+    // The loser stays on the approved list at its own price, not an exit.
+    CHECK(sw.world.provider(loser).active);
+    CHECK(sw.world.provider(loser).approved_list);
+    CHECK(sw.world.provider(loser).price == 15.0);
+    CHECK(sw.ledger.month(sw.s.month_of(913)).provider_exits == 0);
+  }
+}
+
+TEST_CASE("tender: no bid above the council's ceiling, and a set patch price is every bid") {
+  m::Params p = one_patch();
+  p.tender.price_weight = 1.0;
+  p.tender.quality_weight = 0.0;
   SmallWorld sw(p);
-  const auto part = *m::commissioned_patches(m::test::brent(), p);
-  const auto wards = ward_of_patch(part);
-  for (int i = 0; i < part.count; ++i) sw.place(sw.add_user(wards[static_cast<std::size_t>(i)]), sw.add_provider());
-  const auto loser = sw.add_provider();
-  std::vector<m::WorkerId> staff;
-  for (int i = 0; i < 5; ++i) staff.push_back(sw.add_worker(loser, wards[0]));
+  const auto a = sw.add_provider(1.0, 15.0);
+  set_record(sw, a, 10, 40.0);  // its costs far above what the council pays
+  sw.place(sw.add_user(0), a);
   switch_now(sw);
-  for (const auto w : staff) CHECK_FALSE(sw.world.worker(w).employed);
-  CHECK(sw.ledger.month(sw.s.month_of(913)).leavers == 5);
+  CHECK(sw.world.provider(a).price == Approx(15.0 * (1.0 + p.tender.price_ceiling_uplift)));
+  p.commissioning.patch_price = 16.5;
+  SmallWorld fixed(p);
+  const auto b = fixed.add_provider(1.0, 15.0);
+  set_record(fixed, b, 10, 10.0);
+  switch_now(fixed);
+  CHECK(fixed.world.provider(b).price == 16.5);
 }
 
-TEST_CASE("provider entry: new framework providers with their first four hires, and none into closed patches") {
+TEST_CASE("TUPE: a package moves to the winner with the worker who serves it, so its user keeps them") {
+  for (const double share : {1.0, 0.0}) {
+    m::Params p = one_patch();
+    p.commissioning.transfer_worker_share = share;
+    p.workforce.leave_sector_share = 1.0;
+    SmallWorld sw(p);
+    const auto winner = sw.add_provider(1.0, 15.0);
+    const auto loser = sw.add_provider(1.0, 15.0);
+    set_record(sw, winner, 10, 12.0);
+    set_record(sw, loser, 300, 14.0);
+    const auto carer = sw.add_worker(loser, 3);
+    const auto idle = sw.add_worker(loser, 3);
+    const auto u = sw.add_user(3);
+    place_rostered(sw, u, loser);
+    // Rostered on the carer (the first worker that fits), every day.
+    REQUIRE(sw.world.user(u).slots[0].regular[0][0] == carer);
+    switch_now(sw);
+    INFO("transfer share " << share);
+    CHECK(sw.world.user(u).provider == winner);
+    CHECK(contains(sw.world.provider(winner).users, u));
+    CHECK_FALSE(contains(sw.world.provider(loser).users, u));
+    CHECK(sw.world.user(u).awarded_min == Approx(7.0 * (30 + sw.s.allowance)));
+    if (share == 1.0) {
+      // The same job with a new employer: still rostered on the visit, not a leaver.
+      CHECK(sw.world.worker(carer).provider == winner);
+      CHECK(sw.world.worker(carer).employed);
+      CHECK(sw.world.worker(carer).hired_day == -1000.0);
+      for (int d = 0; d < 7; ++d) CHECK(sw.world.user(u).slots[0].regular[static_cast<std::size_t>(d)][0] == carer);
+      CHECK(sw.world.provider(winner).pending.empty());
+      CHECK(sw.ledger.month(sw.s.month_of(913)).leavers == 0);
+    } else {
+      // The worker objects and leaves; the winner must cover the visits.
+      CHECK_FALSE(sw.world.worker(carer).employed);
+      CHECK(sw.world.provider(winner).pending.size() == 7);
+      CHECK(sw.ledger.month(sw.s.month_of(913)).leavers == 1);
+    }
+    // A worker with no transferred work stays with the loser, on the approved list.
+    CHECK(sw.world.worker(idle).provider == loser);
+    CHECK(sw.world.provider(loser).approved_list);
+  }
+}
+
+TEST_CASE("awards: a winner takes no more than its awarded hours, the rest stays on the approved list") {
+  m::Params p = one_patch();
+  p.tender.capacity_headroom = -0.5;  // half the patch's hours
+  SmallWorld sw(p);
+  const auto winner = sw.add_provider(1.0, 15.0);
+  const auto loser = sw.add_provider(1.0, 15.0);
+  set_record(sw, winner, 10, 12.0);
+  set_record(sw, loser, 300, 14.0);
+  sw.add_worker(loser, 3);
+  const auto a = sw.add_user(3);
+  const auto b = sw.add_user(3, {m::test::Visit{14 * 60}});
+  place_rostered(sw, a, loser);
+  place_rostered(sw, b, loser);
+  switch_now(sw);
+  const auto& w = sw.world.provider(winner);
+  REQUIRE(w.awarded_min.size() == 1);
+  CHECK(w.awarded_min[0] == Approx(7.0 * (30 + sw.s.allowance)));  // half of two packages
+  CHECK(w.users.size() == 1);
+  CHECK(m::held_award(w, 0, sw.econ.regime.patches, sw.world) <= w.awarded_min[0] + 1e-9);
+  CHECK(sw.world.provider(loser).users.size() == 1);
+  CHECK(sw.world.user(a).state == m::UserState::active);
+  CHECK(sw.world.user(b).state == m::UserState::active);
+}
+
+TEST_CASE("without an approved list a loser stops: its package goes back to brokerage, and it is an exit") {
+  m::Params p = one_patch();
+  p.approved_list.enabled = false;
+  p.tender.capacity_headroom = -0.9;  // the winner cannot take the loser's package
+  SmallWorld sw(p);
+  const auto winner = sw.add_provider(1.0, 15.0);
+  const auto loser = sw.add_provider(1.0, 15.0);
+  set_record(sw, winner, 10, 12.0);
+  set_record(sw, loser, 300, 14.0);
+  const auto u = sw.add_user(3);
+  sw.place(u, loser);
+  switch_now(sw);
+  CHECK_FALSE(sw.world.provider(loser).active);
+  CHECK(sw.world.user(u).state == m::UserState::waiting);
+  CHECK(sw.world.user(u).changed_provider);
+  CHECK(contains(sw.world.waiting, u));
+  CHECK(sw.ledger.month(sw.s.month_of(913)).provider_exits == 1);
+}
+
+TEST_CASE("a failed patch winner: its packages go to the approved list at once, then a re-tender gives the patch a winner") {
+  m::Params p = one_patch();
+  p.tender.retender_months = 3;
+  SmallWorld sw(p);
+  const auto winner = sw.add_provider(1.0, 15.0);
+  const auto listed = sw.add_provider(1.0, 15.0);
+  set_record(sw, winner, 10, 12.0);
+  set_record(sw, listed, 300, 14.0);
+  sw.add_worker(winner, 3);
+  sw.add_worker(listed, 3);
+  const auto u = sw.add_user(3);
+  place_rostered(sw, u, winner);
+  const std::int64_t day = 913;
+  const int month = sw.s.month_of(day);
+  switch_now(sw, day);
+  REQUIRE(sw.world.provider(winner).patches == std::vector<int>{0});
+  REQUIRE(sw.world.provider(listed).approved_list);
+  // The winner fails: the council places its package on the approved list the same day, at a premium.
+  m::provider_exit(winner, day + 10, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.user(u).emergency);
+  std::vector<double> spare;
+  m::brokerage(day + 10, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  CHECK(sw.world.user(u).state == m::UserState::active);
+  CHECK(sw.world.user(u).provider == listed);
+  CHECK(sw.world.user(u).price_premium == p.approved_list.emergency_premium);
+  // The patch has no winner: tendered again three months on, not before.
+  m::retender(day + 30, month + 1, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.provider(listed).patches.empty());
+  m::retender(day + 60, month + 3, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.provider(listed).patches.empty());
+  m::retender(day + 90, month + 4, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.provider(listed).patches == std::vector<int>{0});
+  CHECK_FALSE(sw.world.provider(listed).approved_list);
+  // The package's care went on throughout, now under the new award.
+  CHECK(sw.world.user(u).state == m::UserState::active);
+  CHECK(sw.world.user(u).provider == listed);
+  CHECK(sw.world.user(u).awarded_min > 0);
+  CHECK(sw.econ.regime.tenders == 2);
+}
+
+TEST_CASE("provider entry: new framework providers with their first four hires, under patches onto the approved list") {
   m::Params p;
   p.providers.entry_per_year = 120.0;  // about ten a month
   SmallWorld sw(p);
@@ -149,9 +275,15 @@ TEST_CASE("provider entry: new framework providers with their first four hires, 
     CHECK(pr.price >= 1.0);
     CHECK(pr.by_ward.size() == m::test::brent().wards.size());
   }
-  // Under patches, after the switch, the list is closed.
+  // Under patches, after the switch, entrants join the approved list; without one, none enter.
   m::Params patch = p;
   patch.commissioning.model = m::CommissioningModel::patch;
+  SmallWorld listed(patch);
+  listed.econ.regime.switched = true;
+  m::provider_entry(30, 1, listed.s, listed.econ, listed.world, listed.agenda);
+  REQUIRE_FALSE(listed.world.providers.empty());
+  for (const auto& pr : listed.world.providers) CHECK(pr.approved_list);
+  patch.approved_list.enabled = false;
   SmallWorld closed(patch);
   closed.econ.regime.switched = true;
   m::provider_entry(30, 1, closed.s, closed.econ, closed.world, closed.agenda);
