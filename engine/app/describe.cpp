@@ -33,7 +33,9 @@ std::string range_text(const model::ParamSpec& s) {
     }
     case model::ParamType::boolean: return "true | false";
     case model::ParamType::date: return "YYYY-MM-DD";
-    case model::ParamType::ward_map: return "ward name -> patch 1..K";
+    case model::ParamType::ward_map: return s.value_field == "network" ? "network name -> patch 1..K" : "ward name -> patch 1..K";
+    case model::ParamType::count_list:
+      return "[" + std::to_string(static_cast<long long>(s.min)) + ", " + std::to_string(static_cast<long long>(s.max)) + "] per patch";
   }
   return "";
 }
@@ -85,6 +87,10 @@ std::string json_default(const model::ParamSpec& spec, const model::Params& p) {
           for (std::size_t i = 0; i < v.size(); ++i)
             s += std::string(i ? ", " : "") + "{\"from\": " + json_string(kernel::to_iso(v[i].from)) + ", " +
                  json_string(spec.value_field) + ": " + json_number(v[i].value) + "}";
+          return s + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+          std::string s = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
           return s + "]";
         } else {
           std::string s = "{";
