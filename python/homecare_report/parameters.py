@@ -6,7 +6,8 @@ variant's resolved values, scalars as attributes named by their key path, schedu
 as small compound datasets. They are read into the same flat ``{key path: typed value}`` mapping
 that ``scenario.parameters`` makes from YAML text: dates as ``datetime.date``, booleans as
 ``bool``, a schedule as a list of ``{"from": date, <value field>: number}``, a ward map as
-``{ward: patch}``. Reading never raises on odd content: what cannot be read is left out with a
+``{ward: patch}`` (``{network: patch}`` for ``patches.networks``), a count list as a list of
+whole numbers. Reading never raises on odd content: what cannot be read is left out with a
 note.
 """
 from __future__ import annotations
