@@ -122,7 +122,8 @@ std::string iso(kernel::Date d) { return kernel::to_iso(d); }
 
 bool numeric_range(const model::ParamSpec& s) {
   const auto t = s.type();
-  return t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule;
+  return t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule ||
+         t == model::ParamType::count_list;
 }
 
 }  // namespace
