@@ -133,6 +133,13 @@ TEST_CASE("primary_care_networks: a patch per network of the pack, or networks g
   CHECK(problems[0].path == "patches.providers_by_patch");
   params.patches.providers_by_patch = {2, 2, 3, 1};
   CHECK(m::validate(params, pl).empty());
+  // This pack states no gp_localities: gp_localities falls back to its locality column (the CCG's
+  // five, alphabetical), as every pack did before issue 16.
+  m::PatchParams gp;
+  gp.method = m::PatchMethod::gp_localities;
+  const auto five = m::partition_wards(pl, gp, demand());
+  CHECK(five.names == std::vector<std::string>{"Harness", "Kilburn", "Kingsbury", "Wembley", "Willesden"});
+  CHECK(m::patch_count(pl, gp) == 5);
   // Brent's pack lists no networks: the method is refused there.
   CHECK(m::patch_count(brent(), params.patches) == 0);
   CHECK_THROWS_AS(m::partition_wards(brent(), params.patches, demand()), homecare::ModelError);
