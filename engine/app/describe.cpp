@@ -33,7 +33,9 @@ std::string range_text(const model::ParamSpec& s) {
     }
     case model::ParamType::boolean: return "true | false";
     case model::ParamType::date: return "YYYY-MM-DD";
-    case model::ParamType::ward_map: return "ward name -> patch 1..K";
+    case model::ParamType::ward_map: return s.value_field == "network" ? "network name -> patch 1..K" : "ward name -> patch 1..K";
+    case model::ParamType::count_list:
+      return "[" + std::to_string(static_cast<long long>(s.min)) + ", " + std::to_string(static_cast<long long>(s.max)) + "] per patch";
   }
   return "";
 }
@@ -86,6 +88,10 @@ std::string json_default(const model::ParamSpec& spec, const model::Params& p) {
             s += std::string(i ? ", " : "") + "{\"from\": " + json_string(kernel::to_iso(v[i].from)) + ", " +
                  json_string(spec.value_field) + ": " + json_number(v[i].value) + "}";
           return s + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+          std::string s = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+          return s + "]";
         } else {
           std::string s = "{";
           for (std::size_t i = 0; i < v.size(); ++i)
@@ -116,7 +122,8 @@ std::string iso(kernel::Date d) { return kernel::to_iso(d); }
 
 bool numeric_range(const model::ParamSpec& s) {
   const auto t = s.type();
-  return t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule;
+  return t == model::ParamType::real || t == model::ParamType::integer || t == model::ParamType::schedule ||
+         t == model::ParamType::count_list;
 }
 
 }  // namespace

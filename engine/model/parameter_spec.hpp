@@ -26,14 +26,18 @@ struct ScheduleStep {
   friend bool operator==(const ScheduleStep&, const ScheduleStep&) = default;
 };
 
-/// A ward named in the scenario, assigned to a patch number (1-based).
+/// A ward (or, for patches.networks, a primary care network) named in the scenario, assigned to a
+/// patch number (1-based).
 struct WardAssignment {
   std::string ward;
   std::int64_t patch = 0;
   friend bool operator==(const WardAssignment&, const WardAssignment&) = default;
 };
 
-enum class ParamType : std::uint8_t { real, integer, boolean, date, choice, schedule, ward_map };
+/// `ward_map`: name -> patch number; the names are the place's wards, or its primary care networks
+/// when the spec's `value_field` is "network". `count_list`: a list of whole numbers in [min, max]
+/// (patches.providers_by_patch: one per patch).
+enum class ParamType : std::uint8_t { real, integer, boolean, date, choice, schedule, ward_map, count_list };
 
 /// What a parameter is to the people reading results: a setting of the run, a lever the council
 /// controls, a behavioural or data assumption, or a value fitted to a calibration target. The
@@ -61,8 +65,9 @@ struct ChoiceRef {
 };
 using ScheduleRef = Accessor<std::vector<ScheduleStep>>;
 using WardMapRef = Accessor<std::vector<WardAssignment>>;
+using CountListRef = Accessor<std::vector<std::int64_t>>;
 /// The alternatives are in ParamType's order.
-using ParamRef = std::variant<RealRef, IntRef, BoolRef, DateRef, ChoiceRef, ScheduleRef, WardMapRef>;
+using ParamRef = std::variant<RealRef, IntRef, BoolRef, DateRef, ChoiceRef, ScheduleRef, WardMapRef, CountListRef>;
 
 struct ParamSpec {
   std::string path;     // dotted key path, e.g. "workforce.quit.base_hazard"
@@ -74,7 +79,8 @@ struct ParamSpec {
   std::vector<std::string> choices;                        // choice parameters: names in enum order
   std::string meaning;  // one line
   std::string source;   // where the default comes from (document, or "assumption")
-  std::string value_field = "value";  // schedule: name of the value field in each step
+  std::string value_field = "value";  // schedule: name of the value field in each step; ward map:
+                                      // "network" for a map of primary care networks
 
   [[nodiscard]] ParamType type() const { return static_cast<ParamType>(ref.index()); }
 };
@@ -113,7 +119,7 @@ struct RenamedKey {
 /// Sets a choice parameter by name; false (and `p` unchanged) when the name is not a choice.
 bool set_choice(const ParamSpec& spec, Params& p, std::string_view name);
 
-/// "number", "integer", "boolean", "date", "choice", "schedule", "ward map".
+/// "number", "integer", "boolean", "date", "choice", "schedule", "ward map", "count list".
 [[nodiscard]] std::string_view type_name(ParamType t);
 /// "run", "policy", "assumption", "calibrated".
 [[nodiscard]] std::string_view kind_name(ParamKind k);

@@ -486,18 +486,26 @@ const std::vector<ParamSpec>& table() {
       {"patches.count", HC_REF(patches.count), K::policy, "count", 1, 1000, {},
        "Number of patches (balanced method)",
        "Brent report para 33"},
-      {"patches.method", HC_CHOICE(patches.method), K::policy, "choice", 0, 0, {"gp_localities", "balanced", "explicit"},
-       "How wards are grouped into patches",
-       "MODEL.md: gp_localities, balanced, explicit"},
+      {"patches.method", HC_CHOICE(patches.method), K::policy, "choice", 0, 0,
+       {"gp_localities", "balanced", "explicit", "primary_care_networks"},
+       "How wards are grouped into patches: the pack's GP localities, K balanced patches, the ward map "
+       "patches.wards, or the pack's primary care networks (grouped by patches.networks if given)",
+       "MODEL.md: gp_localities, balanced, explicit, primary_care_networks"},
       {"patches.providers_per_patch", HC_REF(patches.providers_per_patch), K::policy, "count", 1, 60, {},
-       "Providers contracted in each patch",
+       "Providers contracted in each patch (every patch; patches.providers_by_patch overrides it)",
        "Brent report para 33: two or three"},
+      {"patches.providers_by_patch", HC_REF(patches.providers_by_patch), K::policy, "count", 1, 60, {},
+       "Providers contracted in each patch, one count per patch in patch order (empty: providers_per_patch in every patch)",
+       "policy lever (Brent report para 33: two or three)"},
       {"patches.max_patches_per_provider", HC_REF(patches.max_patches_per_provider), K::policy, "count", 1, 1000, {},
        "Most patches one provider may win at re-procurement",
        "assumption (Brent report para 33: perhaps as few as 12 providers)"},
       {"patches.wards", HC_REF(patches.wards), K::policy, "ward -> patch", 0, 0, {},
        "Ward to patch number, for method explicit",
        "policy lever"},
+      {"patches.networks", HC_REF(patches.networks), K::policy, "network -> patch", 0, 0, {},
+       "Primary care network to patch number, for method primary_care_networks (empty: a patch per network)",
+       "policy lever", "network"},
       {"tender.price_weight", HC_REF(tender.price_weight), K::policy, "share", 0, 1, {},
        "Weight of price in a tender's score (price_weight + quality_weight = 1); the price score is the lowest bid over the bid",
        "policy lever; assumption: price-led home care tenders were usual before 2019 (UKHCA, 'A minimum price for homecare')"},
@@ -717,6 +725,7 @@ std::string_view type_name(ParamType t) {
     case ParamType::choice: return "choice";
     case ParamType::schedule: return "schedule";
     case ParamType::ward_map: return "ward map";
+    case ParamType::count_list: return "count list";
   }
   return "?";
 }

@@ -195,7 +195,7 @@ struct ProviderParams {
 /// table, which maps them once, when a scenario is loaded.
 enum class CommissioningModel : std::uint8_t { framework, patch, dps };
 enum class PriceRule : std::uint8_t { nlw_uplift, fund_wage_gap, cost_build_up, fixed };
-enum class PatchMethod : std::uint8_t { gp_localities, balanced, explicit_map };
+enum class PatchMethod : std::uint8_t { gp_localities, balanced, explicit_map, primary_care_networks };
 
 struct CommissioningParams {
   CommissioningModel model = CommissioningModel::framework;
@@ -214,9 +214,11 @@ struct CommissioningParams {
 struct PatchParams {
   std::int64_t count = 5;
   PatchMethod method = PatchMethod::gp_localities;
-  std::int64_t providers_per_patch = 3;
+  std::int64_t providers_per_patch = 3;     // in every patch, unless providers_by_patch is given
+  std::vector<std::int64_t> providers_by_patch;  // one count per patch (empty: providers_per_patch)
   std::int64_t max_patches_per_provider = 2;
   std::vector<WardAssignment> wards;       // for method explicit
+  std::vector<WardAssignment> networks;    // for method primary_care_networks: network -> patch (empty: one each)
 };
 
 /// Re-procurement by scored bids (procurement.cpp): at the switch and when a patch loses a winner.

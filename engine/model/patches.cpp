@@ -1,10 +1,12 @@
-// gp_localities (the pack's localities), balanced (greedy growth from spread seeds, always onto the
-// lightest patch), explicit (a ward -> patch map).
+// gp_localities (the pack's GP localities, else its locality column), balanced (greedy growth from
+// spread seeds, always onto the lightest patch), explicit (a ward -> patch map),
+// primary_care_networks (the pack's networks, one patch each or grouped by a network -> patch map).
 #include "model/patches.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "common/error.hpp"
 #include "model/place.hpp"
@@ -17,6 +19,41 @@ PatchPartition partition_wards(const Place& place, const PatchParams& p, const s
   const std::size_t n = wards.size();
   PatchPartition out;
   out.ward_patch.assign(n, -1);
+  if (p.method == PatchMethod::gp_localities && !place.gp_localities.empty()) {
+    out.names = place.gp_localities;
+    out.ward_patch = place.ward_gp_locality;
+    out.count = static_cast<int>(out.names.size());
+    return out;
+  }
+  if (p.method == PatchMethod::primary_care_networks) {
+    if (place.networks.empty())
+      throw ModelError("patches.method primary_care_networks: the pack " + place.name + " lists no primary care networks");
+    if (p.networks.empty()) {
+      out.names = place.networks;
+      out.ward_patch = place.ward_network;
+      out.count = static_cast<int>(out.names.size());
+      return out;
+    }
+    std::vector<int> network_patch(place.networks.size(), -1);
+    int maxp = 0;
+    for (const auto& a : p.networks) {
+      const auto it = std::find(place.networks.begin(), place.networks.end(), a.ward);
+      if (it == place.networks.end()) throw ModelError("patches.networks: unknown network '" + a.ward + "'");
+      network_patch[static_cast<std::size_t>(it - place.networks.begin())] = static_cast<int>(a.patch - 1);
+      maxp = std::max(maxp, static_cast<int>(a.patch));
+    }
+    out.names.assign(static_cast<std::size_t>(maxp), "");
+    for (std::size_t q = 0; q < network_patch.size(); ++q) {
+      if (network_patch[q] < 0) throw ModelError("patches.networks: network '" + place.networks[q] + "' has no patch");
+      auto& name = out.names[static_cast<std::size_t>(network_patch[q])];
+      name += (name.empty() ? "" : " + ") + place.networks[q];
+    }
+    for (const auto& name : out.names)
+      if (name.empty()) throw ModelError("patches.networks: patch numbers must run 1.." + std::to_string(maxp) + " with none unused");
+    for (std::size_t i = 0; i < n; ++i) out.ward_patch[i] = network_patch[static_cast<std::size_t>(place.ward_network[i])];
+    out.count = maxp;
+    return out;
+  }
   if (p.method == PatchMethod::gp_localities) {
     std::map<std::string, int> ids;
     for (const auto& w : wards) ids.emplace(w.locality, 0);
@@ -96,6 +133,42 @@ PatchPartition partition_wards(const Place& place, const PatchParams& p, const s
   }
   out.count = k;
   for (int j = 0; j < k; ++j) out.names.push_back("Patch " + std::to_string(j + 1));
+  return out;
+}
+
+int patch_count(const Place& place, const PatchParams& p) {
+  const auto nwards = static_cast<std::int64_t>(place.wards.size());
+  switch (p.method) {
+    case PatchMethod::gp_localities: {
+      if (!place.gp_localities.empty()) return static_cast<int>(place.gp_localities.size());
+      std::set<std::string> names;
+      for (const auto& w : place.wards) names.insert(w.locality);
+      return static_cast<int>(names.size());
+    }
+    case PatchMethod::balanced: return static_cast<int>(std::min(p.count, nwards));
+    case PatchMethod::explicit_map: {
+      std::set<std::int64_t> used;
+      for (const auto& a : p.wards) used.insert(a.patch);
+      return used.empty() ? 0 : static_cast<int>(*used.rbegin());
+    }
+    case PatchMethod::primary_care_networks: {
+      if (place.networks.empty()) return 0;
+      if (p.networks.empty()) return static_cast<int>(place.networks.size());
+      std::int64_t maxp = 0;
+      for (const auto& a : p.networks) maxp = std::max(maxp, a.patch);
+      return static_cast<int>(maxp);
+    }
+  }
+  return 0;
+}
+
+std::vector<int> providers_wanted(const PatchParams& p, const PatchPartition& part) {
+  if (p.providers_by_patch.empty()) return std::vector<int>(static_cast<std::size_t>(part.count), static_cast<int>(p.providers_per_patch));
+  if (static_cast<int>(p.providers_by_patch.size()) != part.count)
+    throw ModelError("patches.providers_by_patch: " + std::to_string(p.providers_by_patch.size()) + " counts for " +
+                     std::to_string(part.count) + " patches");
+  std::vector<int> out;
+  for (auto c : p.providers_by_patch) out.push_back(static_cast<int>(c));
   return out;
 }
 

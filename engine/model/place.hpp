@@ -124,6 +124,14 @@ struct Place {
   std::array<double, 4> bounding_box{};  // east_min, north_min, east_max, north_max
   std::vector<Ward> wards;
   std::vector<std::string> localities;
+  /// The GP localities patches may follow (pack.yaml `gp_localities`): names, and per ward the
+  /// index of its GP locality. Empty when the pack states none (the `locality` column is used).
+  std::vector<std::string> gp_localities;
+  std::vector<int> ward_gp_locality;
+  /// The primary care networks (pack.yaml `primary_care_networks`): names, in the pack's order, and
+  /// per ward the index of its network. Empty when the pack knows none.
+  std::vector<std::string> networks;
+  std::vector<int> ward_network;
   std::vector<std::string> population_columns;  // pop_<band>_<year>
   /// Referrals: the 65+ and 85+ populations of each ward on `demand_anchor`, growing from there.
   std::vector<double> demand_pop65;

@@ -61,10 +61,8 @@ std::vector<double> patch_minutes(const Setting& s, const PatchPartition& patche
   return out;
 }
 
-/// Providers wanted in each patch.
-std::vector<int> places_wanted(const Params& p, const PatchPartition& patches) {
-  return std::vector<int>(static_cast<std::size_t>(patches.count), static_cast<int>(p.patches.providers_per_patch));
-}
+/// Providers wanted in each patch (patches.providers_per_patch, or providers_by_patch).
+std::vector<int> places_wanted(const Params& p, const PatchPartition& patches) { return providers_wanted(p.patches, patches); }
 
 /// Active winners of patch `k`.
 std::vector<std::uint32_t> winners_of(int k, const World& world) {

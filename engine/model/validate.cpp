@@ -8,6 +8,7 @@
 
 #include "kernel/calendar.hpp"
 #include "model/costing.hpp"
+#include "model/patches.hpp"
 #include "model/wages.hpp"
 
 namespace homecare::model {
@@ -25,6 +26,16 @@ std::string format_gbp(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
+}
+
+std::string_view method_name(PatchMethod m) {
+  switch (m) {
+    case PatchMethod::gp_localities: return "gp_localities";
+    case PatchMethod::balanced: return "balanced";
+    case PatchMethod::explicit_map: return "explicit";
+    case PatchMethod::primary_care_networks: return "primary_care_networks";
+  }
+  return "";
 }
 
 }  // namespace
@@ -124,6 +135,35 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
     for (const auto& a : p.patches.wards) used.insert(a.patch);
     if (static_cast<std::int64_t>(used.size()) != max_patch)
       out.push_back({"patches.wards", "patch numbers must run 1.." + std::to_string(max_patch) + " with none unused"});
+  }
+  if (p.patches.method == PatchMethod::primary_care_networks && place.networks.empty())
+    out.push_back({"patches.method", "primary_care_networks, but the pack " + place.name +
+                                         " lists no primary care networks (its pack.yaml's primary_care_networks is empty): "
+                                         "use gp_localities, balanced or explicit, or a pack that has them"});
+  if (p.patches.method == PatchMethod::primary_care_networks && !place.networks.empty() && !p.patches.networks.empty()) {
+    std::set<std::string> named;
+    std::set<std::int64_t> used;
+    for (const auto& a : p.patches.networks) {
+      named.insert(a.ward);
+      used.insert(a.patch);
+    }
+    for (const auto& q : place.networks)
+      if (!named.contains(q)) {
+        out.push_back({"patches.networks", "network '" + q + "' has no patch (a map of networks names all " +
+                                               std::to_string(place.networks.size()) + " of " + place.display_name + "'s)"});
+        break;
+      }
+    if (static_cast<std::int64_t>(used.size()) != *used.rbegin())
+      out.push_back({"patches.networks", "patch numbers must run 1.." + std::to_string(*used.rbegin()) + " with none unused"});
+  }
+  if (!p.patches.providers_by_patch.empty()) {
+    const int k = patch_count(place, p.patches);
+    const auto given = static_cast<int>(p.patches.providers_by_patch.size());
+    if (k > 0 && given != k)
+      out.push_back({"patches.providers_by_patch",
+                     std::to_string(given) + (given == 1 ? " count" : " counts") + ", but patches.method " +
+                         std::string(method_name(p.patches.method)) + " gives " + std::to_string(k) + " patches" + where +
+                         " (one count per patch, in patch order)"});
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/labour_market.hpp"
+#include "model/patches.hpp"
 #include "model/place.hpp"
 #include "model/roster.hpp"
 #include "model/training.hpp"
@@ -229,7 +230,9 @@ int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World
   }
   booked += 45.0 * static_cast<double>(pr.pending.size());
   // Its share of the waiting list: all of the reablement queue for the reablement team; under
-  // patches, an equal share of each of its patches' queue; otherwise a share by size.
+  // patches, an equal share of each of its patches' queue (1 / the providers the patch contracts);
+  // otherwise a share by size.
+  const std::vector<int> wanted = econ.regime.patches_active ? providers_wanted(p.patches, econ.regime.patches) : std::vector<int>{};
   double waiting = 0;
   for (UserId u : world.waiting) {
     const ServiceUser& su = world.user(u);
@@ -238,7 +241,7 @@ int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World
     if (!pr.reablement_team) {
       if (econ.regime.patches_active) {
         if (!provider_serves(econ.regime, pr, su.ward)) continue;
-        share = 1.0 / static_cast<double>(std::max<std::int64_t>(1, p.patches.providers_per_patch));
+        share = 1.0 / static_cast<double>(std::max(1, wanted[static_cast<std::size_t>(econ.regime.patches.ward_patch[su.ward])]));
       } else {
         share = pr.size_weight;
       }

@@ -38,7 +38,11 @@ std::vector<results::Parameter> typed_parameters(const model::Params& p) {
               patches.push_back(w.patch);
             }
             results::Table t;
-            t.columns = {{"ward", std::move(wards)}, {"patch", std::move(patches)}};
+            t.columns = {{spec.value_field == "network" ? "network" : "ward", std::move(wards)}, {"patch", std::move(patches)}};
+            return t;
+          } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+            results::Table t;  // a count list: one column, one row per patch
+            t.columns = {{"count", std::vector<std::int64_t>(v.begin(), v.end())}};
             return t;
           } else {
             return v;  // double, std::int64_t, bool

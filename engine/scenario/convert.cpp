@@ -220,14 +220,28 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
             steps.push_back(step);
           }
           slot = std::move(steps);
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+          if (!n.IsSequence()) type_error(where, key, "a list of whole numbers (" + spec.unit + ")", n);
+          // A count per patch: there are never more patches than wards.
+          if (n.size() > place.wards.size())
+            throw InputError(where, key, std::to_string(n.size()) + " counts, but " + place.display_name + " has " +
+                                             std::to_string(place.wards.size()) + " wards (a patch is one ward at least)");
+          std::vector<std::int64_t> counts;
+          for (std::size_t i = 0; i < n.size(); ++i)
+            counts.push_back(to_integer(n[i], at(file, n[i].Mark()), key + "[" + std::to_string(i) + "]", spec.min, spec.max));
+          slot = std::move(counts);
         } else {
-          if (!n.IsMap()) type_error(where, key, "a mapping of ward name to patch number", n);
-          const auto& known = place.wards;
-          if (n.size() > known.size())
-            throw InputError(where, key, std::to_string(n.size()) + " wards named, but " + place.display_name + " has " +
-                                             std::to_string(known.size()));
+          // A ward map, or (value_field "network") a map of the place's primary care networks.
+          const bool by_network = spec.value_field == "network";
+          const std::string what = by_network ? "network" : "ward";
+          if (!n.IsMap()) type_error(where, key, "a mapping of " + what + " name to patch number", n);
           std::vector<std::string> names;
-          for (const auto& w : known) names.push_back(w.name);
+          if (by_network) names = place.networks;
+          else
+            for (const auto& w : place.wards) names.push_back(w.name);
+          if (n.size() > std::max<std::size_t>(names.size(), 1))
+            throw InputError(where, key, std::to_string(n.size()) + " " + what + "s named, but " + place.display_name + " has " +
+                                             std::to_string(names.size()));
           std::vector<model::WardAssignment> wards;
           for (auto it = n.begin(); it != n.end(); ++it) {
             if (!it->first.IsScalar()) type_error(at(file, it->first.Mark()), key, "a ward name as a key", it->first);
@@ -239,12 +253,23 @@ void assign(const ParamSpec& spec, const YAML::Node& n, const std::string& file,
               // A long name is no typo of a ward's (and the distance is quadratic in its length).
               const std::span<const std::string> near = ward.size() <= 64 ? std::span<const std::string>(names)
                                                                            : std::span<const std::string>();
+              if (!by_network)
+                for (const auto& w : place.wards)
+                  if (w.code == ward)
+                    throw InputError(at(file, it->first.Mark()), wkey,
+                                     "'" + printable(ward) + "' is a ward code; " + key + " names wards: '" + w.name + "'");
+              if (by_network && names.empty())
+                throw InputError(at(file, it->first.Mark()), wkey,
+                                 "'" + printable(ward) + "' is not a primary care network of " + place.display_name +
+                                     ": its pack (" + place.name + ") lists none");
               throw InputError(at(file, it->first.Mark()), wkey,
-                               with_suggestion("'" + printable(ward) + "' is not a ward of " + place.display_name, ward, near));
+                               with_suggestion("'" + printable(ward) + "' is not a " +
+                                                   (by_network ? "primary care network" : "ward") + " of " + place.display_name,
+                                               ward, near, by_network ? " (networks: " + comma_list(names) + ")" : ""));
             }
-            // A patch is a group of wards: there cannot be more patches than wards.
+            // A patch is a group of wards (or networks): there cannot be more patches than them.
             const std::int64_t patch = to_integer(it->second, at(file, it->second.Mark()), wkey, 1,
-                                                  static_cast<double>(known.size()));
+                                                  static_cast<double>(names.size()));
             wards.push_back({ward, patch});
           }
           slot = std::move(wards);

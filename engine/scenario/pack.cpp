@@ -589,7 +589,7 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
   const YAML::Node root = load_yaml_file(file, referrer, key);
   check_keys(file, root, "",
              {"name", "display_name", "ons_code", "living_wage", "outside_options", "coordinates", "bounding_box", "wards",
-              "boundaries", "localities", "primary_care_networks", "population", "demand", "workers", "venues",
+              "boundaries", "localities", "gp_localities", "primary_care_networks", "population", "demand", "workers", "venues",
               "calibration", "patches", "defaults", "sources", "tables"});
   auto pack = std::make_shared<Pack>();
   pack->dir = dir;
@@ -677,24 +677,46 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
     files.emplace_back(fs::path(bfile).lexically_relative(dir).string(), btext);
   }
 
-  // Primary care networks (optional): names and their wards.
-  if (const YAML::Node pcns = root["primary_care_networks"]) {
-    if (!pcns.IsSequence()) type_error(at(file, pcns.Mark()), "primary_care_networks", "a list", pcns);
-    for (std::size_t i = 0; i < pcns.size(); ++i) {
-      const std::string path = "primary_care_networks[" + std::to_string(i) + "]";
-      check_keys(file, pcns[i], path, {"name", "wards", "tag", "source"});
-      (void)text_of(file, required(file, pcns[i], path, "name"), path + ".name");
-      check_tag_source(file, pcns[i], path);
-      const YAML::Node ws = required(file, pcns[i], path, "wards");
-      if (!ws.IsSequence()) type_error(at(file, ws.Mark()), path + ".wards", "a list of ward codes", ws);
+  // GP localities (optional) and primary care networks (optional): named groups of wards, each
+  // with its tag and source. A list that is not empty puts every ward in exactly one group (a
+  // partition: the patches these give must cover the wards once).
+  auto ward_groups = [&](const char* group_key, const char* what, std::vector<std::string>& names, std::vector<int>& ward_group) {
+    const YAML::Node groups = root[group_key];
+    if (!groups) return;
+    if (!groups.IsSequence()) type_error(at(file, groups.Mark()), group_key, "a list", groups);
+    if (groups.size() == 0) return;
+    ward_group.assign(pl.wards.size(), -1);
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+      const std::string path = std::string(group_key) + "[" + std::to_string(i) + "]";
+      check_keys(file, groups[i], path, {"name", "wards", "tag", "source"});
+      const YAML::Node nm = required(file, groups[i], path, "name");
+      const std::string gname = text_of(file, nm, path + ".name");
+      if (std::find(names.begin(), names.end(), gname) != names.end())
+        throw InputError(at(file, nm.Mark()), path + ".name", std::string(what) + " '" + printable(gname) + "' is listed twice");
+      names.push_back(gname);
+      check_tag_source(file, groups[i], path);
+      const YAML::Node ws = required(file, groups[i], path, "wards");
+      if (!ws.IsSequence() || ws.size() == 0) type_error(at(file, ws.Mark()), path + ".wards", "a list of ward codes", ws);
       for (std::size_t j = 0; j < ws.size(); ++j) {
-        const std::string code = text_of(file, ws[j], path + ".wards[" + std::to_string(j) + "]");
-        if (std::none_of(pl.wards.begin(), pl.wards.end(), [&](const model::Ward& w) { return w.code == code; }))
-          throw InputError(at(file, ws[j].Mark()), path + ".wards[" + std::to_string(j) + "]",
-                           "'" + printable(code) + "' is not a ward code of the ward table");
+        const std::string wpath = path + ".wards[" + std::to_string(j) + "]";
+        const std::string code = text_of(file, ws[j], wpath);
+        const auto it = std::find_if(pl.wards.begin(), pl.wards.end(), [&](const model::Ward& w) { return w.code == code; });
+        if (it == pl.wards.end()) throw InputError(at(file, ws[j].Mark()), wpath, "'" + printable(code) + "' is not a ward code of the ward table");
+        int& g = ward_group[static_cast<std::size_t>(it - pl.wards.begin())];
+        if (g >= 0)
+          throw InputError(at(file, ws[j].Mark()), wpath,
+                           "ward " + code + " (" + it->name + ") is already in " + what + " '" + names[static_cast<std::size_t>(g)] +
+                               "' (each ward belongs to one; if it straddles two, pick one and say so in the source)");
+        g = static_cast<int>(i);
       }
     }
-  }
+    for (std::size_t w = 0; w < pl.wards.size(); ++w)
+      if (ward_group[w] < 0)
+        throw InputError(at(file, groups.Mark()), group_key,
+                         "ward " + pl.wards[w].code + " (" + pl.wards[w].name + ") is in no " + what + " (each ward belongs to one)");
+  };
+  ward_groups("gp_localities", "GP locality", pl.gp_localities, pl.ward_gp_locality);
+  ward_groups("primary_care_networks", "primary care network", pl.networks, pl.ward_network);
 
   // Population: every column sourced; the wards add up to the stated totals.
   const YAML::Node pop = required(file, root, "", "population");
@@ -870,7 +892,7 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
         throw InputError(at(file, k.Mark()), path, "renamed to " + std::string(r->new_path) + "; a pack uses the new name");
       throw InputError(at(file, k.Mark()), path, with_suggestion("not a parameter", param, all_keys));
     }
-    if (param.starts_with("run.") || spec->type() == model::ParamType::ward_map)
+    if (param.starts_with("run.") || spec->type() == model::ParamType::ward_map || spec->type() == model::ParamType::count_list)
       throw InputError(at(file, k.Mark()), path, "a run setting or a ward map is the scenario's, not the pack's");
     if (param == "travel.event_days_per_year" || param == "travel.event_extra" || param == "travel.event_radius_km")
       throw InputError(at(file, k.Mark()), path, "comes from the pack's venues (events_per_year, extra, radius_km)");

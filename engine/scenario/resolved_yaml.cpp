@@ -67,6 +67,10 @@ std::string format_value(const model::ParamSpec& spec, const model::Params& p) {
                  format_real(v[i].value) + "}";
           }
           return s + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+          std::string s = "[";
+          for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+          return s + "]";
         } else {
           std::string s = "{";
           for (std::size_t i = 0; i < v.size(); ++i) {

@@ -41,7 +41,7 @@ const ParamSpec& sweepable(const std::string& file, const YAML::Node& key_node, 
   }
   const auto t = spec->type();
   // A grid lists dates as it lists numbers; a hypercube needs a numeric range.
-  if (t == ParamType::schedule || t == ParamType::ward_map || (t == ParamType::date && !grid))
+  if (t == ParamType::schedule || t == ParamType::ward_map || t == ParamType::count_list || (t == ParamType::date && !grid))
     throw InputError(at(file, key_node.Mark()), section + "." + key,
                      "a " + std::string(model::type_name(t)) + " parameter cannot be swept");
   // Every variant of a run shares its seed and replicate count (the batch takes them from the

@@ -6,7 +6,8 @@ variant's resolved values, scalars as attributes named by their key path, schedu
 as small compound datasets. They are read into the same flat ``{key path: typed value}`` mapping
 that ``scenario.parameters`` makes from YAML text: dates as ``datetime.date``, booleans as
 ``bool``, a schedule as a list of ``{"from": date, <value field>: number}``, a ward map as
-``{ward: patch}``. Reading never raises on odd content: what cannot be read is left out with a
+``{ward: patch}`` (``{network: patch}`` for ``patches.networks``), a count list as a list of
+whole numbers. Reading never raises on odd content: what cannot be read is left out with a
 note.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ class ParamInfo:
     """One row of ``/parameter_table``."""
 
     key: str
-    type: str   # number, integer, boolean, date, choice, schedule, ward map
+    type: str   # number, integer, boolean, date, choice, schedule, ward map, count list
     unit: str
     kind: str   # run, policy, assumption, calibrated
 
@@ -85,11 +86,15 @@ def _scalar(value, info: ParamInfo | None):
 
 
 def _rows(ds: h5py.Dataset, info: ParamInfo | None):
-    """A schedule (list of rows) or a ward map (``{ward: patch}``) from a compound dataset."""
+    """A schedule (list of rows), a ward map (``{ward: patch}``; ``patches.networks`` keys its
+    map by ``network``) or a count list (``[count, ...]``) from a compound dataset."""
     data = np.asarray(ds[()]).reshape(-1)
     names = data.dtype.names or ()
-    if (info and info.type == "ward map") or ("ward" in names and "patch" in names):
-        return {_text(r["ward"]).strip(): int(r["patch"]) for r in data}
+    if (info and info.type == "ward map") or ("patch" in names and ("ward" in names or "network" in names)):
+        key = "network" if "network" in names else "ward"
+        return {_text(r[key]).strip(): int(r["patch"]) for r in data}
+    if (info and info.type == "count list") or names == ("count",):
+        return [int(r["count"]) for r in data]
     out = []
     for r in data:
         row = {}

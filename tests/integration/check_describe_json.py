@@ -11,7 +11,7 @@ import sys
 
 import yaml
 
-TYPES = {"number", "integer", "boolean", "date", "choice", "schedule", "ward map"}
+TYPES = {"number", "integer", "boolean", "date", "choice", "schedule", "ward map", "count list"}
 KINDS = {"run", "policy", "assumption", "calibrated"}
 
 
@@ -95,8 +95,10 @@ def main(binary):
             ok = got == expected
         if not ok:
             problems.append(f"{key}: default {got!r} in JSON, {expected!r} in text")
-        if p["type"] in ("number", "integer", "schedule"):
-            lo, hi = (float(x.replace(".inf", "inf")) for x in t.get("range", "[,]").strip("[]").split(", "))
+        if p["type"] in ("number", "integer", "schedule", "count list"):
+            # A count list's range bounds each count: "[1, 60] per patch".
+            text_range = t.get("range", "[,]").removesuffix(" per patch")
+            lo, hi = (float(x.replace(".inf", "inf")) for x in text_range.strip("[]").split(", "))
             for name, j, y in (("min", p["min"], lo), ("max", p["max"], hi)):
                 if not (j == y or (j is None and math.isinf(y))):
                     problems.append(f"{key}: {name} {j!r} in JSON, {y!r} in text")

@@ -179,7 +179,9 @@ std::vector<std::string> draw_parameters(const model::Place& place, model::Param
                        steps.push_back({d, ranged ? draw_real(rs, spec.min, spec.max) : 1.0});
                      r(p) = std::move(steps);
                    },
+                   [&](model::CountListRef) {},  // providers_by_patch: left empty (providers_per_patch holds)
                    [&](model::WardMapRef r) {
+                     if (spec.value_field == "network") return;  // a map of networks: left empty (a patch each)
                      // A random partition of the wards into k patches numbered 1..k, none empty.
                      const auto& wards = place.wards;
                      const auto n = static_cast<std::uint32_t>(wards.size());
