@@ -1,4 +1,4 @@
-// The council's ledger: budget and spend.
+// The council's ledger: budget and spend, by category; the responses to an overspent year.
 #include "model/council_budget.hpp"
 
 #include <algorithm>
@@ -16,29 +16,68 @@ double direct_payment_rate(const Params& p, const WageEnvironment& w, const Regi
                            (1.0 - p.direct_payments.underspend));
 }
 
+double annual_savings(const Params& p, kernel::Date d) {
+  // Equal steps, one each April from savings_from's financial year to savings_until's; each step
+  // stays taken (the budget is lowered for good).
+  const int fy_year = kernel::financial_year(d);
+  const int first = kernel::financial_year(p.council.savings_from);
+  const int last = kernel::financial_year(p.council.savings_until);
+  if (fy_year < first || last < first) return 0.0;
+  const double steps = last - first + 1;
+  const double taken = std::min(fy_year, last) - first + 1;
+  return p.council.savings_total * p.council.savings_home_care_share * taken / steps;
+}
+
 double annual_budget(const Place& place, const Params& p, kernel::Date d) {
-  // council.budget_2016 is the budget of the calibration year; it grows from the next.
+  // The bases are the calibration year's budgets; they grow from the next.
   const int fy_year = kernel::financial_year(d);
   const int base = kernel::financial_year(place.calibration_from);
   const int growth_years = std::max(0, std::min(fy_year, kernel::financial_year(p.council.growth_until)) - base);
-  return p.council.budget_2016 * std::pow(1.0 + p.council.precept_share, growth_years) + p.council.demography_growth * growth_years;
+  return (p.council.budget_2016 + p.council.dp_budget_2016) * std::pow(1.0 + p.council.precept_share, growth_years) +
+         p.council.demography_growth * growth_years - annual_savings(p, d);
 }
 
-void close_council_month(int month, kernel::Date d, double payments, const Setting& s, Ledger& ledger) {
+Responses responses_in_force(const Params& p, kernel::Date d, const Ledger& ledger) {
+  const CouncilResponseParams& c = p.council.responses;
+  Responses r;
+  if (!ledger.last_year_overspent) return r;
+  r.price_freeze = c.price_freeze && !(d < c.price_freeze_from);
+  if (c.eligibility && !(d < c.eligibility_from)) r.referral_factor = 1.0 - c.eligibility_cut;
+  r.review_hours_cut = c.review_hours_cut && !(d < c.review_hours_cut_from);
+  return r;
+}
+
+void close_council_month(int month, kernel::Date d, double payments, const Setting& s, const Economy& econ, Ledger& ledger) {
   const Params& p = s.p;
   MonthTally& t = ledger.month(month);
   const double days = kernel::days_in_month(d.year, d.month);
   ledger.residential_caused *= std::exp(-p.demand.death_hazard * 1.5 / 12.0);  // residents die faster
-  t.spend += t.spend_dp + payments + ledger.training_supplement_month +
-             ledger.residential_caused * p.council.residential_week_cost * days / 7.0;
+  t.spend_training = ledger.training_supplement_month;
+  t.spend_residential = ledger.residential_caused * p.council.residential_week_cost * days / 7.0;
+  // The forum's cost a month while it meets (from the month it starts in; econ.levers, set on the
+  // month's first day, says whether it does).
+  t.spend_forum = econ.levers.forum ? p.council.forum_running_cost / 12.0 : 0.0;
+  t.spend += t.spend_dp + payments + t.spend_training + t.spend_residential + t.spend_forum;
 #ifdef HOMECARE_CHECKED
   // Money: what the council paid providers is what their delivered visits earned, no more, no less
   // (providers that exited this month included).
   if (!(payments >= 0) || std::fabs(payments - t.paid_for_visits) > 1e-9 * std::max(1.0, payments))
     throw ModelError("month " + std::to_string(month) + ": payments to providers (" + std::to_string(payments) +
                      ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ")");
+  // The categories add up to the spend.
+  const double categories = t.spend_long_term + t.spend_reablement + t.spend_dp + t.spend_training + t.spend_residential + t.spend_forum;
+  if (std::fabs(categories - t.spend) > 1e-9 * std::max(1.0, t.spend))
+    throw ModelError("month " + std::to_string(month) + ": spend by category (" + std::to_string(categories) +
+                     ") != spend (" + std::to_string(t.spend) + ")");
 #endif
   t.budget = annual_budget(s.place, p, d) / 12.0;
+  t.savings = annual_savings(p, d) / 12.0;
+  // Residential placements are not charged to the home care budget.
+  ledger.year_overspend += t.spend - t.spend_residential - t.budget;
+  if (d.month == 3) {
+    ledger.last_year_overspent = ledger.year_overspend > 0;
+    ledger.year_overspend = 0;
+  }
 }
 
 }  // namespace homecare::model

@@ -1,6 +1,7 @@
 // The council's budget and its spend beyond payments for visits: direct payments, council-funded
-// training, residential placements caused by unmet need; the budget by financial year (growth for
-// demography and the precept until a date, standstill after).
+// training, residential placements caused by unmet need, the partnership forum; the budget by
+// financial year (growth for demography and the precept until a date, standstill after, the
+// savings target); the council's responses to an overspent year.
 #pragma once
 
 #include "kernel/calendar.hpp"
@@ -13,10 +14,19 @@ namespace homecare::model {
 /// What the council pays a direct-payment user per planned hour, net of the underspend it
 /// recoups: the 2016/17 rate moved with what a personal assistant must be paid (wage and on-costs).
 [[nodiscard]] double direct_payment_rate(const Params& p, const WageEnvironment& w, const Regime& r);
-/// The home care budget for the financial year containing `d` (GBP a year).
+/// The budget for the financial year containing `d` (GBP a year): home care and reablement
+/// (council.budget_2016) and direct payments (council.dp_budget_2016), grown by the precept and
+/// demography until council.growth_until, less the home care share of the savings from
+/// council.savings_from. It covers all of council_spend but residential placements.
 [[nodiscard]] double annual_budget(const Place& place, const Params& p, kernel::Date d);
+/// The savings taken from the budget of the financial year containing `d` (GBP a year).
+[[nodiscard]] double annual_savings(const Params& p, kernel::Date d);
+/// The council's responses in force on `d` (a month's first day): each from its date, in a
+/// financial year that follows an overspent one (`ledger.last_year_overspent`).
+[[nodiscard]] Responses responses_in_force(const Params& p, kernel::Date d, const Ledger& ledger);
 /// Month `month`, closing on `d`: the month's spend (direct payments, `payments` to providers,
-/// training, residential placements caused by unmet need) and budget.
-void close_council_month(int month, kernel::Date d, double payments, const Setting& s, Ledger& ledger);
+/// training, residential placements caused by unmet need, the forum while it meets) by category,
+/// and budget; at March's close, whether the financial year overspent.
+void close_council_month(int month, kernel::Date d, double payments, const Setting& s, const Economy& econ, Ledger& ledger);
 
 }  // namespace homecare::model

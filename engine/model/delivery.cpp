@@ -238,6 +238,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       const double price = pr.price + pr.llw_supplement + pr.travel_supplement + u.price_premium;
       pr.revenue_month += v.duration / 60.0 * price;
       tally.paid_for_visits += v.duration / 60.0 * price;
+      (pr.reablement_team ? tally.spend_reablement : tally.spend_long_term) += v.duration / 60.0 * price;
       pr.hours_month += v.duration / 60.0;
       if (dh) tally.spend_double += v.duration / 60.0 * price;
       if (!pr.reablement_team) {

@@ -84,14 +84,16 @@ UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, con
   return id;
 }
 
-void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, World& world, Agenda& agenda, Ledger& ledger) {
+void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, double referral_factor, World& world, Agenda& agenda,
+                     Ledger& ledger) {
   const auto nward = static_cast<std::uint16_t>(s.place.wards.size());
   const double t0 = static_cast<double>(day);
   for (std::uint16_t w = 0; w < nward; ++w) {
     for (int reab = 0; reab < 2; ++reab) {
       const StreamAgent stream = StreamAgent::ward_stream(w, reab == 1);
       kernel::RandomStream count(s.keys(rng_referral, stream, static_cast<std::uint32_t>(day)));
-      const auto n = kernel::poisson(count, referrals_per_day(s.place, s.p, w, t0, reab == 1));
+      const double rate = referrals_per_day(s.place, s.p, w, t0, reab == 1);
+      const auto n = kernel::poisson(count, reab == 1 || referral_factor == 1.0 ? rate : rate * referral_factor);
       for (std::uint64_t i = 0; i < n; ++i) {
         // The i-th referral of the ward's day is the same person in every variant: their route,
         // arrival and needs come from their own streams.

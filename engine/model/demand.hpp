@@ -26,6 +26,9 @@ UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, con
 
 /// The day's referrals in every ward: new long-term packages (some as direct payments) and
 /// reablement episodes, each assessed after a delay (reablement at once).
-void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, World& world, Agenda& agenda, Ledger& ledger);
+/// `referral_factor` scales the long-term referral rate (direct payments included; not reablement):
+/// the council's tighter eligibility threshold (council_budget.hpp: responses_in_force).
+void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, double referral_factor, World& world, Agenda& agenda,
+                     Ledger& ledger);
 
 }  // namespace homecare::model

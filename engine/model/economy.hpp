@@ -63,6 +63,14 @@ struct Levers {
   PriceRule price_rule = PriceRule::nlw_uplift;
 };
 
+/// The council's responses to an overspent year in force this month (council_budget.hpp:
+/// `responses_in_force`; docs/MODEL.md 7.20a).
+struct Responses {
+  bool price_freeze = false;      // no April price uplift
+  double referral_factor = 1.0;   // long-term referrals are this share of the rate
+  bool review_hours_cut = false;  // an hours review lowers visits, never raises them
+};
+
 /// The levers in force on `d` (a month's first simulated day).
 [[nodiscard]] Levers levers_in_force(const Params& p, kernel::Date d);
 
@@ -99,6 +107,7 @@ struct Economy {
   Regime regime;
   CostLines costs;
   Levers levers;
+  Responses responses;         // the council's responses to an overspent year, this month
   LabourMarket labour;         // the month's (labour_market.pool)
   LabourReference labour_ref;  // fixed in the run's first month
 };

@@ -22,6 +22,11 @@ struct MonthTally {
   double spend_double = 0;       // GBP on double-handed visits
   double spend_dp = 0;           // GBP on direct payments
   double paid_for_visits = 0;    // GBP: each delivered carer-visit's payment, as it happens
+  // council_spend by category (they sum to `spend`): payments for visits by long-term providers
+  // (double-handed included) and by the reablement team, as they accrue; training, residential
+  // placements caused by unmet need, the partnership forum, at the month's close.
+  double spend_long_term = 0, spend_reablement = 0, spend_training = 0, spend_residential = 0, spend_forum = 0;
+  double savings = 0;  // GBP the savings target took from the month's budget
   double price_hours = 0, price_weighted = 0;
   std::int64_t distinct_sum = 0, distinct_users = 0;  // distinct workers seen, users with a visit
   double wage_sum = 0;                                // at the month's end
@@ -55,6 +60,10 @@ struct Ledger {
   // Council money that is not a payment for a visit.
   double residential_caused = 0;         // placements attributable to unmet need, running
   double training_supplement_month = 0;  // council-funded training this month, GBP
+  // The financial year so far: spend against the budget minus the budget (GBP); and whether the
+  // last financial year that ended overspent (what the council's responses react to).
+  double year_overspend = 0;
+  bool last_year_overspent = false;
 
   [[nodiscard]] MonthTally& month(int m) { return months[static_cast<std::size_t>(m)]; }
   [[nodiscard]] const MonthTally& month(int m) const { return months[static_cast<std::size_t>(m)]; }

@@ -51,6 +51,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   World& world = r.world;
   econ.wages = wage_environment(s.place, s.p, date, month_close_date(s.p, date));
   econ.levers = levers_in_force(s.p, date);
+  econ.responses = responses_in_force(s.p, date, r.ledger);
   econ.costs = cost_lines(s.place.tables, date, s.p.providers.oncost_rate);
   econ.costs.travel_paid = econ.levers.travel_paid;
   apply_wages(econ.wages, s.p.workforce, world);
@@ -83,7 +84,7 @@ void start_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
 void close_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   close_experience(month, date, r.setting, r.economy, r.world, r.ledger);
   const double payments = close_provider_books(day, r.setting, r.economy, r.world, r.agenda, r.ledger);
-  close_council_month(month, date, payments, r.setting, r.ledger);
+  close_council_month(month, date, payments, r.setting, r.economy, r.ledger);
   close_month_snapshot(month, date, r.setting, r.economy, r.world, r.ledger);
 #ifdef HOMECARE_CHECKED
   check_invariants(month, r.setting, r.economy.regime, r.world, r.ledger);
@@ -141,7 +142,7 @@ ReplicateResult simulate_replicate(const Place& place, const Params& p, std::uin
     const kernel::Date date = s.cal.date_of_day(day);
     if (const int m = kernel::months_between(p.run.start, date); m != month) start_month(r, day, month = m, date);
     take_surveys(day, date, s, r.world, r.ledger);
-    daily_referrals(day, s, r.economy.regime, r.world, r.agenda, r.ledger);
+    daily_referrals(day, s, r.economy.regime, r.economy.responses.referral_factor, r.world, r.agenda, r.ledger);
     // Events of the night and the first minute (referrals arriving, exits), then the council
     // brokers, providers deliver the day, and the rest of the day's events follow.
     r.agenda.sim.run_until(kernel::days(static_cast<double>(day)) + kernel::Minutes{1.0}, dispatch);

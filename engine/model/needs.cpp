@@ -92,7 +92,9 @@ void user_month(UserId id, std::int64_t day, int month, const Setting& s, const 
     }
   }
   if (kernel::bernoulli(rs, 1.0 - std::exp(-p.demand.review_hours_change / 12.0))) {
-    const bool up = kernel::bernoulli(rs, 0.6);
+    // After an overspent year the council may cut hours at review (econ.responses): the draw is
+    // made as always, so the streams stay paired.
+    const bool up = kernel::bernoulli(rs, 0.6) && !econ.responses.review_hours_cut;
     for (std::size_t k = 0; k < u.slots.size(); ++k) {
       VisitSlot& sl = u.slots[k];
       const int nd = std::clamp(sl.duration + (up ? 15 : -15), 30, 90);

@@ -239,8 +239,22 @@ struct ApprovedListParams {
   double emergency_premium = 1.5;      // GBP per hour over the list provider's price for a failed provider's package
 };
 
+/// The council's optional responses to an overspent financial year (docs/MODEL.md 7.20a): each
+/// off by default; each acts, from its date, in a financial year that follows one whose spend
+/// against the budget exceeded the budget.
+struct CouncilResponseParams {
+  bool price_freeze = false;               // the April price uplift is not made
+  kernel::Date price_freeze_from{2019, 4, 1};
+  bool eligibility = false;                // long-term referrals (direct payments included) cut
+  kernel::Date eligibility_from{2019, 4, 1};
+  double eligibility_cut = 0.1;            // share of long-term referrals no longer eligible
+  bool review_hours_cut = false;           // an hours review lowers the visits, never raises them
+  kernel::Date review_hours_cut_from{2019, 4, 1};
+};
+
 struct CouncilParams {
   double budget_2016 = 15.0e6;
+  double dp_budget_2016 = 1.2e6;           // direct payments' budget in the calibration year
   double demography_growth = 1.5e6;        // per year
   double precept_share = 0.02;             // ASC precept, share of budget per year
   kernel::Date growth_until{2019, 3, 31};
@@ -249,6 +263,12 @@ struct CouncilParams {
   bool partnership_forum = false;
   kernel::Date partnership_forum_from{2018, 10, 1};  // default: commissioning.switch_date
   double forum_handback_notice_factor = 0.5;  // with a forum, hand-backs this often
+  double forum_running_cost = 25000.0;     // GBP a year while the forum meets
+  double savings_total = 30.0e6;           // the council's savings to find (Brent report 27)
+  double savings_home_care_share = 0.05;   // the home care budget's share of them
+  kernel::Date savings_from{2019, 4, 1};   // first financial year of the savings
+  kernel::Date savings_until{2021, 3, 31}; // last day of their last financial year
+  CouncilResponseParams responses;
 };
 
 struct ComplaintParams {

@@ -17,7 +17,8 @@ void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World&
   // per contact minute last month), as the LLW supplement funds each provider's own wage gap.
   auto paid = [&](const Provider& pr) { return 1.0 + (econ.levers.travel_paid ? pr.travel_per_contact : 0.0); };
   const double oncost = 1.0 + p.providers.oncost_rate;
-  if (d.month == 4 && !(d == p.run.start) && d.day == 1) {
+  // After an overspent year the council may freeze prices (econ.responses): no uplift that April.
+  if (d.month == 4 && !(d == p.run.start) && d.day == 1 && !econ.responses.price_freeze) {
     const double old_nlw = national_living_wage(s.place, kernel::from_day_number(kernel::to_day_number(d) - 1));
     const double new_nlw = national_living_wage(s.place, d);
     for (auto& pr : world.providers) {

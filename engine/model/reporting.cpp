@@ -156,6 +156,13 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("mean_price_per_hour")[m] = ratio(t.price_weighted, t.price_hours);
     mon("council_spend")[m] = t.spend;
     mon("council_budget")[m] = t.budget;
+    mon("spend_against_budget")[m] = t.spend - t.spend_residential;
+    mon("spend_long_term")[m] = t.spend_long_term;
+    mon("spend_reablement")[m] = t.spend_reablement;
+    mon("spend_direct_payments")[m] = t.spend_dp;
+    mon("spend_training")[m] = t.spend_training;
+    mon("spend_residential_unmet")[m] = t.spend_residential;
+    mon("spend_forum")[m] = t.spend_forum;
     mon("double_handed_packages")[m] = d(t.dh_packages);
     mon("spend_double_handed")[m] = t.spend_double;
     mon("share_workers_below_minimum_wage")[m] = ratio(d(t.nlw_below), d(t.nlw_worked));
@@ -184,7 +191,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   const double packages = over(P, M, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / pm;
   sum("complaints_per_100_packages") = ratio(complaints * 12.0 / pm, packages) * 100.0;
   sum("council_spend_total") = over(P, M, [](const MonthTally& t) { return t.spend; });
-  sum("council_overspend_total") = over(P, M, [](const MonthTally& t) { return t.spend - t.budget; });
+  // The budget covers all the spend but residential placements caused by unmet need.
+  sum("council_overspend_total") = over(P, M, [](const MonthTally& t) { return t.spend - t.spend_residential - t.budget; });
+  sum("spend_residential_unmet_total") = over(P, M, [](const MonthTally& t) { return t.spend_residential; });
   const double visits = over(P, M, [&](const MonthTally& t) { return d(t.visits); });
   sum("late_visit_share") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.late); }), visits);
   sum("distinct_workers_per_user") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.distinct_sum); }),
@@ -218,7 +227,16 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     yr("months") = months;
     yr("council_spend") = over(a, b, [](const MonthTally& t) { return t.spend; });
     yr("council_budget") = over(a, b, [](const MonthTally& t) { return t.budget; });
-    yr("council_headroom") = yr("council_budget") - yr("council_spend");
+    yr("spend_against_budget") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_residential; });
+    yr("council_headroom") = yr("council_budget") - yr("spend_against_budget");
+    yr("spend_long_term") = over(a, b, [](const MonthTally& t) { return t.spend_long_term; });
+    yr("spend_reablement") = over(a, b, [](const MonthTally& t) { return t.spend_reablement; });
+    yr("spend_direct_payments") = over(a, b, [](const MonthTally& t) { return t.spend_dp; });
+    yr("spend_training") = over(a, b, [](const MonthTally& t) { return t.spend_training; });
+    yr("spend_residential_unmet") = over(a, b, [](const MonthTally& t) { return t.spend_residential; });
+    yr("spend_forum") = over(a, b, [](const MonthTally& t) { return t.spend_forum; });
+    yr("spend_double_handed") = over(a, b, [](const MonthTally& t) { return t.spend_double; });
+    yr("council_savings") = over(a, b, [](const MonthTally& t) { return t.savings; });
     yr("active_users") = active;
     yr("care_workers") = headcount;
     yr("turnover_rate") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.leavers); }) * 12.0 / months, headcount);

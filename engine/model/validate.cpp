@@ -50,6 +50,9 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
                                                     kernel::to_iso(p.run.end)});
   if (p.run.policy_start < p.run.start || !(p.run.policy_start < p.run.end))
     out.push_back({"run.policy_start", kernel::to_iso(p.run.policy_start) + " is not within run.start to run.end"});
+  if (p.council.savings_until < p.council.savings_from)
+    out.push_back({"council.savings_until", kernel::to_iso(p.council.savings_until) + " is before council.savings_from " +
+                                                kernel::to_iso(p.council.savings_from)});
   // The dated tables must cover every date the run looks up (a row's value holds until the
   // table's last known date; after it, nobody knows).
   auto covers = [&](const DatedTable& t, kernel::Date needed, const std::string& key, const std::string& why) {

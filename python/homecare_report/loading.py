@@ -117,6 +117,9 @@ class Variant:
         """Monthly series ``key`` [replicates, months], computing derived ones; None if absent."""
         if key in self.monthly:
             return self.monthly[key]
+        if key == "overspend" and "spend_against_budget" in self.monthly and "council_budget" in self.monthly:
+            # Schema 4 after issue 16: the budget covers council_spend less residential placements.
+            return self.monthly["spend_against_budget"] - self.monthly["council_budget"]
         if key in metrics.DERIVED:
             inputs, how = metrics.DERIVED[key]
             arrays = [self.monthly.get(k) for k in inputs]

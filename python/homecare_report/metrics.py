@@ -130,6 +130,7 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
 #: Monthly series computed from others: name -> (function of a {metric: array} mapping, inputs).
 DERIVED: dict[str, tuple[tuple[str, ...], str]] = {
     "complaints": (("complaints_continuity", "complaints_lateness", "complaints_missed"), "sum"),
+    # Files written before issue 16; newer ones use spend_against_budget (ResultFile.series).
     "overspend": (("council_spend", "council_budget"), "difference"),
 }
 

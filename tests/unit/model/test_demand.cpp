@@ -108,7 +108,7 @@ TEST_CASE("daily referrals: as many as the rates say, a take-up share as direct 
       expected_lt += m::referral_rate(brent(), sw.p, w, static_cast<double>(day), false);
       expected_reab += m::referral_rate(brent(), sw.p, w, static_cast<double>(day), true);
     }
-    m::daily_referrals(day, sw.s, sw.econ.regime, sw.world, sw.agenda, sw.ledger);
+    m::daily_referrals(day, sw.s, sw.econ.regime, 1.0, sw.world, sw.agenda, sw.ledger);
     referred_on.resize(sw.world.users.size(), day);
   }
   double lt = 0, dp = 0, reab = 0;
