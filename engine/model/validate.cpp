@@ -94,6 +94,14 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
     if (p.labour_market.pool && q.international_recruitment)
       covers(place.tables.international_recruitment, p.run.end, "run.end", kernel::to_iso(p.run.end));
   }
+  if (const double sum = p.tender.price_weight + p.tender.quality_weight; std::fabs(sum - 1.0) > 1e-6)
+    out.push_back({"tender.price_weight", "a tender's weights (tender.price_weight, tender.quality_weight) add up to " +
+                                              format_number(sum) + ", not 1"});
+  if (p.commissioning.model == CommissioningModel::patch && p.tender.capacity_headroom < 0 && !p.approved_list.enabled)
+    out.push_back({"tender.capacity_headroom",
+                   "is " + format_number(p.tender.capacity_headroom) + ": the awards hold " +
+                       format_number(100.0 * (1.0 + p.tender.capacity_headroom)) +
+                       "% of each patch's hours, and without an approved list (approved_list.enabled is false) nobody takes the rest"});
   if (p.workforce.share_l3_2016 > p.workforce.share_l2_2016)
     out.push_back({"workforce.share_l3_2016", "is " + format_number(p.workforce.share_l3_2016) +
                                                   ", more than workforce.share_l2_2016 (" + format_number(p.workforce.share_l2_2016) +

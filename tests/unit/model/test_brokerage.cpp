@@ -104,13 +104,16 @@ TEST_CASE("brokerage, patches: only the providers holding the package's patch ar
   CHECK(sw.world.provider(outsider).users.empty());
 }
 
-TEST_CASE("brokerage, patches: a package whose patch has no room waits, then after a week is bought spot at a premium") {
+TEST_CASE("brokerage, patches: a package whose patch has no room waits, then the approved list takes it at its own price") {
   SmallWorld sw;
-  const auto holder = sw.add_provider(1.0);     // holds the patch, has nobody
-  const auto outsider = sw.add_provider(1.0);   // another patch, has room
+  const auto holder = sw.add_provider(1.0);         // holds the patch, has nobody
+  const auto listed = sw.add_provider(1.0, 13.0);   // on the approved list, has room
+  const auto other = sw.add_provider(1.0);          // another patch's winner, has room
   sw.world.provider(holder).patches = {0};
-  sw.world.provider(outsider).patches = {1};
-  staff(sw, outsider, 10);
+  sw.world.provider(listed).approved_list = true;
+  sw.world.provider(other).patches = {1};
+  staff(sw, listed, 10);
+  staff(sw, other, 10);
   const auto users = queue_users(sw, 60, 0.0);
   const m::Regime regime = two_patches();
   std::vector<double> spare;
@@ -120,20 +123,36 @@ TEST_CASE("brokerage, patches: a package whose patch has no room waits, then aft
   }
   CHECK(sw.world.waiting.front() == users.front());  // the queue keeps its order
   m::brokerage(7, sw.s, regime, sw.world, sw.ledger, spare);
-  // Up to three providers drawn uniformly: 1 - (1/2)^3 = 7/8 of them find the outsider.
-  const auto placed = sw.world.provider(outsider).users.size();
-  INFO(placed << " of " << users.size() << " bought spot on day 7");
+  // approved_list.after_days (7) on: the list provider is the only one asked, at its own price.
+  const auto placed = sw.world.provider(listed).users.size();
+  INFO(placed << " of " << users.size() << " placed on the approved list on day 7");
   CHECK(placed >= 40);
+  CHECK(sw.world.provider(other).users.empty());
   CHECK(placed + sw.world.waiting.size() == users.size());
-  for (const auto u : users) {
-    const auto& su = sw.world.user(u);
-    if (su.state == m::UserState::active) {
-      CHECK(su.provider == outsider);
-      CHECK(su.price_premium == sw.p.commissioning.spot_premium);
-    } else {
-      CHECK(su.price_premium == 0.0);
-    }
-  }
+  for (const auto u : users) CHECK(sw.world.user(u).price_premium == 0.0);
+  // An emergency (a failed provider's package) goes to the list at once, at a premium.
+  const auto urgent = queue_users(sw, 1, 8.0).front();
+  sw.world.user(urgent).emergency = true;
+  m::brokerage(8, sw.s, regime, sw.world, sw.ledger, spare);
+  CHECK(sw.world.user(urgent).provider == listed);
+  CHECK(sw.world.user(urgent).price_premium == sw.p.approved_list.emergency_premium);
+}
+
+TEST_CASE("brokerage, patches without an approved list: after a week spot purchase only within a winner's award in the patch") {
+  m::Params p;
+  p.approved_list.enabled = false;
+  SmallWorld sw(p);
+  const auto holder = sw.add_provider(1.0);     // holds the patch, has nobody
+  const auto outsider = sw.add_provider(1.0);   // another patch, has room
+  sw.world.provider(holder).patches = {0};
+  sw.world.provider(outsider).patches = {1};
+  staff(sw, outsider, 10);
+  const auto users = queue_users(sw, 20, -7.0);
+  const m::Regime regime = two_patches();
+  std::vector<double> spare;
+  m::brokerage(0, sw.s, regime, sw.world, sw.ledger, spare);
+  CHECK(sw.world.provider(outsider).users.empty());
+  CHECK(sw.world.waiting.size() == users.size());
 }
 
 TEST_CASE("brokerage, framework: spot purchase comes only after a week of waiting") {
