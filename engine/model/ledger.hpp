@@ -33,6 +33,7 @@ struct MonthTally {
   std::int64_t llw_count = 0, l2_count = 0, l3_count = 0, certificate_count = 0, in_training = 0, worker_count_end = 0;
   double training_hours = 0;
   std::int64_t providers_active = 0;
+  std::int64_t approved_packages = 0;  // long-term packages held by approved-list providers at the month's end
   std::int64_t dh_packages = 0;
   // Pay as minimum-wage law counts it (pay_law.hpp), at the month's close: workers who worked in
   // the month, those of them paid below the NLW for the hours worked, and their shortfall (GBP).

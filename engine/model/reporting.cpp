@@ -97,6 +97,7 @@ void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const E
   }
   for (auto& pr : world.providers) {
     if (pr.active && !pr.reablement_team && !pr.users.empty()) t.providers_active += 1;
+    if (pr.active && pr.approved_list) t.approved_packages += static_cast<std::int64_t>(pr.users.size());
     pr.revenue_month = pr.cost_month = pr.hours_month = pr.training_fees_month = 0;
     t.hires += pr.hires_month;
     t.vacancies_opened += pr.vacancies_opened_month;
@@ -151,6 +152,7 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("complaints_missed")[m] = d(t.complaints_missed);
     mon("complaints_to_council")[m] = d(t.complaints_council);
     mon("providers_active")[m] = d(t.providers_active);
+    mon("approved_list_packages")[m] = d(t.approved_packages);
     mon("provider_exits")[m] = d(t.provider_exits);
     mon("packages_handed_back")[m] = d(t.handed_back);
     mon("mean_price_per_hour")[m] = ratio(t.price_weighted, t.price_hours);
@@ -201,6 +203,14 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   const double unmet = over(P, M, [](const MonthTally& t) { return t.unmet_min; });
   sum("hours_unmet_share") = ratio(unmet, unmet + over(P, M, [](const MonthTally& t) { return t.delivered_min; }));
   sum("provider_exits") = over(P, M, [&](const MonthTally& t) { return d(t.provider_exits); });
+  {
+    // The switch's disruption: continuity in its first three months (0 when the run has none).
+    const int sw = kernel::months_between(s.p.run.start, s.p.commissioning.switch_date);
+    const auto a = static_cast<std::size_t>(std::clamp(sw, 0, static_cast<int>(M)));
+    const std::size_t b = std::min(M, a + 3);
+    sum("distinct_workers_after_switch") = ratio(over(a, b, [&](const MonthTally& t) { return d(t.distinct_sum); }),
+                                                 over(a, b, [&](const MonthTally& t) { return d(t.distinct_users); }));
+  }
   const double travel = over(P, M, [](const MonthTally& t) { return t.travel_min; });
   sum("travel_share") = ratio(travel, travel + over(P, M, [](const MonthTally& t) { return t.contact_min; }));
   sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
