@@ -78,6 +78,7 @@ struct Baseline {
   std::vector<double> travel = s("travel_share");
   std::vector<double> cont = s("complaints_continuity_total");
   std::vector<double> lateness = s("complaints_lateness_total");
+  std::vector<double> after_switch = s("distinct_workers_after_switch");
 };
 const Baseline& baseline() {
   static const Baseline b;
@@ -95,13 +96,17 @@ TEST_CASE("P2-P5 emerge from the shipped scenarios against the baseline") {
     CHECK(t.hi < 0);
     CHECK(c.lo > 0);
   }
-  SECTION("P3: patches with three providers each cut travel and late visits") {
+  SECTION("P3: patches with three providers each cut travel and late visits, and the switch disrupts continuity") {
+    // From a tender and the transfers it causes (procurement.cpp), not from a rule: users whose
+    // worker does not follow their package see new workers in the months after the switch.
     const Summaries p = simulate(params("patches.yaml", 2));  // the sweep's third point: 5 patches
     const auto tr = paired(p("travel_share"), baseline().travel);
     const auto la = paired(p("late_visit_share"), baseline().late);
-    INFO("travel share change " << tr << "; late share change " << la);
+    const auto dis = paired(p("distinct_workers_after_switch"), baseline().after_switch);
+    INFO("travel share change " << tr << "; late share change " << la << "; distinct workers in the switch's first three months " << dis);
     CHECK(tr.hi < 0);
     CHECK(la.hi < 0);
+    CHECK(dis.lo > 0);
   }
   SECTION("P4: in the baseline, continuity complaints outnumber lateness complaints") {
     const auto d = paired(baseline().cont, baseline().lateness);
