@@ -61,9 +61,10 @@ void close_council_month(int month, kernel::Date d, double payments, const Setti
 #ifdef HOMECARE_CHECKED
   // Money: what the council paid providers is what their delivered visits earned, no more, no less
   // (providers that exited this month included).
-  if (!(payments >= 0) || std::fabs(payments - t.paid_for_visits) > 1e-9 * std::max(1.0, payments))
+  if (!(payments >= 0) || std::fabs(payments - t.paid_for_visits - t.paid_for_blocks) > 1e-9 * std::max(1.0, payments))
     throw ModelError("month " + std::to_string(month) + ": payments to providers (" + std::to_string(payments) +
-                     ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ")");
+                     ") != the visits' earnings (" + std::to_string(t.paid_for_visits) + ") and block contracts' unused hours (" +
+                     std::to_string(t.paid_for_blocks) + ")");
   // The categories add up to the spend.
   const double categories = t.spend_long_term + t.spend_reablement + t.spend_dp + t.spend_training + t.spend_residential + t.spend_forum;
   if (std::fabs(categories - t.spend) > 1e-9 * std::max(1.0, t.spend))

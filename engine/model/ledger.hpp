@@ -21,7 +21,8 @@ struct MonthTally {
   double spend = 0, budget = 0;  // GBP
   double spend_double = 0;       // GBP on double-handed visits
   double spend_dp = 0;           // GBP on direct payments
-  double paid_for_visits = 0;    // GBP: each delivered carer-visit's payment, as it happens
+  double paid_for_visits = 0;
+  double paid_for_blocks = 0;    // GBP: block contracts' awarded hours not used, paid all the same    // GBP: each delivered carer-visit's payment, as it happens
   // council_spend by category (they sum to `spend`): payments for visits by long-term providers
   // (double-handed included) and by the reablement team, as they accrue; training, residential
   // placements caused by unmet need, the partnership forum, at the month's close.

@@ -52,7 +52,7 @@ const std::vector<MetricInfo> monthly = {
     {"council_spend", "GBP", "Council spend on home care in the month: commissioned hours (double-handed included), reablement, direct payments, council-funded training, residential placements caused by unmet need and the partnership forum's running cost (the spend_* categories sum to it)"},
     {"council_budget", "GBP", "The budget for the month (a twelfth of the financial year's): home care and reablement plus direct payments, grown by the precept and demography, less the savings target; it covers spend_against_budget"},
     {"spend_against_budget", "GBP", "The spend the budget covers: council_spend less spend_residential_unmet"},
-    {"spend_long_term", "GBP", "Payments to providers for long-term visits delivered (spot premiums and LLW and travel supplements included; spend_double_handed is part of it)"},
+    {"spend_long_term", "GBP", "Payments to providers for long-term visits delivered (spot premiums and LLW and travel supplements included; spend_double_handed is part of it), and for block contracts' awarded hours not used (tender.block_contracts)"},
     {"spend_reablement", "GBP", "Payments to the reablement team for visits delivered"},
     {"spend_direct_payments", "GBP", "Direct payments (planned hours at the direct-payment rate, net of the underspend recouped)"},
     {"spend_training", "GBP", "The council's share of providers' training costs (training.council_funded_share)"},

@@ -230,6 +230,7 @@ struct TenderParams {
   std::int64_t entrants = 4;           // providers new to the borough bidding at each tender
   double capacity_headroom = 0.2;      // awarded hours over the patch's hours at the tender, per winner's share
   std::int64_t retender_months = 3;    // a patch whose winner has gone is tendered again after this long
+  bool block_contracts = false;        // winners are paid for their awarded hours whether used or not
 };
 
 /// Providers beside the patch winners that take what they cannot (procurement.cpp, brokerage.cpp).

@@ -94,6 +94,22 @@ double close_provider_books(std::int64_t day, const Setting& s, const Economy& e
                             Ledger& ledger) {
   double payments = 0;
   ledger.training_supplement_month = 0;
+  // Block contracts: the council pays each patch winner for its awarded hours whether used or not
+  // (what its delivered hours fall short of them, at its price).
+  if (s.p.tender.block_contracts && econ.regime.patches_active) {
+    const kernel::Date d = s.cal.date_of_day(day);
+    const double weeks = kernel::days_in_month(d.year, d.month) / 7.0;
+    MonthTally& t = ledger.month(s.month_of(day));
+    for (Provider& pr : world.providers) {
+      if (!pr.active || pr.awarded_min.empty()) continue;
+      double awarded_hours = 0;
+      for (double m : pr.awarded_min) awarded_hours += m / 60.0 * weeks;
+      const double unused = std::max(0.0, awarded_hours - pr.hours_month) * pr.price;
+      pr.revenue_month += unused;
+      t.paid_for_blocks += unused;
+      t.spend_long_term += unused;
+    }
+  }
   for (std::uint32_t q = 0; q < world.providers.size(); ++q) payments += world.providers[q].revenue_month;
   for (std::uint32_t q = 0; q < world.providers.size(); ++q)
     if (world.providers[q].active) provider_month(ProviderId(q), day, s, econ, world, agenda, ledger);

@@ -18,7 +18,7 @@
 namespace sc = homecare::scenario;
 
 TEST_CASE("every shipped scenario keeps the model's invariants every month") {
-  for (const char* name : {"brent-baseline", "llw-phased", "patches", "training-minimum", "direct-payments", "combined"}) {
+  for (const char* name : {"brent-baseline", "llw-phased", "patches", "patches-gp-localities", "training-minimum", "direct-payments", "combined"}) {
     const auto s = sc::load_scenario(std::string(HOMECARE_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
     for (const auto& v : s.variants) {
       auto p = v.params;

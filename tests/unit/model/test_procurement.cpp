@@ -296,3 +296,24 @@ TEST_CASE("provider entry: new framework providers with their first four hires, 
   m::provider_entry(30, 1, open.s, open.econ, open.world, open.agenda);
   CHECK_FALSE(open.world.providers.empty());
 }
+
+TEST_CASE("block contracts: the council pays a winner for its awarded hours whether used or not") {
+  for (const bool block : {false, true}) {
+    m::Params p = one_patch();
+    p.tender.block_contracts = block;
+    SmallWorld sw(p);
+    const auto w = sw.add_provider(1.0, 15.0);
+    sw.econ.regime.patches = *m::commissioned_patches(m::test::brent(), p);
+    sw.econ.regime.patches_active = true;
+    sw.world.provider(w).patches = {0};
+    sw.world.provider(w).awarded_min = {600.0};  // 10 hours a week
+    sw.world.provider(w).hours_month = 12.0;     // delivered this month
+    const std::int64_t day = sw.day_of({2018, 10, 31});
+    const double paid = m::close_provider_books(day, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+    const double expected = block ? (10.0 * 31.0 / 7.0 - 12.0) * 15.0 : 0.0;
+    INFO("block contracts " << block);
+    CHECK(paid == Approx(expected));
+    CHECK(sw.ledger.month(sw.s.month_of(day)).paid_for_blocks == Approx(expected));
+    CHECK(sw.ledger.month(sw.s.month_of(day)).spend_long_term == Approx(expected));
+  }
+}
