@@ -103,9 +103,20 @@ void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& 
           }
         }
       }
+      // With spot providers outside the framework, a package waiting over a week is bought from
+      // them (a few asked, equally), at their own price.
+      const bool off_market = s.p.spot_market.providers > 0;
+      if (!placed && off_market && static_cast<double>(day) - u.waiting_since >= 7.0) {
+        for (std::size_t p = 0; p < providers.size(); ++p) weight[p] = providers[p].active && providers[p].off_framework ? 1.0 : 0.0;
+        for (int attempt = 0; attempt < 3 && !placed && std::accumulate(weight.begin(), weight.end(), 0.0) > 0; ++attempt) {
+          const std::size_t q = kernel::categorical(rs, weight);
+          weight[q] = 0;
+          placed = offer(uid, ProviderId(static_cast<std::uint32_t>(q)), day, s, world, ledger, spare);
+        }
+      }
       // Otherwise a package waiting over a week is bought spot from a provider with room, at a
       // premium (a few are asked each day, not the whole market).
-      if (!placed && !listed && static_cast<double>(day) - u.waiting_since >= 7.0) {
+      if (!placed && !listed && !off_market && static_cast<double>(day) - u.waiting_since >= 7.0) {
         for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
           const std::size_t q = kernel::uniform_index(rs, static_cast<std::uint32_t>(providers.size()));
           if (!providers[q].active || providers[q].reablement_team) continue;

@@ -32,7 +32,7 @@ Levers levers_in_force(const Params& p, kernel::Date d) {
 }
 
 bool provider_serves(const Regime& r, const Provider& pr, std::uint16_t ward) {
-  if (!pr.active || pr.reablement_team) return false;
+  if (!pr.active || pr.reablement_team || pr.off_framework) return false;
   if (!r.patches_active) return true;
   const int patch = r.patches.ward_patch[ward];
   return std::find(pr.patches.begin(), pr.patches.end(), patch) != pr.patches.end();

@@ -135,6 +135,7 @@ ReplicateResult simulate_replicate(const Place& place, const Params& p, std::uin
   r.economy = initial_economy(s);
   r.agenda.sim.reserve(1 << 14);
   setup_market(s, r.economy, r.world, r.agenda, r.ledger);
+  add_spot_market(s, r.economy, r.world, r.agenda);
   auto dispatch = [&r](const kernel::Simulator<Payload>::Event& e) { handle(r, e); };
 
   int month = -1;

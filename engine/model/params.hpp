@@ -233,6 +233,13 @@ struct TenderParams {
   bool block_contracts = false;        // winners are paid for their awarded hours whether used or not
 };
 
+/// Spot providers outside the framework (procurement.cpp: add_spot_market; brokerage.cpp).
+struct SpotMarketParams {
+  std::int64_t providers = 0;          // none: spot purchase asks framework providers at a premium
+  std::int64_t workers_each = 10;      // staff each has at the start (they recruit like any other)
+  double price_premium = 1.5;          // GBP per hour over the framework's mean price in 2016/17
+};
+
 /// Providers beside the patch winners that take what they cannot (procurement.cpp, brokerage.cpp).
 struct ApprovedListParams {
   bool enabled = true;                 // losing bidders and later entrants stay on an approved list
@@ -293,6 +300,7 @@ struct Params {
   PatchParams patches;
   TenderParams tender;
   ApprovedListParams approved_list;
+  SpotMarketParams spot_market;
   CouncilParams council;
   ComplaintParams complaints;
 };

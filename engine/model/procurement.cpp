@@ -361,7 +361,7 @@ void run_tender(const std::vector<int>& places, std::int64_t day, int month, con
   const std::uint32_t round = econ.regime.tenders++;
   std::vector<std::uint32_t> bidders;
   for (std::uint32_t q = 0; q < world.providers.size(); ++q)
-    if (world.providers[q].active && !world.providers[q].reablement_team) bidders.push_back(q);
+    if (world.providers[q].active && !world.providers[q].reablement_team && !world.providers[q].off_framework) bidders.push_back(q);
   std::vector<std::uint32_t> entrants;
   kernel::RandomStream rs(s.keys(rng_entry, StreamAgent::month(month), 1000U + round));
   for (std::int64_t i = 0; i < p.tender.entrants; ++i) {
@@ -486,6 +486,20 @@ void retender(std::int64_t day, int month, const Setting& s, Economy& econ, Worl
     }
   }
   if (any) run_tender(places, day, month, s, econ, world, agenda, ledger);
+}
+
+void add_spot_market(const Setting& s, const Economy& econ, World& world, Agenda& agenda) {
+  const Params& p = s.p;
+  if (p.spot_market.providers <= 0) return;
+  kernel::RandomStream rs(s.keys(rng_entry, StreamAgent::month(0), 2000U));
+  for (std::int64_t i = 0; i < p.spot_market.providers; ++i) {
+    const ProviderId id = add_provider(rs, s, world);
+    Provider& pr = world.provider(id);
+    pr.off_framework = true;
+    pr.size_weight = 1.0 / static_cast<double>(p.spot_market.providers);  // among themselves
+    pr.price = p.commissioning.price_2016 + p.spot_market.price_premium;
+    for (std::int64_t k = 0; k < p.spot_market.workers_each; ++k) hire(id, 0, s, econ, world, agenda);
+  }
 }
 
 void provider_entry(std::int64_t day, int month, const Setting& s, const Economy& econ, World& world, Agenda& agenda) {

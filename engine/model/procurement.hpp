@@ -34,6 +34,8 @@ void retender(std::int64_t day, int month, const Setting& s, Economy& econ, Worl
 /// Weekly minutes `pr` may still take in patch `patch` under its award (0 where it holds none;
 /// unlimited where its contract states no volume).
 [[nodiscard]] double spare_award(const Provider& pr, int patch, const PatchPartition& patches, const World& world);
+/// The spot providers outside the framework (spot_market.providers), on day 0, each with its staff.
+void add_spot_market(const Setting& s, const Economy& econ, World& world, Agenda& agenda);
 /// New providers join the framework, or under patches the approved list, in month `month`, each
 /// with its first hires.
 void provider_entry(std::int64_t day, int month, const Setting& s, const Economy& econ, World& world, Agenda& agenda);

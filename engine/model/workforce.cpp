@@ -237,6 +237,7 @@ int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World
   for (UserId u : world.waiting) {
     const ServiceUser& su = world.user(u);
     if (su.state != UserState::waiting || (su.route == Route::reablement) != pr.reablement_team) continue;
+    if (pr.off_framework) break;  // spot providers staff what they hold, not the council's queue
     double share = 1.0;
     if (!pr.reablement_team) {
       if (econ.regime.patches_active) {

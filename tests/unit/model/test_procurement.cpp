@@ -317,3 +317,31 @@ TEST_CASE("block contracts: the council pays a winner for its awarded hours whet
     CHECK(sw.ledger.month(sw.s.month_of(day)).spend_long_term == Approx(expected));
   }
 }
+
+TEST_CASE("spot market: providers outside the framework take packages that waited a week, at their own price") {
+  m::Params p;
+  p.spot_market.providers = 2;
+  p.spot_market.workers_each = 3;
+  SmallWorld sw(p);
+  const auto framework = sw.add_provider(1.0, 15.0);  // has nobody
+  m::add_spot_market(sw.s, sw.econ, sw.world, sw.agenda);
+  REQUIRE(sw.world.providers.size() == 3);
+  for (std::uint32_t q = 1; q < 3; ++q) {
+    const auto& pr = sw.world.providers[q];
+    CHECK(pr.off_framework);
+    CHECK(pr.workers.size() == 3);
+    CHECK(pr.price == Approx(p.commissioning.price_2016 + p.spot_market.price_premium));
+    CHECK_FALSE(m::provider_serves(sw.econ.regime, pr, 3));  // never offered packages the ordinary way
+  }
+  const auto fresh = sw.add_user(3);
+  sw.enqueue(fresh, 0.0);
+  const auto old = sw.add_user(3, {m::test::Visit{14 * 60}});
+  sw.enqueue(old, -7.0);
+  std::vector<double> spare;
+  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  CHECK(sw.world.user(fresh).state == m::UserState::waiting);
+  CHECK(sw.world.user(old).state == m::UserState::active);
+  CHECK(sw.world.provider(sw.world.user(old).provider).off_framework);
+  CHECK(sw.world.user(old).price_premium == 0.0);
+  CHECK(sw.world.provider(framework).users.empty());
+}
