@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import headline, loading, report, stats
+from . import budget, headline, loading, report, stats
 from .wording import fmt_param
 
 
@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     hl.add_argument("--baseline")
     hl.add_argument("--from", dest="first_year", help="first financial year shown, e.g. 2018/19")
     hl.add_argument("-o", "--output", help="Markdown file to write (default: print)")
+    bd = sub.add_parser("budget", help="spend by category against the budget per financial year",
+                        description="Print (or write) each variant's spend by category against "
+                                    "the budget per financial year (mean and 90%% range across "
+                                    "replicates) and each policy's change from the baseline.")
+    bd.add_argument("results", nargs="+", help="results files of schema 4 with yearly spend")
+    bd.add_argument("--baseline")
+    bd.add_argument("-o", "--output", help="Markdown file to write (default: print)")
     ls = sub.add_parser("list", help="list the variants, replicates and metrics in results files")
     ls.add_argument("results", nargs="+")
     ls.add_argument("--baseline")
@@ -71,9 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         _list(results)
         return 0
-    if args.command == "headline":
+    if args.command in ("headline", "budget"):
         try:
-            text = headline.markdown(results, args.first_year)
+            text = (headline.markdown(results, args.first_year) if args.command == "headline"
+                    else budget.markdown(results))
         except ValueError as exc:  # NotPaired included
             print(f"homecare_report: {exc}", file=sys.stderr)
             return 2

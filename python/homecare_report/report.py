@@ -38,7 +38,7 @@ def _policy_intro(results: ResultSet) -> str:
 SECTIONS = (
     (policy, _policy_intro),
     (cost, "Money is shown per financial year (April to March) against the home care budget, "
-           "and as the cost of each improvement."),
+           "by what it pays for, and as the cost of each improvement."),
     (sweep, "How results change with the number of geographic patches the borough is split into."),
     (ward_map, "Which wards make up each patch, with each patch's older population."),
     (sensitivity, "How the headline results change when assumptions the council does not "
@@ -100,6 +100,10 @@ pre { background: var(--soft); padding: 12px; border-radius: 6px; overflow-x: au
       font-size: 0.75em; line-height: 1.4; }
 code { font-size: 0.9em; }
 table.data td:first-child { white-space: nowrap; }
+figure[id^="cost-categories-"] table.data { font-size: 0.74em; }
+figure[id^="cost-categories-"] table.data th, figure[id^="cost-categories-"] table.data td {
+  padding: 5px 5px; font-variant-numeric: tabular-nums; }
+figure[id^="cost-categories-"] table.data td:first-child { white-space: normal; min-width: 11em; }
 footer { margin-top: 48px; font-size: 0.85em; color: var(--muted); border-top: 1px solid var(--line);
          padding-top: 10px; }
 @media print {
@@ -318,7 +322,8 @@ def build_html(results: ResultSet, title: str | None = None,
     period = (f"{month_name(base.months[0])} to {month_name(base.months[-1])}"
               if base.months else "")
     key_ids = ("policy-", "cost-", "sweep-")
-    findings = [c for c in charts if c.id.startswith(key_ids)]
+    findings = [c for c in charts if c.id.startswith(key_ids)
+                and not (isinstance(c, TableBlock) and not c.finding)]
     sensitive = [c for c in charts if c.id.startswith("sensitivity-")]
     design = ""
     if results.sensitivity:
@@ -345,8 +350,9 @@ def build_html(results: ResultSet, title: str | None = None,
         out.append('<h2 class="first" id="findings">Main findings</h2>')
     if findings:
         out.append('<ul class="findings">'
-                   + "".join(f'<li>{_e(c.title)}. <a class="see" href="#{_e(c.id)}">See the chart'
-                             f'</a></li>' for c in findings)
+                   + "".join(f'<li>{_e(c.title)}. <a class="see" href="#{_e(c.id)}">See the '
+                             f'{"chart" if isinstance(c, Chart) else "table"}</a></li>'
+                             for c in findings)
                    + "</ul>")
     if sensitive:
         out.append("<p>How much the results depend on assumptions (a sensitivity analysis, not "

@@ -73,6 +73,7 @@ class TableBlock:
     title: str
     caption: str
     table: Table
+    finding: bool = True  # its title is listed among the main findings
 
 
 @dataclass

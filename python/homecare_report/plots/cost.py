@@ -1,5 +1,6 @@
-"""Cost against outcome: spend per financial year against the budget, extra spend of each policy,
-and what each pound buys (cost per point of turnover, per complaint avoided).
+"""Cost against outcome: spend per financial year against the budget, spend by category against
+the budget (tables, ``budget``), extra spend of each policy, and what each pound buys (cost per
+point of turnover, per complaint avoided).
 
 Policies are compared with the baseline pair by pair when their runs share random numbers, else
 as distributions (``pairing``); every caption says which.
@@ -11,13 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib import patheffects
 
-from .. import stats
+from .. import budget, stats
 from ..loading import ResultSet, Variant
 from ..pairing import Pairing, pairing
 from ..wording import (describe_change, fmt_change, fmt_interval, fmt_value, join_words,
                        sure_interval)
 from .axes import value_formatter
-from .common import Chart, Colours, Skipped, Table, new_figure, plot_style, replicate_note, to_png
+from .common import (Chart, Colours, Skipped, Table, TableBlock, new_figure, plot_style,
+                     replicate_note, slug, to_png)
 
 SECTION = "Cost and value for money"
 SPEND, BUDGET = "council_spend", "council_budget"
@@ -374,11 +376,70 @@ def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | S
                  ". ".join(sentences[1:]) + ("." if len(sentences) > 1 else ""))
 
 
-def build(results: ResultSet) -> list[Chart | Skipped]:
-    """Budget, extra spend and value-for-money charts (the last two only when there are
-    policies to compare)."""
+CATEGORY_CAPTION = (
+    "Council spend in each financial year (April to March) by what it pays for, against the "
+    "budget. Each cell is the mean over the simulated futures, with below it the range that 9 in "
+    "10 of them fall inside (5th to 95th percentile). Means are used here, not medians, so that "
+    "the lines add up: the categories charged to the budget sum to the spend charged to it, and "
+    "the headroom is the budget minus that spend (negative: an overspend). Double-handed visits "
+    "are part of long-term visits. The savings line is what the council's savings target took "
+    "out of the budget that year; the budget shown is after it. " + budget.RESIDENTIAL_NOTE
+    + " Years marked with a number of months are partly simulated and not scaled up to a year. "
+    "Units: £.")
+
+
+def _unbroken(rows: list[list[str]]) -> list[list[str]]:
+    """Cells whose sign never parts from its number when the line wraps (a word joiner after
+    ``−`` and ``+``): narrow columns then break only between the numbers of a range."""
+    return [[c.replace("\u2212", "\u2212\u2060").replace("+", "+\u2060") for c in r] for r in rows]
+
+
+def category_tables(results: ResultSet) -> list[TableBlock | Skipped]:
+    """Spend by category against the budget per financial year for the baseline and each policy,
+    and each policy's change in every category (paired where the runs allow)."""
+    items: list[TableBlock | Skipped] = []
+    base = results.baseline
+    for v in results.compared:
+        cid = f"cost-categories-{slug(v.key)}"
+        s = budget.statement(v)
+        if s is None:
+            items.append(Skipped(cid, SECTION, f"Spend by category against the budget, {v.label}",
+                                 budget.missing_reason(v)))
+            continue
+        subject = "the baseline" if v is base else v.label
+        header, rows = budget.rows(s)
+        items.append(TableBlock(cid, SECTION, budget.headroom_words(s, subject),
+                                CATEGORY_CAPTION + replicate_note(s.replicates),
+                                Table([f"{v.label}"] + header[1:], _unbroken(rows)),
+                                finding=v is base))
+        if v is base:
+            continue
+        d = budget.change(v, base)
+        if d is None:
+            if budget.statement(base) is not None:
+                items.append(Skipped(f"{cid}-change", SECTION,
+                                     f"Change in spend by category, {v.label}",
+                                     f"{v.label} and the baseline cover different financial "
+                                     "years."))
+            continue
+        header, rows = budget.rows(d, signed=True)
+        caption = (f"{v.label} minus the baseline ({base.label}) in each line of the table above, "
+                   "per financial year. "
+                   + comparison_caption([(v.label, d.pairing)], "each cell")
+                   + " Each cell is the mean of the differences with the range that 9 in 10 fall "
+                   "inside; means, so the changes add up like the table above. A rise in the "
+                   "headroom is money freed; a fall, money used up. Units: £."
+                   + replicate_note(min(v.replicates, base.replicates)))
+        items.append(TableBlock(f"{cid}-change", SECTION, budget.change_words(d), caption,
+                                Table([f"Change, {v.label}"] + header[1:], _unbroken(rows))))
+    return items
+
+
+def build(results: ResultSet) -> list[Chart | TableBlock | Skipped]:
+    """Budget chart, spend-by-category tables, extra spend and value-for-money charts (the last
+    two only when there are policies to compare)."""
     colours = Colours(results)
-    items = [budget_chart(results, colours)]
+    items = [budget_chart(results, colours)] + category_tables(results)
     if results.policies:
         items += [extra_spend_chart(results, colours), value_chart(results, colours)]
     return items
