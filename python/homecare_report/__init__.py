@@ -12,6 +12,7 @@ Modules, one concern each:
 - ``stats``: percentile bands, paired and unpaired differences, financial years, ratios, ranks.
 - ``wording``: numbers, settings rounded for reading, and sentences in plain English.
 - ``summary``: the headline table.
+- ``budget``: spend by category against the budget, the headroom and savings, per financial year.
 - ``borough``: the place a results file simulates (its ``/borough`` group: wards, boundaries,
   venues), and ``geometry``: shared edges and the Voronoi schematic for packs without boundaries.
 - ``plots``: fan charts, policy differences, cost, patch sweep, ward map, sensitivity.

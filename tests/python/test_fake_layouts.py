@@ -44,9 +44,13 @@ def test_every_plot_family_draws(small):
     r = loading.load([small])
     items = (fan.build(r) + policy.build(r) + cost.build(r) + sweep.build(r)
              + ward_map.build(r))
-    skipped = [i for i in items if isinstance(i, Skipped)]
+    # Generated files are of schema 3 at most: no yearly spend by category (issue 16), so that
+    # table alone gives its note.
+    skipped = [i for i in items if isinstance(i, Skipped) and i.id != "cost-categories"]
     assert not skipped, [s.reason for s in skipped]
     for chart in items:
+        if isinstance(chart, Skipped):
+            continue
         assert_real_png(chart.png)
         assert chart.alt and chart.caption
 

@@ -399,6 +399,10 @@ def category_tables(results: ResultSet) -> list[TableBlock | Skipped]:
     and each policy's change in every category (paired where the runs allow)."""
     items: list[TableBlock | Skipped] = []
     base = results.baseline
+    if all(budget.read(v) is None for v in results.compared):  # every file from before issue 16
+        return [Skipped("cost-categories", SECTION, "Spend by category against the budget",
+                        "the results files have no yearly spend by category (they were written "
+                        "before issue 16; run them again with a newer engine).")]
     for v in results.compared:
         cid = f"cost-categories-{slug(v.key)}"
         s = budget.statement(v)
