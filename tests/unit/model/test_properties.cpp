@@ -210,6 +210,17 @@ std::vector<std::string> draw_parameters(const model::Place& place, model::Param
   } else {
     q.weight_nlw = 1.0;
   }
+  // Issue 16's cross-key rules (validate.cpp), met rather than redrawn: a tender's weights add up
+  // to 1; the savings end after they start; networks only where the pack has them; awards below
+  // the demand only with an approved list to take the rest; and spot providers' staff within
+  // what the size budget means (it counts the staff the demand needs, not these).
+  p.tender.quality_weight = 1.0 - p.tender.price_weight;
+  if (p.council.savings_until < p.council.savings_from) std::swap(p.council.savings_until, p.council.savings_from);
+  if (p.patches.method == model::PatchMethod::primary_care_networks && place.networks.empty())
+    p.patches.method = model::PatchMethod::balanced;
+  if (p.tender.capacity_headroom < 0) p.approved_list.enabled = true;
+  if (p.spot_market.providers * p.spot_market.workers_each > 200)
+    p.spot_market.workers_each = 200 / std::max<std::int64_t>(1, p.spot_market.providers);
   return skipped;
 }
 
