@@ -415,6 +415,15 @@ void read_boundaries(const std::string& file, const std::string& text, model::Pl
     } catch (const bg::read_wkt_exception& e) {
       throw InputError(wkt_at, code, std::string("not readable WKT: ") + e.what());
     }
+    // Boost.Geometry's validity and overlay checks rescale coordinates to 64-bit integers, which
+    // overflows (boost::numeric::positive_overflow) on numbers no map could hold; the grid itself
+    // bounds them: British National Grid's 100 km squares span 0-700 km east, 0-1300 km north.
+    bg::for_each_point(multi, [&](const BgPoint& p) {
+      if (!(p.x() >= 0.0 && p.x() <= 700000.0 && p.y() >= 0.0 && p.y() <= 1300000.0))
+        throw InputError(wkt_at, code,
+                         "the point (" + format_real(p.x()) + ", " + format_real(p.y()) +
+                             ") lies outside British National Grid (0-700000 m east, 0-1300000 m north)");
+    });
     it->boundary_wkt = wkt;
     bg::correct(multi);  // ring orientation and closure, as Boost.Geometry expects them
     std::string why;
