@@ -40,6 +40,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
                       DeliveryScratch& scratch) {
   Provider& pr = world.provider(pid);
   MonthTally& tally = ledger.month(s.month_of(day));
+  WardTally* const by_ward = ledger.ward_row(s.month_of(day));  // the same, by the user's ward
   const auto wdi = static_cast<std::size_t>(wd);
 
   // 1. Gaps in the standing roster: try again now (new starters may have arrived).
@@ -169,6 +170,10 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       tally.visits += 1;
       tally.missed += 1;
       tally.unmet_min += sl.duration;
+      WardTally& wt = by_ward[u.ward];
+      wt.visits += 1;
+      wt.missed += 1;
+      wt.unmet_min += sl.duration;
       continue;
     }
     scratch.busy_today[static_cast<std::size_t>(chosen)] |= b.mask;
@@ -214,11 +219,13 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       }
       const double planned = v.minute;
       double arrival = planned;
+      WardTally& wt = by_ward[u.ward];
       if (!first) {
         const bool slow = ev && (s.near_stadium[pos_ward] || s.near_stadium[u.ward]);
         const double travel = s.travel.minutes(cw.mode, pos, u.home, slow);
         cw.travel_min_month += travel;
         tally.travel_min += travel;
+        wt.travel_min += travel;
         if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * s.travel.km_per_m;
         arrival = std::max(planned, prev_end + travel);
       }
@@ -235,9 +242,11 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       pos_ward = u.ward;
       cw.contact_min_month += v.duration;
       tally.contact_min += v.duration;
+      wt.contact_min += v.duration;
       const double price = pr.price + pr.llw_supplement + pr.travel_supplement + u.price_premium;
       pr.revenue_month += v.duration / 60.0 * price;
       tally.paid_for_visits += v.duration / 60.0 * price;
+      wt.paid_for_visits += v.duration / 60.0 * price;
       (pr.reablement_team ? tally.spend_reablement : tally.spend_long_term) += v.duration / 60.0 * price;
       pr.hours_month += v.duration / 60.0;
       if (dh) tally.spend_double += v.duration / 60.0 * price;
@@ -257,9 +266,12 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       }
       tally.visits += 1;
       tally.delivered_min += v.duration;
+      wt.visits += 1;
+      wt.delivered_min += v.duration;
       u.visits_month += 1;
       if (arrival - planned > threshold) {
         tally.late += 1;
+        wt.late += 1;
         u.late_month += 1;
       }
     }
@@ -268,18 +280,24 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
   for (const auto& [uid, k] : scratch.double_visits) {
     ServiceUser& u = world.user(uid);
     const VisitSlot& sl = u.slots[k];
+    WardTally& wt = by_ward[u.ward];
     tally.visits += 1;
+    wt.visits += 1;
     u.visits_month += 1;
     if (sl.arrival[0] < 0 || sl.arrival[1] < 0) {  // a carer did not come: not safe to deliver
       tally.missed += 1;
       tally.unmet_min += sl.duration;
+      wt.missed += 1;
+      wt.unmet_min += sl.duration;
       u.visits_month -= 1;  // counted as due once, as missed
       u.missed_month += 1;
       continue;
     }
     tally.delivered_min += sl.duration;
+    wt.delivered_min += sl.duration;
     if (std::max(sl.arrival[0], sl.arrival[1]) - sl.minute > threshold) {
       tally.late += 1;
+      wt.late += 1;
       u.late_month += 1;
     }
   }

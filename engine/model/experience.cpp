@@ -25,8 +25,11 @@ void close_experience(int month, kernel::Date d, const Setting& s, const Economy
         r.late += u.late_month;
         r.missed += u.missed_month;
       }
+      WardTally& wt = ledger.ward_row(month)[u.ward];
       t.distinct_sum += u.seen_count;
       t.distinct_users += 1;
+      wt.distinct_sum += u.seen_count;
+      wt.distinct_users += 1;
       kernel::RandomStream rs(s.keys(rng_user_month, StreamAgent::user(u.key), static_cast<std::uint32_t>(month) + 100000U));
       const double excess = std::max(0, static_cast<int>(u.seen_count) - 3);
       const bool cont = kernel::bernoulli(rs, 1.0 - std::exp(-c.continuity_per_extra_worker * excess));
@@ -41,6 +44,7 @@ void close_experience(int month, kernel::Date d, const Setting& s, const Economy
       t.complaints_continuity += cont;
       t.complaints_lateness += late;
       t.complaints_missed += miss;
+      wt.complaints += static_cast<std::int64_t>(cont) + late + miss;
       u.unmet_share_last_month = due > 0 ? u.missed_month / due : 0.0;
       // A provider that keeps missing a package's visits hands it back (less often with a
       // partnership forum, where problems are raised before they come to that).

@@ -47,8 +47,22 @@ struct MonthTally {
   double fill_days = 0, outside_wage = 0, seekers_index = 0;
 };
 
+/// What happened in one ward in one reporting month (the results by ward and by patch): each is
+/// also counted in the month's MonthTally, so the wards add up to the borough.
+struct WardTally {
+  std::int64_t active = 0;                        // sum over the month's days of long-term users being delivered
+  std::int64_t visits = 0, late = 0, missed = 0;  // visits due to long-term and reablement users, as MonthTally's
+  double delivered_min = 0, unmet_min = 0;        // unmet: missed visits, waiting users, vacant PAs, as MonthTally's
+  double contact_min = 0, travel_min = 0;         // minutes of visits to homes in the ward, and of travel to them
+  double paid_for_visits = 0;                     // GBP paid for those visits
+  std::int64_t distinct_sum = 0, distinct_users = 0;  // long-term users' distinct workers, as MonthTally's
+  std::int64_t complaints = 0;                        // continuity, lateness and missed visits
+};
+
 struct Ledger {
   std::vector<MonthTally> months;
+  std::size_t ward_count = 0;
+  std::vector<WardTally> ward_months;  // [month * ward_count + ward]
   // Calibration figures (financial year 2016/17 and surveys).
   std::int64_t calibration_distinct_users = 0, calibration_reablement = 0;
   std::int64_t calibration_council_complaints = 0;
@@ -69,6 +83,9 @@ struct Ledger {
 
   [[nodiscard]] MonthTally& month(int m) { return months[static_cast<std::size_t>(m)]; }
   [[nodiscard]] const MonthTally& month(int m) const { return months[static_cast<std::size_t>(m)]; }
+  /// Ward `w`'s figures of month `m`; `ward_row(m)[w]` when many are needed.
+  [[nodiscard]] WardTally* ward_row(int m) { return ward_months.data() + static_cast<std::size_t>(m) * ward_count; }
+  [[nodiscard]] const WardTally* ward_row(int m) const { return ward_months.data() + static_cast<std::size_t>(m) * ward_count; }
 };
 
 }  // namespace homecare::model

@@ -132,6 +132,40 @@ const std::vector<MetricInfo> summary = {
     {"minimum_wage_shortfall_total", "GBP", "Pay that would bring those worker-months up to the National Living Wage (wages only, no on-costs), policy period"},
 };
 
+// Per ward, over the policy period (as the summaries): totals and means that add up over wards,
+// so a patch's figures are its wards' sums (patch_figures) and the wards' sums are the borough's.
+const std::vector<MetricInfo> by_ward = {
+    {"active_users", "people", "Mean daily number of people in the ward with a council-arranged long-term package being delivered, policy period"},
+    {"visits_due", "visits", "Visits due to people in the ward (delivered or missed; a double-handed visit once), policy period"},
+    {"late_visits", "visits", "Of them, visits that started late"},
+    {"missed_visits", "visits", "Of them, visits missed"},
+    {"hours_delivered", "hours", "Contact hours of visits delivered to people in the ward, policy period"},
+    {"hours_unmet", "hours", "Contact hours needed but not delivered (missed visits, people waiting, vacant personal assistants), policy period"},
+    {"contact_hours", "hours", "Care workers' hours in visits to homes in the ward (each carer of a double-handed visit), policy period"},
+    {"travel_hours", "hours", "Care workers' travel to visits in the ward, policy period"},
+    {"spend_on_visits", "GBP", "Council payments for visits to people in the ward (block contracts' unused hours, training, residential placements and direct payments are not by ward), policy period"},
+    {"user_months", "user-months", "Long-term users in the ward with a visit due, summed over the months of the policy period"},
+    {"workers_seen", "workers", "Distinct workers those users saw, summed over the same user-months"},
+    {"complaints", "complaints", "All complaints of long-term users in the ward (continuity, lateness, missed visits), policy period"},
+};
+
+// Per patch: the sums of its wards' figures, then the shares the summaries give for the borough.
+const std::vector<MetricInfo> by_patch = [] {
+  std::vector<MetricInfo> out = by_ward;
+  for (auto& m : out) {
+    const auto at = m.description.find("in the ward");
+    if (at != std::string::npos) m.description.replace(at, 11, "in the patch");
+    const auto to = m.description.find("to homes in the ward");
+    if (to != std::string::npos) m.description.replace(to, 20, "to homes in the patch");
+  }
+  out.push_back({"late_visit_share", "share", "late_visits over visits_due (the summary's late_visit_share, in the patch)"});
+  out.push_back({"hours_unmet_share", "share", "hours_unmet over hours_delivered plus hours_unmet"});
+  out.push_back({"travel_share", "share", "travel_hours over travel_hours plus contact_hours"});
+  out.push_back({"distinct_workers_per_user", "workers", "workers_seen over user_months: mean monthly distinct workers per long-term user"});
+  out.push_back({"complaints_per_100_packages", "complaints per 100 packages per year", "complaints a year per 100 of active_users"});
+  return out;
+}();
+
 std::size_t index_of(const std::vector<MetricInfo>& list, std::string_view name) {
   auto it = std::find_if(list.begin(), list.end(), [&](const MetricInfo& m) { return m.name == name; });
   if (it == list.end()) throw ModelError("unknown metric '" + std::string(name) + "'");
@@ -155,6 +189,42 @@ std::vector<std::string> report_years(const Params& p) {
   return out;
 }
 
+int policy_months(const Params& p) {
+  const int n = kernel::months_between(p.run.start, p.run.end) + 1;
+  return n - std::clamp(kernel::months_between(p.run.start, p.run.policy_start), 0, n - 1);
+}
+
+std::vector<std::vector<double>> patch_figures(const Params& p, const std::vector<std::vector<double>>& ward,
+                                               const std::vector<int>& ward_patch, int patches) {
+  const auto K = static_cast<std::size_t>(std::max(0, patches));
+  std::vector<std::vector<double>> out(by_patch.size(), std::vector<double>(K, 0.0));
+  if (ward.size() != by_ward.size()) throw ModelError("patch_figures: expected the by-ward metrics");
+  for (std::size_t m = 0; m < by_ward.size(); ++m) {
+    if (ward[m].size() != ward_patch.size()) throw ModelError("patch_figures: a figure for every ward of the partition");
+    for (std::size_t w = 0; w < ward_patch.size(); ++w) {
+      const int k = ward_patch[w];
+      if (k < 0 || static_cast<std::size_t>(k) >= K) throw ModelError("patch_figures: ward " + std::to_string(w) + " has no patch");
+      out[m][static_cast<std::size_t>(k)] += ward[m][w];
+    }
+  }
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  auto col = [&](std::string_view name) -> std::vector<double>& { return out[index_of(by_patch, name)]; };
+  const double years = static_cast<double>(policy_months(p)) / 12.0;
+  for (std::size_t k = 0; k < K; ++k) {
+    auto v = [&](std::string_view name) { return col(name)[k]; };
+    col("late_visit_share")[k] = ratio(v("late_visits"), v("visits_due"));
+    col("hours_unmet_share")[k] = ratio(v("hours_unmet"), v("hours_unmet") + v("hours_delivered"));
+    col("travel_share")[k] = ratio(v("travel_hours"), v("travel_hours") + v("contact_hours"));
+    col("distinct_workers_per_user")[k] = ratio(v("workers_seen"), v("user_months"));
+    col("complaints_per_100_packages")[k] = ratio(v("complaints") / years, v("active_users")) * 100.0;
+  }
+  return out;
+}
+
+std::span<const MetricInfo> by_ward_metrics() { return by_ward; }
+std::span<const MetricInfo> by_patch_metrics() { return by_patch; }
+std::size_t by_ward_index(std::string_view name) { return index_of(by_ward, name); }
+std::size_t by_patch_index(std::string_view name) { return index_of(by_patch, name); }
 std::span<const MetricInfo> monthly_metrics() { return monthly; }
 std::span<const MetricInfo> summary_metrics() { return summary; }
 std::span<const MetricInfo> yearly_metrics() { return yearly; }

@@ -24,6 +24,21 @@ struct MetricInfo {
 [[nodiscard]] std::size_t monthly_index(std::string_view name);  // throws ModelError if unknown
 [[nodiscard]] std::size_t summary_index(std::string_view name);
 [[nodiscard]] std::size_t yearly_index(std::string_view name);
+/// Figures per ward over the policy period, in the order of ReplicateResult::by_ward: totals and
+/// means that add up over wards (and to the borough's).
+[[nodiscard]] std::span<const MetricInfo> by_ward_metrics();
+[[nodiscard]] std::size_t by_ward_index(std::string_view name);
+/// Figures per patch: the by-ward metrics summed over each patch's wards, then five shares.
+[[nodiscard]] std::span<const MetricInfo> by_patch_metrics();
+[[nodiscard]] std::size_t by_patch_index(std::string_view name);
+
+/// The months of the policy period (run.policy_start's month to run.end's), as the summaries count them.
+[[nodiscard]] int policy_months(const Params& p);
+/// One replicate's figures per patch, [by_patch metric][patch], from its figures per ward
+/// ([by_ward metric][ward]) and the partition (`ward_patch[w]` in 0..patches-1). Throws ModelError
+/// on shapes that do not match.
+[[nodiscard]] std::vector<std::vector<double>> patch_figures(const Params& p, const std::vector<std::vector<double>>& ward,
+                                                             const std::vector<int>& ward_patch, int patches);
 
 /// The financial years the run touches, "YYYY/YY" (2016/17 runs from 1 April 2016 to 31 March
 /// 2017), first to last: the columns of the yearly results.
@@ -36,6 +51,7 @@ struct ReplicateResult {
   std::vector<std::vector<double>> monthly;  // [metric][month]
   std::vector<double> summary;               // [metric]
   std::vector<std::vector<double>> yearly;   // [metric][financial year the run touches]
+  std::vector<std::vector<double>> by_ward;  // [metric][ward of the place]
   std::uint64_t events = 0;                  // kernel events processed (for benchmarks)
 };
 

@@ -17,6 +17,7 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
   MonthTally& t = ledger.month(month);
   const bool fy = s.place.in_calibration_period(s.cal.date_of_day(day));
   const double dp_rate = direct_payment_rate(s.p, econ.wages, econ.regime);
+  WardTally* const ward = ledger.ward_row(month);
   t.days += 1;
   for (UserId id : world.live_users) {
     ServiceUser& u = world.user(id);
@@ -24,11 +25,13 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
     if (u.state == UserState::waiting) {
       t.waiting += 1;
       t.unmet_min += u.weekly_hours * 60.0 / 7.0;
+      ward[u.ward].unmet_min += u.weekly_hours * 60.0 / 7.0;
       continue;
     }
     switch (u.route) {
       case Route::long_term:
         t.active += 1;
+        ward[u.ward].active += 1;
         if (fy && !u.counted_calibration_year) {
           u.counted_calibration_year = true;
           ledger.calibration_distinct_users += 1;
@@ -44,7 +47,10 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
       case Route::direct_payment:
         t.dp += 1;
         t.spend_dp += u.weekly_hours / 7.0 * dp_rate;
-        if (u.pa_vacant) t.unmet_min += u.weekly_hours * 60.0 / 7.0;
+        if (u.pa_vacant) {
+          t.unmet_min += u.weekly_hours * 60.0 / 7.0;
+          ward[u.ward].unmet_min += u.weekly_hours * 60.0 / 7.0;
+        }
         break;
     }
   }
@@ -219,6 +225,31 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   sum("share_workers_below_minimum_wage") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.nlw_below); }),
                                                   over(P, M, [&](const MonthTally& t) { return d(t.nlw_worked); }));
   sum("minimum_wage_shortfall_total") = over(P, M, [](const MonthTally& t) { return t.nlw_shortfall; });
+  // Per ward, over the policy period (the wards add up to the borough's figures).
+  {
+    const std::size_t W = ledger.ward_count;
+    r.by_ward.assign(by_ward_metrics().size(), std::vector<double>(W, 0.0));
+    auto col = [&](const char* name) -> std::vector<double>& { return r.by_ward[by_ward_index(name)]; };
+    for (std::size_t m = P; m < M; ++m) {
+      const WardTally* row = ledger.ward_row(static_cast<int>(m));
+      const double days = std::max(1.0, d(tally[m].days));
+      for (std::size_t w = 0; w < W; ++w) {
+        const WardTally& t = row[w];
+        col("active_users")[w] += d(t.active) / days / pm;
+        col("visits_due")[w] += d(t.visits);
+        col("late_visits")[w] += d(t.late);
+        col("missed_visits")[w] += d(t.missed);
+        col("hours_delivered")[w] += t.delivered_min / 60.0;
+        col("hours_unmet")[w] += t.unmet_min / 60.0;
+        col("contact_hours")[w] += t.contact_min / 60.0;
+        col("travel_hours")[w] += t.travel_min / 60.0;
+        col("spend_on_visits")[w] += t.paid_for_visits;
+        col("user_months")[w] += d(t.distinct_users);
+        col("workers_seen")[w] += d(t.distinct_sum);
+        col("complaints")[w] += d(t.complaints);
+      }
+    }
+  }
   // Per financial year, over the months of each the run covers.
   const int y0 = financial_year_of_month(s.p, 0);
   const auto Y = static_cast<std::size_t>(financial_year_of_month(s.p, static_cast<int>(M) - 1) - y0 + 1);

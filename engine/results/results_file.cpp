@@ -224,6 +224,17 @@ void write_file(const std::string& path, const Provenance& prov, const std::vect
       h5::Handle sty = h5::create_group(st.id(), "yearly");
       write_stats(sty.id(), v.yearly, v.replicates, v.years.size(), true);
     }
+    // Per ward and per patch, [replicates, wards] and [replicates, patches], named in `wards`
+    // and `patches` (in /borough/wards' order, and the partition's).
+    for (const auto& [names_key, names, group, cols] :
+         {std::tuple{"wards", &v.wards, "by_ward", &v.by_ward}, std::tuple{"patches", &v.patches, "by_patch", &v.by_patch}}) {
+      if (names->empty()) continue;
+      h5::write_strings(g.id(), names_key, *names);
+      h5::Handle bg = h5::create_group(g.id(), group);
+      write_columns(bg.id(), *cols, {v.replicates, names->size()});
+      h5::Handle sb = h5::create_group(st.id(), group);
+      write_stats(sb.id(), *cols, v.replicates, names->size(), true);
+    }
   }
   h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush '" + path + "'");
 }
@@ -315,6 +326,11 @@ ResultsFile read_results(const std::string& path) {
       v.years = h5::read_strings(g.id(), "years");
       h5::Handle yg = h5::open_group(g.id(), "yearly");
       v.yearly = read_columns(yg.id());
+    }
+    if (h5::exists(g.id(), "by_ward")) {  // schema 5; by_patch follows from it and the parameters
+      v.wards = h5::read_strings(g.id(), "wards");
+      h5::Handle bg = h5::open_group(g.id(), "by_ward");
+      v.by_ward = read_columns(bg.id());
     }
     rf.variants.push_back(std::move(v));
   }

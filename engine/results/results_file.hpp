@@ -18,7 +18,9 @@ namespace homecare::results {
 /// its pack's hashes, files, wards and venues); the calibration summaries are `calibration_*`,
 /// with their old names `fy2016_*` as links when the calibration year is 2016/17 (output/README.md).
 /// 4: adds each variant's `years` and `yearly/` (figures per financial year) with their `stats/yearly/`.
-inline constexpr std::int64_t schema_version = 4;
+/// 5: adds each variant's `wards` and `by_ward/` (figures per ward over the policy period), and
+/// under patch commissioning `patches` and `by_patch/`, each with its `stats/`.
+inline constexpr std::int64_t schema_version = 5;
 
 /// A resolved parameter's value: a number, a whole number, a flag, text (a date as YYYY-MM-DD,
 /// or a choice), or a small table (a schedule, a ward map).
@@ -80,7 +82,7 @@ struct MetricColumn {
   std::string name;
   std::string units;
   std::string description;
-  std::vector<double> values;  // monthly: [replicate * months + month]; summary: [replicate]; yearly: [replicate * years + year]
+  std::vector<double> values;  // monthly: [replicate * months + month]; summary: [replicate]; yearly: [replicate * years + year]; by ward, by patch likewise
 };
 
 struct VariantResults {
@@ -92,6 +94,10 @@ struct VariantResults {
   std::vector<MetricColumn> summary;
   std::vector<std::string> years;     // financial years, "2016/17"
   std::vector<MetricColumn> yearly;   // per financial year
+  std::vector<std::string> wards;     // the place's wards' names
+  std::vector<MetricColumn> by_ward;  // per ward: [replicate * wards + ward]
+  std::vector<std::string> patches;   // under patch commissioning: the patches' names; else empty
+  std::vector<MetricColumn> by_patch; // per patch, from by_ward (model::patch_figures)
   /// For patch commissioning: each ward's patch (1-based) and the wards' names, written to
   /// /variants/<name>/geography/ (for maps); empty otherwise.
   std::vector<double> ward_patch;

@@ -91,13 +91,14 @@ JournalRecord run_item(const scenario::Scenario& sc, std::uint32_t seed, WorkIte
     if (fail.contains(w.replicate))
       throw ModelError("replicate " + std::to_string(w.replicate) + " made to fail on purpose (HOMECARE_FAIL_REPLICATE)");
     const model::ReplicateResult res = model::simulate_replicate(*sc.place, variant.params, seed, w.replicate);
-    const std::size_t expected = payload_size(variant);
+    const std::size_t expected = payload_size(*sc.place, variant);
     rec.values.reserve(expected);
     for (const auto& series : res.monthly) rec.values.insert(rec.values.end(), series.begin(), series.end());
     rec.values.insert(rec.values.end(), res.summary.begin(), res.summary.end());
     for (const auto& series : res.yearly) rec.values.insert(rec.values.end(), series.begin(), series.end());
+    for (const auto& series : res.by_ward) rec.values.insert(rec.values.end(), series.begin(), series.end());
     if (res.monthly.size() != model::monthly_metrics().size() || res.yearly.size() != model::yearly_metrics().size() ||
-        rec.values.size() != expected)
+        res.by_ward.size() != model::by_ward_metrics().size() || rec.values.size() != expected)
       throw ModelError("the model returned " + std::to_string(rec.values.size()) + " values, expected " +
                        std::to_string(expected));
   } catch (const std::exception& e) {

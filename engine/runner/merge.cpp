@@ -2,6 +2,8 @@
 #include "runner/merge.hpp"
 
 #include <algorithm>
+#include <array>
+#include <type_traits>
 #include <cstring>
 #include <map>
 
@@ -13,12 +15,43 @@
 
 namespace homecare::runner {
 
-std::size_t payload_size(const scenario::Variant& v) {
+std::size_t payload_size(const model::Place& place, const scenario::Variant& v) {
   return model::monthly_metrics().size() * model::report_months(v.params).size() + model::summary_metrics().size() +
-         model::yearly_metrics().size() * model::report_years(v.params).size();
+         model::yearly_metrics().size() * model::report_years(v.params).size() +
+         model::by_ward_metrics().size() * place.wards.size();
 }
 
 namespace {
+
+/// A journal record's parts, in order: each metric's `width` values for one replicate, stored at
+/// [replicate * width, (replicate + 1) * width) of its column.
+template <class Columns>
+struct Block {
+  Columns* columns;
+  std::size_t width;
+};
+
+template <class Variant>  // results::VariantResults, const or not
+auto payload_blocks(Variant& v) {
+  using Columns = std::remove_reference_t<decltype((v.monthly))>;  // const with v
+  return std::array<Block<Columns>, 4>{
+      {{&v.monthly, v.months.size()}, {&v.summary, 1}, {&v.yearly, v.years.size()}, {&v.by_ward, v.wards.size()}}};
+}
+
+/// The figures per patch of every replicate, from those per ward (after all are in).
+void fill_patches(const model::Place& place, const scenario::Variant& sv, results::VariantResults& v) {
+  const auto part = model::commissioned_patches(place, sv.params);
+  if (!part) return;
+  const std::size_t W = v.wards.size(), K = v.patches.size();
+  std::vector<std::vector<double>> ward(v.by_ward.size(), std::vector<double>(W));
+  for (std::size_t r = 0; r < v.replicates; ++r) {
+    for (std::size_t m = 0; m < v.by_ward.size(); ++m)
+      std::copy_n(v.by_ward[m].values.begin() + static_cast<std::ptrdiff_t>(r * W), W, ward[m].begin());
+    const auto fig = model::patch_figures(sv.params, ward, part->ward_patch, part->count);
+    for (std::size_t m = 0; m < v.by_patch.size(); ++m)
+      std::copy_n(fig[m].begin(), K, v.by_patch[m].values.begin() + static_cast<std::ptrdiff_t>(r * K));
+  }
+}
 
 results::VariantResults empty_results(const model::Place& place, const scenario::Variant& v, std::size_t reps) {
   results::VariantResults out;
@@ -34,12 +67,18 @@ results::VariantResults empty_results(const model::Place& place, const scenario:
   out.years = model::report_years(v.params);
   for (const auto& m : model::yearly_metrics())
     out.yearly.push_back({m.name, m.units, m.description, std::vector<double>(reps * out.years.size(), 0.0)});
+  for (const auto& w : place.wards) out.wards.push_back(w.name);
+  for (const auto& m : model::by_ward_metrics())
+    out.by_ward.push_back({m.name, m.units, m.description, std::vector<double>(reps * out.wards.size(), 0.0)});
   model::Params resolved = v.params;
   resolved.run.replicates = static_cast<std::int64_t>(reps);  // what the file holds, not what was asked first
   out.parameters = typed_parameters(resolved);
   if (const auto part = model::commissioned_patches(place, v.params)) {
     for (int p : part->ward_patch) out.ward_patch.push_back(p + 1);
     for (const auto& w : place.wards) out.ward_names.push_back(w.name);
+    out.patches = part->names;
+    for (const auto& m : model::by_patch_metrics())
+      out.by_patch.push_back({m.name, m.units, m.description, std::vector<double>(reps * out.patches.size(), 0.0)});
   }
   return out;
 }
@@ -64,20 +103,16 @@ void take_base(const std::string& out, const results::Provenance& prov, std::int
       if (o.name == v.name) old = &o;
     if (!old || old->replicates < B || old->months != v.months)
       throw EngineError("'" + out + "' does not hold " + std::to_string(B) + " replicates of '" + v.name + "'");
-    const std::size_t M = v.months.size();
-    for (auto& c : v.monthly) {
-      const auto& src = column(*old, old->monthly, c.name, out);
-      std::copy_n(src.values.begin(), B * M, c.values.begin());
-    }
-    for (auto& c : v.summary) {
-      const auto& src = column(*old, old->summary, c.name, out);
-      std::copy_n(src.values.begin(), B, c.values.begin());
-    }
-    const std::size_t Y = v.years.size();
     if (old->years != v.years) throw EngineError("'" + out + "' does not hold the financial years of '" + v.name + "'");
-    for (auto& c : v.yearly) {
-      const auto& src = column(*old, old->yearly, c.name, out);
-      std::copy_n(src.values.begin(), B * Y, c.values.begin());
+    if (old->wards != v.wards) throw EngineError("'" + out + "' does not hold the wards of '" + v.name + "'");
+    const auto olds = payload_blocks(*old);
+    auto from = olds.begin();
+    for (const auto& b : payload_blocks(v)) {
+      for (auto& c : *b.columns) {
+        const auto& src = column(*old, *from->columns, c.name, out);
+        std::copy_n(src.values.begin(), B * b.width, c.values.begin());
+      }
+      ++from;
     }
   }
 }
@@ -141,35 +176,26 @@ MergeOutcome merge_results(const std::string& out, PartialRun& partial, const sc
         continue;
       }
       auto& v = vr[rec.variant];
-      const std::size_t M = v.months.size();
-      const std::size_t Y = v.years.size();
       const std::size_t r = rec.replicate;
-      if (rec.values.size() != payload_size(sc.variants[rec.variant]))
+      const std::size_t expected = payload_size(*sc.place, sc.variants[rec.variant]);
+      if (rec.values.size() != expected)
         throw EngineError("the journal '" + j + "' holds " + std::to_string(rec.values.size()) +
                           " values for replicate " + std::to_string(r) + " of '" + v.name + "', expected " +
-                          std::to_string(payload_size(sc.variants[rec.variant])));
+                          std::to_string(expected));
+      // Recorded twice (two processes, or a resume after a crash mid-merge): must be identical.
+      const bool again = have[rec.variant * T + r] != 0;
+      bool same = true;
       const double* p = rec.values.data();
-      if (have[rec.variant * T + r]) {
-        // Recorded twice (two processes, or a resume after a crash mid-merge): must be identical.
-        bool same = true;
-        for (std::size_t k = 0; k < v.monthly.size(); ++k)
-          same = same && std::memcmp(p + k * M, v.monthly[k].values.data() + r * M, M * sizeof(double)) == 0;
-        for (std::size_t k = 0; k < v.summary.size(); ++k)
-          same = same && std::memcmp(p + v.monthly.size() * M + k, &v.summary[k].values[r], sizeof(double)) == 0;
-        const double* py = p + v.monthly.size() * M + v.summary.size();
-        for (std::size_t k = 0; k < v.yearly.size(); ++k)
-          same = same && std::memcmp(py + k * Y, v.yearly[k].values.data() + r * Y, Y * sizeof(double)) == 0;
-        if (!same)
-          throw EngineError("replicate " + std::to_string(r) + " of '" + v.name +
-                            "' was recorded twice with different results: the engine is not reproducible");
-        continue;
-      }
-      for (std::size_t k = 0; k < v.monthly.size(); ++k)
-        std::copy_n(p + k * M, M, v.monthly[k].values.begin() + static_cast<std::ptrdiff_t>(r * M));
-      for (std::size_t k = 0; k < v.summary.size(); ++k) v.summary[k].values[r] = p[v.monthly.size() * M + k];
-      const double* py = p + v.monthly.size() * M + v.summary.size();
-      for (std::size_t k = 0; k < v.yearly.size(); ++k)
-        std::copy_n(py + k * Y, Y, v.yearly[k].values.begin() + static_cast<std::ptrdiff_t>(r * Y));
+      for (const auto& b : payload_blocks(v))
+        for (auto& col : *b.columns) {
+          double* to = col.values.data() + r * b.width;
+          if (again) same = same && std::memcmp(p, to, b.width * sizeof(double)) == 0;
+          else std::copy_n(p, b.width, to);
+          p += b.width;
+        }
+      if (!same)
+        throw EngineError("replicate " + std::to_string(r) + " of '" + v.name +
+                          "' was recorded twice with different results: the engine is not reproducible");
       have[rec.variant * T + r] = 1;
     }
   }
@@ -184,6 +210,7 @@ MergeOutcome merge_results(const std::string& out, PartialRun& partial, const sc
       if (f != failed.end()) outcome.failures.push_back({w, f->second});
     }
   if (!outcome.missing.empty()) return outcome;
+  for (std::size_t v = 0; v < V; ++v) fill_patches(*sc.place, sc.variants[v], vr[v]);
 
   results::write_results(out, prov, vr, partial.temporary_results());
   partial.remove();

@@ -24,8 +24,9 @@ struct MergeOutcome {
   bool written = false;           // the results file is in place and the partial folder gone
 };
 
-/// The number of doubles in one replicate's journal record for variant `v`.
-[[nodiscard]] std::size_t payload_size(const scenario::Variant& v);
+/// The number of doubles in one replicate's journal record for variant `v` in `place`: monthly
+/// series, summaries, yearly figures, figures by ward, in that order.
+[[nodiscard]] std::size_t payload_size(const model::Place& place, const scenario::Variant& v);
 
 /// What a results file records of the place (`/borough`).
 [[nodiscard]] results::Borough borough_record(const model::Place& place);
