@@ -81,6 +81,12 @@ struct Ledger {
   double year_overspend = 0;
   bool last_year_overspent = false;
 
+  /// Empty tallies for a run of `month_count` reporting months in a place of `wards` wards.
+  void open(std::size_t month_count, std::size_t wards) {
+    months.assign(month_count, MonthTally{});
+    ward_count = wards;
+    ward_months.assign(month_count * wards, WardTally{});
+  }
   [[nodiscard]] MonthTally& month(int m) { return months[static_cast<std::size_t>(m)]; }
   [[nodiscard]] const MonthTally& month(int m) const { return months[static_cast<std::size_t>(m)]; }
   /// Ward `w`'s figures of month `m`; `ward_row(m)[w]` when many are needed.

@@ -224,9 +224,7 @@ Economy initial_economy(const Setting& s) {
 }
 
 void setup_market(const Setting& s, const Economy& econ, World& world, Agenda& agenda, Ledger& ledger) {
-  ledger.months.resize(static_cast<std::size_t>(s.months));
-  ledger.ward_count = s.place.wards.size();
-  ledger.ward_months.resize(static_cast<std::size_t>(s.months) * ledger.ward_count);
+  ledger.open(static_cast<std::size_t>(s.months), s.place.wards.size());
   setup_providers(s, world);
   setup_initial_users(s, world, agenda, ledger);
   setup_initial_workers(s, econ, world, agenda);

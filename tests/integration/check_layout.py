@@ -39,6 +39,57 @@ def check_stats(g, name, kind, metric, raw):
     return []
 
 
+def close(a, b):
+    return np.allclose(a, b, rtol=1e-9, atol=1e-12)
+
+
+def check_places(f, g, name, replicates):
+    """Schema 5: by_ward [replicates, wards] in /borough/wards' order, adding up to the summaries'
+    shares; under patch commissioning by_patch [replicates, patches], its wards' sums."""
+    problems = []
+    wards = [w.decode() for w in g["wards"][()]]
+    if wards != [w.decode() for w in f["borough/wards/name"][()]]:
+        problems.append(f"{name}: wards {wards} are not /borough/wards/name")
+    groups = [("by_ward", len(wards))]
+    if "by_patch" in g:
+        patches = [p.decode() for p in g["patches"][()]]
+        groups.append(("by_patch", len(patches)))
+        ward_patch = g["geography/ward_patch"][()].astype(int) - 1
+        if sorted(set(ward_patch)) != list(range(len(patches))):
+            problems.append(f"{name}: geography/ward_patch does not name every patch once or more")
+        for metric, d in g["by_ward"].items():
+            sums = np.stack([d[()][:, ward_patch == k].sum(axis=1) for k in range(len(patches))], axis=1)
+            if not close(g["by_patch"][metric][()], sums):
+                problems.append(f"{name}/by_patch/{metric}: not the sum of its wards")
+        bp = {m: g["by_patch"][m][()] for m in g["by_patch"]}
+        if not close(bp["late_visit_share"], np.where(bp["visits_due"] > 0, bp["late_visits"] / np.maximum(bp["visits_due"], 1), 0)):
+            problems.append(f"{name}/by_patch/late_visit_share: not late_visits over visits_due")
+    elif "patches" in g:
+        problems.append(f"{name}: patches without by_patch")
+    for group, width in groups:
+        for metric, d in g[group].items():
+            if d.shape != (replicates, width) or d.dtype != np.float64 or not np.all(np.isfinite(d[()])):
+                problems.append(f"{name}/{group}/{metric}: shape {d.shape}, dtype {d.dtype}, or non-finite")
+            for a in ("units", "description"):
+                if a not in d.attrs:
+                    problems.append(f"{name}/{group}/{metric}: attribute {a} missing")
+            if g[f"stats/{group}"][metric].shape != (7, width):
+                problems.append(f"{name}/stats/{group}/{metric}: shape {g[f'stats/{group}'][metric].shape}")
+    # The wards add up to the borough: pooled shares are the summaries'.
+    w = {m: g["by_ward"][m][()].sum(axis=1) for m in g["by_ward"]}
+    s = g["summary"]
+    for metric, value in (("late_visit_share", w["late_visits"] / w["visits_due"]),
+                          ("hours_unmet_share", w["hours_unmet"] / (w["hours_unmet"] + w["hours_delivered"])),
+                          ("travel_share", w["travel_hours"] / (w["travel_hours"] + w["contact_hours"])),
+                          ("distinct_workers_per_user", w["workers_seen"] / w["user_months"])):
+        if not close(value, s[metric][()]):
+            problems.append(f"{name}: by_ward pools to {metric} {value}, the summary says {s[metric][()]}")
+    total = s["complaints_continuity_total"][()] + s["complaints_lateness_total"][()]
+    if np.any(w["complaints"] < total):
+        problems.append(f"{name}: by_ward complaints {w['complaints']} below continuity and lateness ones {total}")
+    return problems
+
+
 def check_yearly(g, name, months, replicates):
     """Schema 4's figures per financial year: one column per year the run touches, the months of
     each adding up to the run's, and the yearly spend adding up to the monthly."""
@@ -100,8 +151,8 @@ def main(path, replicates):
         for a in ROOT_ATTRS:
             if a not in f.attrs:
                 problems.append(f"root attribute {a} missing")
-        if f.attrs.get("schema_version") != 4:
-            problems.append(f"schema_version {f.attrs.get('schema_version')!r}, expected 4")
+        if f.attrs.get("schema_version") != 5:
+            problems.append(f"schema_version {f.attrs.get('schema_version')!r}, expected 5")
         problems += check_borough(f)
         if "variants" not in f:
             print("no /variants group")
@@ -126,6 +177,7 @@ def main(path, replicates):
                         problems.append(f"{name}/{kind}/{metric}: non-finite values")
                     problems += check_stats(g, name, kind, metric, d[()])
             problems += check_yearly(g, name, months, replicates)
+            problems += check_places(f, g, name, replicates)
             # Schema 2's names of the calibration metrics are links to schema 3's.
             for group in ("summary", "stats/summary"):
                 for metric in list(g[group]):

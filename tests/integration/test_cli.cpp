@@ -38,6 +38,10 @@ void require_same_data(const r::ResultsFile& a, const r::ResultsFile& b) {
     };
     for (std::size_t k = 0; k < x.monthly.size(); ++k) CHECK(same(x.monthly[k].values, y.monthly[k].values));
     for (std::size_t k = 0; k < x.summary.size(); ++k) CHECK(same(x.summary[k].values, y.summary[k].values));
+    REQUIRE(x.yearly.size() == y.yearly.size());
+    for (std::size_t k = 0; k < x.yearly.size(); ++k) CHECK(same(x.yearly[k].values, y.yearly[k].values));
+    REQUIRE(x.by_ward.size() == y.by_ward.size());
+    for (std::size_t k = 0; k < x.by_ward.size(); ++k) CHECK(same(x.by_ward[k].values, y.by_ward[k].values));
   }
 }
 }  // namespace
@@ -86,7 +90,8 @@ TEST_CASE("command-line mistakes exit 2 with a message") {
 
 TEST_CASE("run writes the contract layout, readable by a second reader (h5py)") {
   TempDir dir;
-  dir.write("s.yaml", small_run);
+  // A framework and a patch variant: the patch one adds figures by patch.
+  dir.write("s.yaml", small_run + "sweep:\n  grid:\n    commissioning.model: [framework, patch]\n");
   auto run = run_homecare("run s.yaml --replicates 3 --seed 5 --out r.h5 --quiet", dir.path());
   REQUIRE(run.status == 0);
   auto check = run_shell("/usr/bin/python3 '" + source_dir + "/tests/integration/check_layout.py' r.h5 3", dir.path());

@@ -62,7 +62,8 @@ std::size_t results_in(const std::string& folder) {
 std::uintmax_t record_bytes(const std::string& ref) {
   const auto f = r::read_results(ref);
   const auto& v = f.variants.at(0);
-  return 20 + 8 * (v.monthly.size() * v.months.size() + v.summary.size() + v.yearly.size() * v.years.size()) + 4;
+  return 20 + 8 * (v.monthly.size() * v.months.size() + v.summary.size() + v.yearly.size() * v.years.size() +
+                   v.by_ward.size() * v.wards.size()) + 4;
 }
 constexpr std::uintmax_t journal_header_bytes = 32;
 

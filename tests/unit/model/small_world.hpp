@@ -41,7 +41,7 @@ class SmallWorld {
  public:
   explicit SmallWorld(Params params = {}, std::uint32_t seed = 11, std::uint32_t replicate = 0)
       : p(std::move(params)), s(make_setting(brent(), p, seed, replicate)), econ(initial_economy(s)) {
-    ledger.months.resize(static_cast<std::size_t>(s.months));
+    ledger.open(static_cast<std::size_t>(s.months), s.place.wards.size());
   }
   SmallWorld(const SmallWorld&) = delete;
   SmallWorld& operator=(const SmallWorld&) = delete;

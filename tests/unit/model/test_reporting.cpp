@@ -23,7 +23,7 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   sw.add_worker(pid, 0);
   const auto lt = sw.add_user(0);
   sw.place(lt, pid);
-  const auto waiting = sw.add_user(0, {{9 * 60, 60}});
+  const auto waiting = sw.add_user(3, {{9 * 60, 60}});  // the others in ward 0
   sw.enqueue(waiting);
   const auto dp = sw.add_user(0, {{9 * 60, 60}}, m::Route::direct_payment);
   sw.world.user(dp).state = m::UserState::active;
@@ -44,6 +44,12 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   // A day of the waiting package and of the vacant PA's hours: 7 hours a week each.
   CHECK(t.unmet_min == Approx(2 * (60.0 + 60.0)));
   CHECK(t.spend_dp == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
+  // The same by ward: the active long-term user and the vacant PA in ward 0, the waiting user in ward 3.
+  const m::WardTally* ward = sw.ledger.ward_row(0);
+  CHECK(ward[0].active == 2);
+  CHECK(ward[0].unmet_min == Approx(2 * 60.0));
+  CHECK(ward[3].active == 0);
+  CHECK(ward[3].unmet_min == Approx(2 * 60.0));
   // 2016/17 users counted once each.
   CHECK(sw.ledger.calibration_distinct_users == 1);
   CHECK(sw.ledger.calibration_reablement == 1);
@@ -158,4 +164,89 @@ TEST_CASE("per financial year: sums, means and rates over each year's months, th
   CHECK(y("late_visit_share")[0] == Approx((0 + 1 + 2) / 300.0));
   CHECK(y("hours_delivered") == std::vector<double>{30, 120, 30});
   CHECK(y("mean_hourly_wage") == std::vector<double>{9, 9, 9});
+}
+
+TEST_CASE("by ward and by patch: the policy period's tallies per ward, summed per patch, with the summaries' shares") {
+  // A 2017 run whose policy period is July to December (6 months). Ward w's every month: w + 1
+  // users a day, 100 visits of which w late and 1 missed, 10 hours delivered and 1 unmet, 10
+  // hours of visits and 2 of travel to them, GBP 1000, one user who saw 3 workers, one complaint.
+  m::Params p;
+  p.run.start = {2017, 1, 1};
+  p.run.end = {2017, 12, 31};
+  p.run.policy_start = {2017, 7, 1};
+  p.commissioning.switch_date = {2017, 7, 1};
+  CHECK(m::policy_months(p) == 6);
+  SmallWorld sw(p);
+  const std::size_t W = sw.ledger.ward_count;
+  REQUIRE(W == sw.s.place.wards.size());
+  REQUIRE(W >= 4);
+  for (int k = 0; k < 12; ++k) {
+    sw.ledger.month(k).days = 30;
+    for (std::size_t w = 0; w < W; ++w) {
+      m::WardTally& t = sw.ledger.ward_row(k)[w];
+      const auto n = static_cast<std::int64_t>(w);
+      t.active = 30 * (n + 1);
+      t.visits = 100;
+      t.late = n;
+      t.missed = 1;
+      t.delivered_min = 600;
+      t.unmet_min = 60;
+      t.contact_min = 600;
+      t.travel_min = 120;
+      t.paid_for_visits = 1000;
+      t.distinct_sum = 3;
+      t.distinct_users = 1;
+      t.complaints = 1;
+    }
+  }
+  const auto r = m::replicate_result(sw.s, sw.ledger, 0);
+  REQUIRE(r.by_ward.size() == m::by_ward_metrics().size());
+  auto w = [&](const char* name) { return r.by_ward[m::by_ward_index(name)]; };
+  for (std::size_t i = 0; i < W; ++i) {
+    const double n = static_cast<double>(i);
+    CHECK(w("active_users")[i] == Approx(n + 1));
+    CHECK(w("visits_due")[i] == 600);
+    CHECK(w("late_visits")[i] == 6 * n);
+    CHECK(w("missed_visits")[i] == 6);
+    CHECK(w("hours_delivered")[i] == Approx(60));
+    CHECK(w("hours_unmet")[i] == Approx(6));
+    CHECK(w("contact_hours")[i] == Approx(60));
+    CHECK(w("travel_hours")[i] == Approx(12));
+    CHECK(w("spend_on_visits")[i] == 6000);
+    CHECK(w("user_months")[i] == 6);
+    CHECK(w("workers_seen")[i] == 18);
+    CHECK(w("complaints")[i] == 6);
+  }
+  // Two patches: even wards and odd wards.
+  std::vector<int> ward_patch(W);
+  for (std::size_t i = 0; i < W; ++i) ward_patch[i] = static_cast<int>(i % 2);
+  const auto fig = m::patch_figures(p, r.by_ward, ward_patch, 2);
+  REQUIRE(fig.size() == m::by_patch_metrics().size());
+  auto pf = [&](const char* name) { return fig[m::by_patch_index(name)]; };
+  for (int k = 0; k < 2; ++k) {
+    double wards = 0, late = 0, users = 0;
+    for (std::size_t i = static_cast<std::size_t>(k); i < W; i += 2) {
+      wards += 1;
+      late += 6.0 * static_cast<double>(i);
+      users += static_cast<double>(i) + 1;
+    }
+    const auto K = static_cast<std::size_t>(k);
+    CHECK(pf("visits_due")[K] == 600 * wards);
+    CHECK(pf("late_visits")[K] == late);
+    CHECK(pf("active_users")[K] == Approx(users));
+    CHECK(pf("late_visit_share")[K] == Approx(late / (600 * wards)));
+    CHECK(pf("hours_unmet_share")[K] == Approx(6.0 / 66.0));
+    CHECK(pf("travel_share")[K] == Approx(12.0 / 72.0));
+    CHECK(pf("distinct_workers_per_user")[K] == Approx(3.0));
+    // 6 complaints per ward in half a year: 12 a year per ward, over the patch's users.
+    CHECK(pf("complaints_per_100_packages")[K] == Approx(12.0 * wards / users * 100.0));
+  }
+  // The patches add up to the borough's pooled share.
+  double late = 0, due = 0;
+  for (std::size_t i = 0; i < W; ++i) late += w("late_visits")[i], due += w("visits_due")[i];
+  CHECK((pf("late_visits")[0] + pf("late_visits")[1]) / (pf("visits_due")[0] + pf("visits_due")[1]) == Approx(late / due));
+  // Shapes that do not match are the caller's error.
+  CHECK_THROWS_AS(m::patch_figures(p, r.by_ward, std::vector<int>(W - 1, 0), 2), homecare::ModelError);
+  ward_patch[0] = 2;
+  CHECK_THROWS_AS(m::patch_figures(p, r.by_ward, ward_patch, 2), homecare::ModelError);
 }
