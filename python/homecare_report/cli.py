@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import budget, headline, loading, report, stats
+from . import budget, headline, loading, patches, report, stats
 from .wording import fmt_param
 
 
@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument("results", nargs="+", help="results files of schema 4 with yearly spend")
     bd.add_argument("--baseline")
     bd.add_argument("-o", "--output", help="Markdown file to write (default: print)")
+    pt = sub.add_parser("patches", help="results per patch, and against the same wards in the baseline",
+                        description="Print (or write) each patch variant's results per patch "
+                                    "(median and 90%% range across replicates) and the change "
+                                    "from the same wards in the baseline.")
+    pt.add_argument("results", nargs="+", help="results files of schema 5 with figures by ward")
+    pt.add_argument("--baseline")
+    pt.add_argument("-o", "--output", help="Markdown file to write (default: print)")
     ls = sub.add_parser("list", help="list the variants, replicates and metrics in results files")
     ls.add_argument("results", nargs="+")
     ls.add_argument("--baseline")
@@ -78,10 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         _list(results)
         return 0
-    if args.command in ("headline", "budget"):
+    if args.command in ("headline", "budget", "patches"):
         try:
             text = (headline.markdown(results, args.first_year) if args.command == "headline"
-                    else budget.markdown(results))
+                    else budget.markdown(results) if args.command == "budget"
+                    else patches.markdown(results))
         except ValueError as exc:  # NotPaired included
             print(f"homecare_report: {exc}", file=sys.stderr)
             return 2

@@ -40,7 +40,8 @@ SECTIONS = (
     (cost, "Money is shown per financial year (April to March) against the home care budget, "
            "by what it pays for, and as the cost of each improvement."),
     (sweep, "How results change with the number of geographic patches the borough is split into."),
-    (ward_map, "Which wards make up each patch, with each patch's older population."),
+    (ward_map, "Which wards make up each patch, with each patch's older population, and how each "
+               "patch fares against the same wards in the baseline."),
     (sensitivity, "How the headline results change when assumptions the council does not "
                   "control are varied: a sensitivity analysis. " + sensitivity.NOT_POLICIES),
     (fan, "How each headline figure moves month by month, from the warm-up in 2016 to the end "
