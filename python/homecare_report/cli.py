@@ -22,28 +22,27 @@ def _parser() -> argparse.ArgumentParser:
                                        "the one whose name contains 'baseline', else the first")
     rp.add_argument("--title", help="report title")
     rp.add_argument("--png-dir", help="also write each chart as a PNG file into this folder")
-    hl = sub.add_parser("headline", help="extra cost and turnover change per financial year, paired",
-                        description="Print (or write) the headline tables: each policy's extra cost "
-                                    "to the council and change in turnover per financial year "
-                                    "against the baseline, with 90%% paired intervals.")
-    hl.add_argument("results", nargs="+", help="the baseline's results file and the policies'")
-    hl.add_argument("--baseline")
+    def table_command(name: str, helptext: str, description: str, files: str):
+        """A subcommand that prints (or writes) Markdown tables from results files."""
+        cmd = sub.add_parser(name, help=helptext, description=description)
+        cmd.add_argument("results", nargs="+", help=files)
+        cmd.add_argument("--baseline")
+        cmd.add_argument("-o", "--output", help="Markdown file to write (default: print)")
+        return cmd
+
+    hl = table_command("headline", "extra cost and turnover change per financial year, paired",
+                       "Print (or write) the headline tables: each policy's extra cost to the "
+                       "council and change in turnover per financial year against the baseline, "
+                       "with 90%% paired intervals.", "the baseline's results file and the policies'")
     hl.add_argument("--from", dest="first_year", help="first financial year shown, e.g. 2018/19")
-    hl.add_argument("-o", "--output", help="Markdown file to write (default: print)")
-    bd = sub.add_parser("budget", help="spend by category against the budget per financial year",
-                        description="Print (or write) each variant's spend by category against "
-                                    "the budget per financial year (mean and 90%% range across "
-                                    "replicates) and each policy's change from the baseline.")
-    bd.add_argument("results", nargs="+", help="results files of schema 4 with yearly spend")
-    bd.add_argument("--baseline")
-    bd.add_argument("-o", "--output", help="Markdown file to write (default: print)")
-    pt = sub.add_parser("patches", help="results per patch, and against the same wards in the baseline",
-                        description="Print (or write) each patch variant's results per patch "
-                                    "(median and 90%% range across replicates) and the change "
-                                    "from the same wards in the baseline.")
-    pt.add_argument("results", nargs="+", help="results files of schema 5 with figures by ward")
-    pt.add_argument("--baseline")
-    pt.add_argument("-o", "--output", help="Markdown file to write (default: print)")
+    table_command("budget", "spend by category against the budget per financial year",
+                  "Print (or write) each variant's spend by category against the budget per "
+                  "financial year (mean and 90%% range across replicates) and each policy's "
+                  "change from the baseline.", "results files of schema 4 with yearly spend")
+    table_command("patches", "results per patch, and against the same wards in the baseline",
+                  "Print (or write) each patch variant's results per patch (median and 90%% "
+                  "range across replicates) and the change from the same wards in the baseline.",
+                  "results files of schema 5 with figures by ward")
     ls = sub.add_parser("list", help="list the variants, replicates and metrics in results files")
     ls.add_argument("results", nargs="+")
     ls.add_argument("--baseline")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import pairing, scenario, summary
 from .loading import ResultSet
-from .plots import cost, fan, policy, sensitivity, sweep, ward_map
+from .plots import cost, fan, patch_results, policy, sensitivity, sweep, ward_map
 from .plots.common import Chart, Skipped, Table, TableBlock, slug
 from .wording import fmt_param, humanise_key, humanise_name, join_words, month_name
 
@@ -40,8 +40,9 @@ SECTIONS = (
     (cost, "Money is shown per financial year (April to March) against the home care budget, "
            "by what it pays for, and as the cost of each improvement."),
     (sweep, "How results change with the number of geographic patches the borough is split into."),
-    (ward_map, "Which wards make up each patch, with each patch's older population, and how each "
-               "patch fares against the same wards in the baseline."),
+    (ward_map, "Which wards make up each patch, with each patch's older population."),
+    (patch_results, "How each patch fares over the policy period, and against the same wards in "
+                    "the baseline."),
     (sensitivity, "How the headline results change when assumptions the council does not "
                   "control are varied: a sensitivity analysis. " + sensitivity.NOT_POLICIES),
     (fan, "How each headline figure moves month by month, from the warm-up in 2016 to the end "

@@ -14,7 +14,7 @@ import h5py
 import numpy as np
 
 from homecare_report import cli, loading, patches, report
-from homecare_report.plots import ward_map
+from homecare_report.plots import patch_results, ward_map
 from homecare_report.plots.common import Skipped, TableBlock, slug
 
 
@@ -93,12 +93,12 @@ def test_a_file_without_figures_by_ward_gets_a_note(engine_results, tmp_path):
                         del g[key]
         copies.append(copy)
     old = loading.load(copies)
-    items = ward_map.patch_tables(old)
-    assert items and all(isinstance(i, Skipped) for i in items)
+    items = patch_results.patch_tables(old)
+    assert len(items) == 1 and isinstance(items[0], Skipped) and items[0].id == "patch-results"
     assert "before schema 5" in items[0].reason
     assert all(patches.table(v, old.baseline) is None for v in old.compared)
     assert "No variant has results per patch" in patches.markdown(old)
     # A file whose baseline alone lacks them: the patches' own table, no change.
     mixed = loading.load([copies[0]] + [p for p in engine_results[1:]])
-    blocks = [i for i in ward_map.patch_tables(mixed) if isinstance(i, TableBlock)]
+    blocks = [i for i in patch_results.patch_tables(mixed) if isinstance(i, TableBlock)]
     assert blocks and not any(b.id.endswith("-change") for b in blocks)

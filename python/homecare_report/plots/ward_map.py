@@ -20,11 +20,11 @@ import numpy as np
 from matplotlib.patches import PathPatch, Polygon
 from matplotlib.path import Path as MplPath
 
-from .. import geometry, patches
+from .. import geometry
 from ..borough import Borough, Ward
 from ..loading import ResultSet, Variant
 from ..wording import join_words
-from .common import OKABE_ITO, Chart, Skipped, Table, TableBlock, new_figure, plot_style, slug, to_png
+from .common import OKABE_ITO, Chart, Skipped, Table, new_figure, plot_style, to_png
 
 SECTION = "Patches on the map"
 CHART_ID = "map-patches"
@@ -406,48 +406,8 @@ def has_patches(v: Variant) -> bool:
     return model == "patch" or bool(v.parameters.get("patches.wards"))
 
 
-#: At most this many patch variants get tables of results per patch (a sweep has many).
-MAX_PATCH_TABLES = 6
-
-
-def patch_tables(results: ResultSet) -> list[TableBlock | Skipped]:
-    """Each patch variant's results per patch and, against the baseline, the change from the
-    same wards there (``patches``); a note for files without figures by patch."""
-    items: list[TableBlock | Skipped] = []
-    shown = 0
-    for v in results.compared:
-        if not has_patches(v):
-            continue
-        cid = f"patch-results-{slug(v.key)}"
-        t = patches.table(v, results.baseline)
-        if t is None:
-            items.append(Skipped(cid, SECTION, f"Results per patch, {v.label}",
-                                 f"the results file {v.source.path.name} has no figures by patch "
-                                 "(it was written before schema 5; run it again with a newer engine)."))
-            continue
-        if shown == MAX_PATCH_TABLES:
-            items.append(Skipped("patch-results-more", SECTION, "Results per patch of the other variants",
-                                 f"only the first {MAX_PATCH_TABLES} patch variants are tabled; "
-                                 "`python3 -m homecare_report patches` prints them all."))
-            break
-        shown += 1
-        header, body = patches.rows(t)
-        items.append(TableBlock(cid, SECTION, patches.worst_words(t),
-                                patches.CAPTION + f" {t.replicates} replicates.", Table(header, body)))
-        header, body = patches.rows(t, change=True)
-        if body:
-            items.append(TableBlock(
-                f"{cid}-change", SECTION,
-                f"{t.label} against the same wards in the baseline, patch by patch",
-                f"Each patch minus the same wards in the baseline ({results.baseline.label}), "
-                f"compared {t.pairing.short()} ({t.pairing.basis()}): the median change with the "
-                "range nine in ten fall inside; shares in percentage points.",
-                Table(header, body), finding=False))
-    return items
-
-
-def build(results: ResultSet) -> list[Chart | TableBlock | Skipped]:
-    """The borough's ward map and the results per patch; nothing when no variant has patches."""
+def build(results: ResultSet) -> list[Chart | Skipped]:
+    """The borough's ward map; nothing when no variant has patches."""
     if not any(has_patches(v) for v in results.variants):
         return []
-    return [patch_map(results)] + patch_tables(results)
+    return [patch_map(results)]

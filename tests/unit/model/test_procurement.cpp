@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "model/market.hpp"
@@ -81,6 +82,13 @@ void set_record(SmallWorld& sw, m::ProviderId pid, double late, double cost) {
   r.cost = cost * 100;
 }
 
+/// Two providers at GBP 15 an hour: the first with a good record (1% late, cheap to run), the
+/// second with a poor one (30% late, dearer): the first wins a tender whatever its weights.
+std::pair<m::ProviderId, m::ProviderId> good_and_poor(SmallWorld& sw) {
+  const auto [good, poor] = good_and_poor(sw);
+  return {good, poor};
+}
+
 /// `u` placed with `pid` and its visits rostered with `pid`'s workers.
 void place_rostered(SmallWorld& sw, m::UserId u, m::ProviderId pid) {
   sw.place(u, pid);
@@ -138,10 +146,7 @@ TEST_CASE("TUPE: a package moves to the winner with the worker who serves it, so
     p.commissioning.transfer_worker_share = share;
     p.workforce.leave_sector_share = 1.0;
     SmallWorld sw(p);
-    const auto winner = sw.add_provider(1.0, 15.0);
-    const auto loser = sw.add_provider(1.0, 15.0);
-    set_record(sw, winner, 10, 12.0);
-    set_record(sw, loser, 300, 14.0);
+    const auto [winner, loser] = good_and_poor(sw);
     const auto carer = sw.add_worker(loser, 3);
     const auto idle = sw.add_worker(loser, 3);
     const auto u = sw.add_user(3);
@@ -178,10 +183,7 @@ TEST_CASE("awards: a winner takes no more than its awarded hours, the rest stays
   m::Params p = one_patch();
   p.tender.capacity_headroom = -0.5;  // half the patch's hours
   SmallWorld sw(p);
-  const auto winner = sw.add_provider(1.0, 15.0);
-  const auto loser = sw.add_provider(1.0, 15.0);
-  set_record(sw, winner, 10, 12.0);
-  set_record(sw, loser, 300, 14.0);
+  const auto [winner, loser] = good_and_poor(sw);
   sw.add_worker(loser, 3);
   const auto a = sw.add_user(3);
   const auto b = sw.add_user(3, {m::test::Visit{14 * 60}});
@@ -203,10 +205,7 @@ TEST_CASE("without an approved list a loser stops: its package goes back to brok
   p.approved_list.enabled = false;
   p.tender.capacity_headroom = -0.9;  // the winner cannot take the loser's package
   SmallWorld sw(p);
-  const auto winner = sw.add_provider(1.0, 15.0);
-  const auto loser = sw.add_provider(1.0, 15.0);
-  set_record(sw, winner, 10, 12.0);
-  set_record(sw, loser, 300, 14.0);
+  const auto [winner, loser] = good_and_poor(sw);
   const auto u = sw.add_user(3);
   sw.place(u, loser);
   switch_now(sw);
@@ -221,10 +220,7 @@ TEST_CASE("a failed patch winner: its packages go to the approved list at once, 
   m::Params p = one_patch();
   p.tender.retender_months = 3;
   SmallWorld sw(p);
-  const auto winner = sw.add_provider(1.0, 15.0);
-  const auto listed = sw.add_provider(1.0, 15.0);
-  set_record(sw, winner, 10, 12.0);
-  set_record(sw, listed, 300, 14.0);
+  const auto [winner, listed] = good_and_poor(sw);
   sw.add_worker(winner, 3);
   sw.add_worker(listed, 3);
   const auto u = sw.add_user(3);
