@@ -85,7 +85,10 @@ void set_record(SmallWorld& sw, m::ProviderId pid, double late, double cost) {
 /// Two providers at GBP 15 an hour: the first with a good record (1% late, cheap to run), the
 /// second with a poor one (30% late, dearer): the first wins a tender whatever its weights.
 std::pair<m::ProviderId, m::ProviderId> good_and_poor(SmallWorld& sw) {
-  const auto [good, poor] = good_and_poor(sw);
+  const auto good = sw.add_provider(1.0, 15.0);
+  const auto poor = sw.add_provider(1.0, 15.0);
+  set_record(sw, good, 10, 12.0);
+  set_record(sw, poor, 300, 14.0);
   return {good, poor};
 }
 
