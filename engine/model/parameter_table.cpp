@@ -553,7 +553,7 @@ const std::vector<ParamSpec>& table() {
        "borough pack (defaults)"},
       {"council.dp_budget_2016", HC_REF(council.dp_budget_2016), K::assumption, "GBP per year", 0, 1e10, {},
        "Direct payments' budget in the calibration year (council.budget_2016 leaves them out)",
-       "assumption: the model's direct-payment spend in 2016/17 (about 1.2m GBP in the shipped baseline; docs/MODEL.md 7.20)"},
+       "borough pack (defaults)"},
       {"council.demography_growth", HC_REF(council.demography_growth), K::policy, "GBP per year", 0, 1e9, {},
        "Budget growth a year for demography",
        "borough pack (defaults)"},
@@ -565,16 +565,16 @@ const std::vector<ParamSpec>& table() {
        "borough pack (defaults)"},
       {"council.savings_total", HC_REF(council.savings_total), K::policy, "GBP", 0, 1e10, {},
        "Savings the whole council must find over council.savings_from to council.savings_until",
-       "Brent report para 27: savings of around 30m GBP in 2019/20 and 2020/21"},
+       "borough pack (defaults)"},
       {"council.savings_home_care_share", HC_REF(council.savings_home_care_share), K::assumption, "share", 0, 1, {},
        "Share of council.savings_total taken from the home care budget (in equal steps, one each April)",
        "assumption (stated in docs/MODEL.md 7.20): home care's share of the council's net spend"},
       {"council.savings_from", HC_REF(council.savings_from), K::policy, "date", 0, 0, {},
        "First day of the first financial year whose budget the savings lower",
-       "Brent report para 27 (2019/20)"},
+       "borough pack (defaults)"},
       {"council.savings_until", HC_REF(council.savings_until), K::policy, "date", 0, 0, {},
        "Last day of the last financial year of savings (the budget stays lowered after)",
-       "Brent report para 27 (2020/21)"},
+       "borough pack (defaults)"},
       {"council.residential_week_cost", HC_REF(council.residential_week_cost), K::assumption, "GBP per week", 0, 100000, {},
        "Cost of a residential placement",
        "assumption"},
@@ -769,8 +769,10 @@ const RenamedKey* find_renamed(std::string_view old_path) {
 
 std::span<const std::string_view> pack_parameters() {
   // Facts about the place: a pack states each (defaults:), a scenario may still set them.
-  static const std::string_view keys[] = {"council.budget_2016",           "council.demography_growth",
-                                          "council.precept_share",         "council.growth_until",
+  static const std::string_view keys[] = {"council.budget_2016",           "council.dp_budget_2016",
+                                          "council.demography_growth",     "council.precept_share",
+                                          "council.growth_until",          "council.savings_total",
+                                          "council.savings_from",          "council.savings_until",
                                           "providers.framework_providers", "workforce.share_trained_2016"};
   return keys;
 }

@@ -148,8 +148,8 @@ TEST_CASE("borough packs: validate --pack, describe --pack, and a run in a secon
   dir.write("packs/testshire/pack.yaml", pack_yaml);
   auto ok = run_homecare("validate --pack packs/testshire --pack brent", dir.path());
   CHECK(ok.status == 0);
-  CHECK(ok.out == "packs/testshire: ok (pack testshire: Testshire, 21 wards, 14 calibration targets, 6 defaults)\n"
-                  "brent: ok (pack brent: Brent, 21 wards, 14 calibration targets, 6 defaults)\n");
+  CHECK(ok.out == "packs/testshire: ok (pack testshire: Testshire, 21 wards, 14 calibration targets, 10 defaults)\n"
+                  "brent: ok (pack brent: Brent, 21 wards, 14 calibration targets, 10 defaults)\n");
   auto missing = run_homecare("validate --pack nowhere", dir.path());
   CHECK(missing.status == 2);
   CHECK(missing.err.find("--pack: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent)") !=
