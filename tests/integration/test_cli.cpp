@@ -152,7 +152,7 @@ TEST_CASE("borough packs: validate --pack, describe --pack, and a run in a secon
                   "brent: ok (pack brent: Brent, 21 wards, 14 calibration targets, 10 defaults)\n");
   auto missing = run_homecare("validate --pack nowhere", dir.path());
   CHECK(missing.status == 2);
-  CHECK(missing.err.find("--pack: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent)") !=
+  CHECK(missing.err.find("--pack: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent, ealing)") !=
         std::string::npos);
   auto d = run_homecare("describe --pack testshire --boroughs packs", dir.path());
   CHECK(d.status == 0);

@@ -91,3 +91,15 @@ TEST_CASE("outside options after a table's last date are refused, the message na
                         Catch::Contains("after its last date 2027-03-31"));
   CHECK_THROWS_AS(m::outside_options(brent(), {2027, 4, 1}), homecare::ModelError);
 }
+
+TEST_CASE("Ealing's pay floor (its pack's defaults): LLW 11.05 from November 2022, 11.95 from May 2023") {
+  const auto pack = homecare::scenario::load_pack(std::string(HOMECARE_SOURCE_DIR) + "/boroughs/ealing");
+  const m::Place& ealing = *pack->place;
+  const auto& w = pack->params.wages;
+  const auto floor = [&](Date d) { return m::wage_floor(ealing, d, m::llw_schedule(w), w.llw_lag_months); };
+  CHECK(floor({2022, 10, 1}) == 9.50);  // the NLW before
+  CHECK(floor({2022, 11, 1}) == 11.05);
+  CHECK(floor({2023, 4, 1}) == 11.05);  // the NLW is 10.42 from April 2023: still below
+  CHECK(floor({2023, 5, 1}) == 11.95);
+  CHECK(floor({2021, 4, 1}) == 8.91);   // the calibration year: the NLW
+}

@@ -1,5 +1,5 @@
-// The borough pack loader on the shipped Brent pack: what the Place holds, the pack's defaults,
-// where packs are found, and the cache that reads a pack once but sees it change.
+// The borough pack loader on the shipped Brent and Ealing packs: what the Place holds, the pack's
+// defaults, where packs are found, and the cache that reads a pack once but sees it change.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/sha256.hpp"
@@ -24,6 +26,7 @@ using homecare::test::TempDir;
 namespace {
 const std::string source_dir = HOMECARE_SOURCE_DIR;
 const std::string brent_dir = source_dir + "/boroughs/brent";
+const std::string ealing_dir = source_dir + "/boroughs/ealing";
 
 /// Twice the signed area of a ring (shoelace), in m^2.
 double ring_area(const m::Ring& r) {
@@ -147,5 +150,123 @@ TEST_CASE("pack: a scenario in a borough gets that borough's place and defaults"
   CHECK(s.base.council.budget_2016 == 15.0e6);
   CHECK(homecare::test::load_error("borough: [brent]\n").find("borough:") != std::string::npos);
   CHECK(homecare::test::load_error("borough: nowhere\n") ==
-        "DIR/s.yaml:1:10: borough: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent)");
+        "DIR/s.yaml:1:10: borough: no borough pack at '" + source_dir + "/boroughs/nowhere' (packs there: brent, ealing)");
+}
+
+TEST_CASE("pack: Ealing's place, as its files state it (23 wards, totals, networks, processions)") {
+  const auto pack = sc::load_pack(ealing_dir);
+  const m::Place& pl = *pack->place;
+  CHECK(pl.name == "ealing");
+  CHECK(pl.display_name == "Ealing");
+  CHECK(pl.ons_code == "E09000009");
+  REQUIRE(pl.wards.size() == 23);
+  CHECK(pl.wards.front().code == "E05000170");  // Acton Central
+  CHECK(pl.wards.back().code == "E05000192");   // Walpole
+  CHECK(pl.localities == std::vector<std::string>{"Acton", "Ealing", "Greenford", "Hanwell", "Northolt", "Perivale", "Southall"});
+  CHECK(pl.calibration_from == homecare::kernel::Date{2021, 4, 1});
+  CHECK(pl.calibration_to == homecare::kernel::Date{2022, 3, 31});
+  CHECK(pl.demand_anchor == homecare::kernel::Date{2020, 7, 1});
+  CHECK(pl.patches_max == 23);
+  CHECK(&pl.living_wage() == &pl.tables.london_living_wage);
+  // Boundaries for every ward, their areas the ward table's (the same ONS polygons; within 0.1% after
+  // rounding the vertices to the metre); Ealing is about 55.5 km^2.
+  REQUIRE(pl.has_boundaries);
+  double area_ha = 0;
+  for (const auto& w : pl.wards) {
+    INFO(w.name);
+    area_ha += w.area_ha;
+    double poly_m2 = 0;
+    for (const auto& poly : w.boundary) {
+      poly_m2 += std::abs(ring_area(poly.front()));
+      for (std::size_t h = 1; h < poly.size(); ++h) poly_m2 -= std::abs(ring_area(poly[h]));
+    }
+    CHECK(poly_m2 / 1e4 == Approx(w.area_ha).epsilon(0.001));
+  }
+  CHECK(area_ha == Approx(5554.0).margin(0.5));  // EALING.md section 3: 5,553.9 ha
+  // The ward rows add up to the ONS borough totals exactly (EALING.md section 3).
+  const std::vector<std::pair<std::string, double>> totals = {
+      {"pop_all_2017", 342736}, {"pop_65plus_2017", 42527}, {"pop_85plus_2017", 5629},
+      {"pop_all_2019", 341806}, {"pop_65plus_2019", 44846}, {"pop_85plus_2019", 6057},
+      {"pop_all_2020", 340341}, {"pop_65plus_2020", 45661}, {"pop_85plus_2020", 6124}};
+  CHECK(pl.population_columns.size() == 11);  // and the GLA's 2015 all ages and 65+, without a total
+  for (const auto& [column, total] : totals) {
+    INFO(column);
+    const auto it = std::find(pl.population_columns.begin(), pl.population_columns.end(), column);
+    REQUIRE(it != pl.population_columns.end());
+    const auto c = static_cast<std::size_t>(it - pl.population_columns.begin());
+    double sum = 0;
+    for (const auto& w : pl.wards) sum += w.population[c];
+    CHECK(sum == total);
+  }
+  double pop65 = 0, pop85 = 0;
+  for (std::size_t i = 0; i < pl.wards.size(); ++i) {
+    pop65 += pl.demand_pop65[i];
+    pop85 += pl.demand_pop85[i];
+  }
+  CHECK(pop65 == 45661);  // demand from mid-2020
+  CHECK(pop85 == 6124);
+  // Eight primary care networks, every ward in one.
+  CHECK(pl.networks == std::vector<std::string>{"Acton", "The Ealing", "South Central Ealing", "Greenwell", "NGP", "Northolt",
+                                                "North Southall", "South Southall"});
+  REQUIRE(pl.ward_network.size() == 23);
+  std::vector<int> per_network(pl.networks.size(), 0);
+  for (const int n : pl.ward_network) {
+    REQUIRE(n >= 0);
+    ++per_network[static_cast<std::size_t>(n)];
+  }
+  CHECK(per_network == std::vector<int>{4, 4, 3, 2, 4, 1, 3, 2});
+  CHECK(pl.networks[static_cast<std::size_t>(pl.ward_network[static_cast<std::size_t>(pl.ward_index("Southall Broadway"))])] ==
+        "North Southall");
+  // The two Southall processions: one day a year each, in their windows; within 2 km of them lie the
+  // five Southall wards EALING.md names, and no other.
+  REQUIRE(pl.venues.size() == 2);
+  for (const auto& v : pl.venues) {
+    CHECK(v.events_per_year == 1);
+    CHECK(v.summer_share == 1.0);
+    CHECK(v.extra.empty());
+  }
+  CHECK(pl.venues[0].summer_month == 3);
+  CHECK(pl.venues[0].summer_day == 25);
+  CHECK(pl.venues[1].summer_month == 11);
+  CHECK(pack->params.travel.event_days_per_year == 1);
+  CHECK(pack->params.travel.event_extra == 0);
+  CHECK(pack->params.travel.event_radius_km == 2);
+  std::set<std::string> slowed;
+  for (const auto& w : pl.wards)
+    for (const auto& v : pl.venues)
+      if (std::hypot(w.centroid.x - v.at.x, w.centroid.y - v.at.y) <= pack->params.travel.event_radius_km * 1000.0)
+        slowed.insert(w.name);
+  CHECK(slowed == std::set<std::string>{"Dormers Wells", "Lady Margaret", "Norwood Green", "Southall Broadway", "Southall Green"});
+}
+
+TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the targets the engine can check") {
+  const auto pack = sc::load_pack(ealing_dir);
+  for (const auto& d : pack->defaults) {
+    INFO(d.key);
+    CHECK(!d.source.empty());
+    CHECK((d.tag == "sourced" || d.tag == "estimate" || d.tag == "assumption"));
+  }
+  CHECK(pack->defaults.size() == 11);
+  const m::Params& p = pack->params;
+  CHECK(p.council.budget_2016 == 25.0e6);
+  CHECK(p.providers.framework_providers == 70);
+  CHECK(p.demand.growth_65plus == 0.024);
+  // The London Living Wage from 1 November 2022, the rate announced 7 months before each month.
+  REQUIRE(p.wages.llw_phasing.size() == 1);
+  CHECK(p.wages.llw_phasing[0].from == homecare::kernel::Date{2022, 11, 1});
+  CHECK(p.wages.llw_phasing[0].value == 1.0);
+  CHECK(p.wages.llw_lag_months == 7);
+  CHECK(p.wages.llw_steps == 0);
+  REQUIRE(pack->targets.size() == 2);
+  CHECK(pack->targets[0].id == "E5");
+  CHECK(pack->targets[0].metric == "calibration_active_users");
+  CHECK(pack->targets[1].id == "E6");
+  CHECK(pack->targets[1].metric == "calibration_providers");
+  for (const auto& t : pack->targets) CHECK(t.parameter.empty());  // check-only
+  // A scenario in Ealing keeps the pack's pay floor (the loader resets wages.llw_from, not llw_phasing).
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write("s.yaml", "borough: ealing\nrun: {start: 2021-04-01, end: 2022-03-31, policy_start: 2021-04-01}\n"));
+  CHECK(s.place->wards.size() == 23);
+  CHECK(s.base.wages.llw_phasing == p.wages.llw_phasing);
+  CHECK(s.base.wages.llw_lag_months == 7);
 }
