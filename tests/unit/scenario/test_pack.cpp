@@ -246,9 +246,11 @@ TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the tar
     CHECK(!d.source.empty());
     CHECK((d.tag == "sourced" || d.tag == "estimate" || d.tag == "assumption"));
   }
-  CHECK(pack->defaults.size() == 11);
+  CHECK(pack->defaults.size() == 15);
   const m::Params& p = pack->params;
   CHECK(p.council.budget_2016 == 25.0e6);
+  CHECK(p.council.dp_budget_2016 == 2.5e6);
+  CHECK(p.council.savings_total == 0.0);  // not Brent's 30m
   CHECK(p.providers.framework_providers == 70);
   CHECK(p.demand.growth_65plus == 0.024);
   // The London Living Wage from 1 November 2022, the rate announced 7 months before each month.
