@@ -27,6 +27,7 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   sw.enqueue(waiting);
   const auto dp = sw.add_user(0, {{9 * 60, 60}}, m::Route::direct_payment);
   sw.world.user(dp).state = m::UserState::active;
+  sw.world.user(dp).has_pa = true;
   sw.world.user(dp).pa_vacant = true;
   const auto reab = sw.add_user(0, {{9 * 60, 30}}, m::Route::reablement);
   sw.world.user(reab).state = m::UserState::active;
@@ -43,7 +44,11 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   CHECK(t.vacancies == 6);  // the inactive provider's are not counted
   // A day of the waiting package and of the vacant PA's hours: 7 hours a week each.
   CHECK(t.unmet_min == Approx(2 * (60.0 + 60.0)));
-  CHECK(t.spend_dp == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
+  // The vacant post's money is recouped in full: nothing spent.
+  CHECK(t.spend_dp == Approx(0.0));
+  CHECK(t.dp_recouped == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
+  CHECK(t.dp_unmet_min == Approx(2 * 60.0));
+  CHECK(t.dp_planned_min == Approx(2 * 60.0));
   // The same by ward: the active long-term user and the vacant PA in ward 0, the waiting user in ward 3.
   const m::WardTally* ward = sw.ledger.ward_row(0);
   CHECK(ward[0].active == 2);
