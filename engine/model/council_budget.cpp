@@ -9,11 +9,52 @@
 
 namespace homecare::model {
 
+namespace {
+double rate_for_wage(const Params& p, double wage) {
+  // Never below zero: with a zero base rate, rounding in the wage difference could make it -1e-12.
+  return std::max(0.0, p.direct_payments.rate_per_hour + (wage - p.direct_payments.pa_wage) * (1.0 + p.providers.oncost_rate));
+}
+}  // namespace
+
 double direct_payment_rate(const Params& p, const WageEnvironment& w, const Regime& r) {
-  const double pa_2016 = p.direct_payments.pa_wage;
-  // Never below zero: with a zero 2016 rate, rounding in the wage difference could make it -1e-12.
-  return std::max(0.0, (p.direct_payments.rate_per_hour + (pa_wage(p, w, r) - pa_2016) * (1.0 + p.providers.oncost_rate)) *
-                           (1.0 - p.direct_payments.underspend));
+  return rate_for_wage(p, p.direct_payments.rate_covers_pa_floor ? pa_wage(p, w, r) : pa_wage_unfloored(p, w));
+}
+
+double pa_hours_share(const Params& p, const WageEnvironment& w, const Regime& r) {
+  if (p.direct_payments.rate_covers_pa_floor) return 1.0;
+  const double needed = rate_for_wage(p, pa_wage(p, w, r));
+  return needed > 0 ? std::min(1.0, rate_for_wage(p, pa_wage_unfloored(p, w)) / needed) : 1.0;
+}
+
+DirectPaymentDay direct_payment_day(const ServiceUser& u, bool setting_up, const Params& p, const Levers& l, double rate,
+                                    double council_price, double pa_share) {
+  const auto& dp = p.direct_payments;
+  const double planned_min = u.weekly_hours * 60.0 / 7.0;
+  DirectPaymentDay day;
+  // An agency buyer's budget is the council's own price an hour (Care Act 2014 s.26: the cost to
+  // the council of meeting the need); everyone else's the direct-payment rate.
+  const bool agency = !u.has_pa && dp.buy_from_agencies;
+  if (setting_up) {
+    // Not paid until it is set up; the person waits.
+    day.unmet_min = planned_min;
+    return day;
+  }
+  day.paid = u.weekly_hours / 7.0 * (agency ? council_price : rate);
+  if (u.has_pa && u.pa_vacant) {
+    // Nothing delivered: the money for the day is unspent and recouped in full.
+    day.recouped = day.paid;
+    day.unmet_min = planned_min;
+    return day;
+  }
+  // The share of the planned hours the money buys: a PA's hours fall when the rate does not cover
+  // their floor; an agency charges a direct-payment user its self-funder rate unless parity holds.
+  double served = 1.0;
+  if (u.has_pa) served = pa_share;
+  else if (agency) served = l.dps_parity ? 1.0 : 1.0 / (1.0 + dp.self_funder_premium);
+  day.unmet_min = planned_min * (1.0 - served);
+  // Money for hours bought is spent but for the share a served package leaves unused.
+  day.recouped = day.paid * dp.underspend;
+  return day;
 }
 
 double annual_savings(const Params& p, kernel::Date d) {

@@ -84,6 +84,28 @@ UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, con
   return id;
 }
 
+bool direct_payment_support_full(const Params& p, const World& world) {
+  const auto& dp = p.direct_payments;
+  if (dp.support_workers <= 0) return false;
+  const double capacity = dp.support_workers * dp.users_per_support_worker;
+  double n = 0;
+  for (UserId id : world.live_users) {
+    const ServiceUser& u = world.user(id);
+    if (u.route == Route::direct_payment && u.state != UserState::ended) n += 1;
+  }
+  return n >= capacity;
+}
+
+Route long_term_route(bool chooses, const Params& p, const World& world, MonthTally& t) {
+  if (!chooses) return Route::long_term;
+  // Nobody to set it up: the council arranges care instead (the Care Act duty to meet needs).
+  if (direct_payment_support_full(p, world)) {
+    t.dp_unsupported += 1;
+    return Route::long_term;
+  }
+  return Route::direct_payment;
+}
+
 void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, double referral_factor, World& world, Agenda& agenda,
                      Ledger& ledger) {
   const auto nward = static_cast<std::uint16_t>(s.place.wards.size());
@@ -100,7 +122,8 @@ void daily_referrals(std::int64_t day, const Setting& s, const Regime& regime, d
         const UserKey key = UserKey::referral(day, static_cast<std::uint32_t>(stream.id()), i);
         kernel::RandomStream rs(s.keys(rng_new_user, StreamAgent::user(key), 2));
         Route route = Route::reablement;
-        if (reab == 0) route = kernel::bernoulli(rs, direct_payment_takeup(s.p, regime)) ? Route::direct_payment : Route::long_term;
+        if (reab == 0)
+          route = long_term_route(kernel::bernoulli(rs, direct_payment_takeup(s.p, regime)), s.p, world, ledger.month(s.month_of(day)));
         const UserId id = create_user(route, w, t0, key, s, world, agenda);
         ++ledger.people_in;
         // Reablement starts straight after hospital; long-term needs an assessment first.

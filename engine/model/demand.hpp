@@ -20,6 +20,13 @@ namespace homecare::model {
 /// Share of new long-term packages that need two carers at once, `day` days into the run.
 [[nodiscard]] double double_handed_share(const Params& p, double day);
 
+/// Whether the direct-payment support service is full: direct_payments.support_workers x
+/// users_per_support_worker people with a direct payment (in set-up or active); never with no
+/// support workers set (capacity unlimited). docs/MODEL.md 7.1.
+[[nodiscard]] bool direct_payment_support_full(const Params& p, const World& world);
+/// The route of a long-term referral who would choose a direct payment (`chooses`): a direct
+/// payment, or council-arranged care when the support service is full (counted in the ledger).
+[[nodiscard]] Route long_term_route(bool chooses, const Params& p, const World& world, MonthTally& t);
 /// A new user `key` in `ward` on route `route`, with needs and a visit plan drawn from their own
 /// stream; a reablement episode after `day` 0 also gets its end scheduled. Not yet assessed.
 UserId create_user(Route route, std::uint16_t ward, double day, UserKey key, const Setting& s, World& world, Agenda& agenda);

@@ -17,6 +17,10 @@ WageEnvironment wage_environment(const Place& place, const Params& p, kernel::Da
   w.llw_payable_at_close = london_living_wage_payable(place, close, p.wages.llw_lag_months);
   w.nlw_base = national_living_wage(place, place.calibration_from);  // the year pa_wage is given for
   w.outside = outside_wage(place, p, from, w.nlw);
+  // The pack's living wage (London Living Wage in London), payable after the lag the living-wage
+  // policy uses; a personal assistant paid below it is raised to it while the policy is in force.
+  const bool pa_floor = p.direct_payments.pa_living_wage && !(from < p.direct_payments.pa_living_wage_from);
+  w.pa_floor = pa_floor ? w.llw_payable : 0.0;
   return w;
 }
 
@@ -28,6 +32,7 @@ Levers levers_in_force(const Params& p, kernel::Date d) {
   l.share_zero_hours = offered ? std::min(p.workforce.share_zero_hours, p.workforce.zero_hours_share_if_offered)
                                : p.workforce.share_zero_hours;
   l.price_rule = d < p.commissioning.price_rule_from ? PriceRule::nlw_uplift : p.commissioning.price_rule;
+  l.dps_parity = p.direct_payments.dps_parity && !(d < p.direct_payments.dps_parity_from);
   return l;
 }
 
@@ -46,9 +51,10 @@ bool dps_in_force(const Params& p, const Regime& r) {
   return r.switched && p.commissioning.model == CommissioningModel::dps;
 }
 
-double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r) {
-  const double wage = p.direct_payments.pa_wage * w.nlw / w.nlw_base;
-  return p.direct_payments.pa_real_living_wage && r.switched ? std::max(wage, w.real_living_wage) : wage;
+double pa_wage_unfloored(const Params& p, const WageEnvironment& w) { return p.direct_payments.pa_wage * w.nlw / w.nlw_base; }
+
+double pa_wage(const Params& p, const WageEnvironment& w, const Regime& /*r*/) {
+  return std::max(pa_wage_unfloored(p, w), w.pa_floor);
 }
 
 double market_wage(const std::vector<Provider>& providers, const WageEnvironment& w) {

@@ -25,6 +25,7 @@ struct WageEnvironment {
   double llw_payable_at_close = 0;  // the LLW payable on the day the month's figures close
   double nlw_base = 0;              // the NLW on the first day of the place's calibration year
   double outside = 0;               // the outside option care workers compare their pay with (labour_market.hpp)
+  double pa_floor = 0;              // personal assistants' pay floor in force (0: none; docs/MODEL.md 7.6)
   /// The wage `pr` pays: its premium over the NLW, never below the floor.
   [[nodiscard]] double offered_wage(const Provider& pr) const { return std::max(floor, nlw + pr.wage_premium); }
 };
@@ -48,9 +49,12 @@ struct Regime {
 [[nodiscard]] double direct_payment_takeup(const Params& p, const Regime& r);
 /// Whether packages are bought on a dynamic purchasing system (cheapest provider first).
 [[nodiscard]] bool dps_in_force(const Params& p, const Regime& r);
-/// A personal assistant's wage: the calibration year's wage moved with the NLW, and with the Real Living
-/// Wage policy (from the switch) never below the Real Living Wage.
+/// A personal assistant's wage: the calibration year's wage moved with the NLW, and with the living
+/// wage policy in force (direct_payments.pa_living_wage from its date) never below the pack's living
+/// wage payable (`w.pa_floor`).
 [[nodiscard]] double pa_wage(const Params& p, const WageEnvironment& w, const Regime& r);
+/// The same without the floor: what the wage would be had the policy not raised it.
+[[nodiscard]] double pa_wage_unfloored(const Params& p, const WageEnvironment& w);
 /// Mean wage offered by active framework providers (the floor when there are none).
 [[nodiscard]] double market_wage(const std::vector<Provider>& providers, const WageEnvironment& w);
 
@@ -61,6 +65,7 @@ struct Levers {
   bool forum = false;             // the partnership forum meets
   double share_zero_hours = 0;    // zero-hours share of workers (lower once guaranteed hours are offered)
   PriceRule price_rule = PriceRule::nlw_uplift;
+  bool dps_parity = false;        // direct-payment users pay agencies the council's price (direct_payments.dps_parity)
 };
 
 /// The council's responses to an overspent year in force this month (council_budget.hpp:

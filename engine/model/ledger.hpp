@@ -20,7 +20,11 @@ struct MonthTally {
   std::int64_t provider_exits = 0, handed_back = 0;
   double spend = 0, budget = 0;  // GBP
   double spend_double = 0;       // GBP on double-handed visits
-  double spend_dp = 0;           // GBP on direct payments
+  double spend_dp = 0;           // GBP on direct payments (paid less recouped)
+  double dp_recouped = 0;        // GBP of direct payments unspent and recouped
+  std::int64_t dp_unsupported = 0;  // people who would have chosen a direct payment, council-arranged care for want of support
+  double dp_unmet_min = 0;
+  double dp_planned_min = 0;     // minutes of direct-payment users' planned care (active or in set-up)       // minutes of direct-payment users' planned care not delivered (in unmet_min)
   double paid_for_visits = 0;
   double paid_for_blocks = 0;    // GBP: block contracts' awarded hours not used, paid all the same    // GBP: each delivered carer-visit's payment, as it happens
   // council_spend by category (they sum to `spend`): payments for visits by long-term providers

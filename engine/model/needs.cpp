@@ -17,6 +17,15 @@ void assessment_done(UserId id, std::int64_t day, const Setting& s, const Econom
   ServiceUser& u = world.user(id);
   if (u.state != UserState::assessing) return;
   if (u.route == Route::direct_payment) {
+    if (s.p.direct_payments.setup_days > 0 && !u.dp_setup) {
+      // Ealing Direct sets it up (docs/MODEL.md 7.1): the person waits, still being assessed as far
+      // as exits and brokerage are concerned, their hours unmet (reporting.cpp: count_day).
+      u.dp_setup = true;
+      agenda.at(agenda.now() + kernel::days(s.p.direct_payments.setup_days), Payload{EventKind::assessment_done, 0, id.value},
+                CancelSlot::of(id));
+      return;
+    }
+    u.dp_setup = false;
     u.state = UserState::active;
     u.started_day = static_cast<double>(day);
     ledger.month(s.month_of(day)).new_users += 1;
@@ -151,8 +160,8 @@ void reablement_end(UserId id, std::int64_t day, const Setting& s, const Economy
   const std::uint16_t ward = world.user(id).ward;
   end_user(id, x < p.reablement.to_residential ? ExitCause::residential : ExitCause::recovery, s, world, agenda, ledger);
   if (x >= p.reablement.to_residential && x < p.reablement.to_residential + p.reablement.to_long_term) {
-    const bool dp = kernel::bernoulli(rs, direct_payment_takeup(p, econ.regime));
-    const UserId next = create_user(dp ? Route::direct_payment : Route::long_term, ward, static_cast<double>(day),
+    const Route route = long_term_route(kernel::bernoulli(rs, direct_payment_takeup(p, econ.regime)), p, world, ledger.month(s.month_of(day)));
+    const UserId next = create_user(route, ward, static_cast<double>(day),
                                     UserKey::follow_on(episode), s, world, agenda);
     world.user(next).home = world.user(id).home;
     agenda.at(agenda.now(), Payload{EventKind::assessment_done, 0, next.value});

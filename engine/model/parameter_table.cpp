@@ -141,11 +141,55 @@ const std::vector<ParamSpec>& table() {
       {"direct_payments.pa_wage", HC_REF(direct_payments.pa_wage), K::assumption, "GBP per hour", 0, 100, {},
        "Personal assistant's wage in 2016/17 (uplifted with the NLW)",
        "assumption"},
-      {"direct_payments.pa_real_living_wage", HC_REF(direct_payments.pa_real_living_wage), K::policy, "flag", 0, 0, {},
-       "Policy: personal assistants paid at least the Real Living Wage",
-       "Ealing 2024 (a lever)"},
+      {"direct_payments.pa_living_wage", HC_REF(direct_payments.pa_living_wage), K::policy, "flag", 0, 0, {},
+       "Policy: personal assistants paid at least the pack's living wage payable (pack.yaml living_wage: the London "
+       "Living Wage in London, the UK Real Living Wage elsewhere) from direct_payments.pa_living_wage_from; a PA "
+       "paid below it is raised to it",
+       "Ealing 2024 para 2.6 (the Real Living Wage introduced to direct payments; a lever); was "
+       "direct_payments.pa_real_living_wage"},
+      {"direct_payments.pa_living_wage_from", HC_REF(direct_payments.pa_living_wage_from), K::policy, "date", 0, 0, {},
+       "Date personal assistants are paid at least the living wage from (default: commissioning.switch_date)",
+       "policy lever (Ealing: date not found, EALING.md section 6)"},
+      {"direct_payments.rate_covers_pa_floor", HC_REF(direct_payments.rate_covers_pa_floor), K::policy, "flag", 0, 0, {},
+       "The council raises the direct-payment rate by the PA floor's rise plus on-costs; off: the rate stays at the "
+       "unfloored PA wage's and a PA employer's hours fall in proportion (unmet)",
+       "policy rule (MODEL.md 7.6); Ealing 2024 para 2.6 describes the council funding the Real Living Wage"},
       {"direct_payments.underspend", HC_REF(direct_payments.underspend), K::assumption, "share", 0, 1, {},
-       "Share of direct payments unspent and recouped",
+       "Share of a served direct payment's money (PA in post, or agency hours bought) not used and recouped; the "
+       "money for hours not delivered (vacant PA posts, set-up) is recouped in full on top",
+       "assumption"},
+      {"direct_payments.setup_days", HC_REF(direct_payments.setup_days), K::policy, "days", 0, 365, {},
+       "Days from assessment to a working direct payment (the council's direct-payment support team sets up the account, a PA is recruited or an agency "
+       "found); the person waits, hours unmet; 0: at once (as before issue 17)",
+       "policy (Ealing 2024 para 2.6: 'additional staffing in Ealing Direct could help more people take up a "
+       "direct payment'; no time found)"},
+      {"direct_payments.support_workers", HC_REF(direct_payments.support_workers), K::policy, "people", 0, 1000, {},
+       "Direct-payment support workers (the council's support team); 0: capacity unlimited. With capacity full, a person who "
+       "would choose a direct payment takes council-arranged care",
+       "policy (Ealing 2024 para 5.1: investment in Ealing Direct in line with users; no staffing found)"},
+      {"direct_payments.users_per_support_worker", HC_REF(direct_payments.users_per_support_worker), K::assumption,
+       "people", 1, 1000, {},
+       "Direct-payment users one support worker supports (capacity = support_workers x this, counting users in "
+       "set-up or active)",
+       "assumption"},
+      {"direct_payments.buy_from_agencies", HC_REF(direct_payments.buy_from_agencies), K::policy, "flag", 0, 0, {},
+       "Users without a personal assistant buy agency care with a budget of the council's own price an hour and "
+       "are charged the agency's self-funder rate (unless direct_payments.dps_parity); off: fully served at "
+       "direct_payments.rate_per_hour (as before issue 17)",
+       "Ealing 2024 para 4.2; Care Act 2014 s.26 (a personal budget is the cost to the council of meeting needs)"},
+      {"direct_payments.self_funder_premium", HC_REF(direct_payments.self_funder_premium), K::assumption, "share", 0, 2, {},
+       "Agency's charge to a direct-payment user over the council's price (share)",
+       "Ealing 2024 para 4.2 (charged 'a higher rate'); size an assumption"},
+      {"direct_payments.dps_parity", HC_REF(direct_payments.dps_parity), K::policy, "flag", 0, 0, {},
+       "Lever: a dynamic purchasing system gives direct-payment users the council's price from "
+       "direct_payments.dps_parity_from",
+       "Ealing 2024 para 4.2 (the DPS specification requires parity)"},
+      {"direct_payments.dps_parity_from", HC_REF(direct_payments.dps_parity_from), K::policy, "date", 0, 0, {},
+       "Date direct-payment users get the council's price (default: commissioning.switch_date)",
+       "policy lever (EALING.md section 6: DPS start not found, [A] 2024/25)"},
+      {"direct_payments.home_care_share", HC_REF(direct_payments.home_care_share), K::assumption, "share", 0.01, 1, {},
+       "Share of adults' direct payments (all purposes) that buy home care (a PA or agency care at home); maps the "
+       "model's users to NHS Digital's counts of adults with a direct payment",
        "assumption"},
       {"direct_payments.pa_quit_factor", HC_REF(direct_payments.pa_quit_factor), K::assumption, "ratio", 0, 10, {},
        "Personal assistants' quit hazard relative to agency workers",
@@ -635,7 +679,9 @@ std::vector<std::pair<std::string_view, kernel::Date*>> lever_start_dates(Params
           {"training.from", &p.training.from},
           {"wages.llw_from", &p.wages.llw_from},
           {"council.partnership_forum_from", &p.council.partnership_forum_from},
-          {"commissioning.price_rule_from", &p.commissioning.price_rule_from}};
+          {"commissioning.price_rule_from", &p.commissioning.price_rule_from},
+          {"direct_payments.pa_living_wage_from", &p.direct_payments.pa_living_wage_from},
+          {"direct_payments.dps_parity_from", &p.direct_payments.dps_parity_from}};
 }
 
 namespace {
@@ -740,6 +786,18 @@ std::span<const AssumptionRange> assumption_ranges() {
        "training providers quote 12-18 months for the level 3 diploma in adult care"},
       {"training.quality_effect", 0.7, 1.0,
        "the Brent report (paras 29-31) expects better care from training but gives no size; 1 is no effect"},
+      {"direct_payments.underspend", 0.03, 0.15,
+       "no source; Ealing recoups 1.2m GBP a year (Ealing 2024 para 4.3) of a direct-payment budget of the order of "
+       "2.5m-4m (its pack's assumption), which bounds the total recouped, vacancies included, from above"},
+      {"direct_payments.users_per_support_worker", 30.0, 100.0,
+       "no staffing ratio found for a council's direct-payment support team; managed-account and support services quote caseloads of tens to "
+       "about a hundred"},
+      {"direct_payments.self_funder_premium", 0.10, 0.40,
+       "no home care figure found; Ealing 2024 para 4.2 says only 'a higher rate'; the CMA's care homes market "
+       "study (2017) found self-funders paying about 41% more than councils in care homes, taken as the top"},
+      {"direct_payments.home_care_share", 0.5, 0.9,
+       "no split by purpose found; most adults' direct payments employ personal assistants or buy care at home, "
+       "the rest day activities, respite or equipment"},
       {"demand.unmet_residential_factor", 1.0, 5.0,
        "no estimate of care-home admissions caused by unmet home care needs found"},
   };
@@ -757,6 +815,8 @@ std::span<const RenamedKey> renamed_keys() {
   static const RenamedKey renamed[] = {
       {"workforce.move_within_brent_share", "workforce.move_within_borough_share", "issue 13: keys name no borough"},
       {"travel.event_extra_2017", "travel.event_extra", "issue 13: the window's dates are in the borough pack"},
+      {"direct_payments.pa_real_living_wage", "direct_payments.pa_living_wage",
+       "issue 17: the floor is the pack's living wage (in London the Real Living Wage is the London Living Wage)"},
   };
   return renamed;
 }

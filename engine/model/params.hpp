@@ -62,10 +62,22 @@ struct DirectPaymentParams {
   double rate_per_hour = 13.0;        // GBP per hour paid to the user
   double employ_pa_share = 0.30;      // share of DP users employing a personal assistant
   double pa_wage = 9.0;               // GBP per hour (2016), uplifted with NLW
-  bool pa_real_living_wage = false;   // policy: PAs paid at least the Real Living Wage
-  double underspend = 0.10;           // share of the DP not spent and recouped
+  bool pa_living_wage = false;        // policy: PAs paid at least the pack's living wage (was pa_real_living_wage)
+  kernel::Date pa_living_wage_from{2018, 10, 1};  // default: commissioning.switch_date
+  bool rate_covers_pa_floor = true;   // the council raises the rate to fund the floor (else the hours fall)
+  double underspend = 0.10;           // share of a served package's money not used and recouped
   double pa_quit_factor = 1.2;        // PA quit hazard relative to the reference agency worker
   double pa_replace_days = 30.0;
+  // Take-up and the support behind it (Ealing Direct): 0 support workers is unlimited capacity.
+  double setup_days = 0.0;                // days from assessment to a working direct payment
+  double support_workers = 0.0;           // support workers (full-time equivalents); 0: unlimited
+  double users_per_support_worker = 60.0; // direct-payment users one support worker supports
+  // Users without a personal assistant buying from agencies (Ealing 2024 para 4.2).
+  bool buy_from_agencies = false;         // off: they are assumed fully served at the direct-payment rate
+  double self_funder_premium = 0.20;      // agency's charge to a DP user over the council's price
+  bool dps_parity = false;                // lever: a DPS gives DP users the council's price
+  kernel::Date dps_parity_from{2018, 10, 1};  // default: commissioning.switch_date
+  double home_care_share = 0.70;          // share of adults' direct payments that buy home care
 };
 
 struct TravelParams {

@@ -17,11 +17,39 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
   MonthTally& t = ledger.month(month);
   const bool fy = s.place.in_calibration_period(s.cal.date_of_day(day));
   const double dp_rate = direct_payment_rate(s.p, econ.wages, econ.regime);
+  const double pa_share = pa_hours_share(s.p, econ.wages, econ.regime);
+  // The council's price an hour, what an agency buyer's direct payment is (mean over the providers
+  // it buys from, supplements included).
+  double council_price = s.p.commissioning.price_2016;
+  if (s.p.direct_payments.buy_from_agencies) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& pr : world.providers)
+      if (pr.active && !pr.reablement_team && !pr.off_framework) {
+        sum += pr.price + pr.llw_supplement + pr.travel_supplement;
+        ++n;
+      }
+    if (n) council_price = sum / n;
+  }
   WardTally* const ward = ledger.ward_row(month);
   t.days += 1;
+  auto direct_payment = [&](const ServiceUser& u, bool setting_up) {
+    const DirectPaymentDay dp = direct_payment_day(u, setting_up, s.p, econ.levers, dp_rate, council_price, pa_share);
+    t.spend_dp += dp.paid - dp.recouped;
+    t.dp_recouped += dp.recouped;
+    t.dp_unmet_min += dp.unmet_min;
+    t.dp_planned_min += u.weekly_hours * 60.0 / 7.0;
+    t.unmet_min += dp.unmet_min;
+    ward[u.ward].unmet_min += dp.unmet_min;
+  };
   for (UserId id : world.live_users) {
     ServiceUser& u = world.user(id);
-    if (u.state == UserState::ended || u.state == UserState::assessing) continue;
+    if (u.state == UserState::ended) continue;
+    if (u.state == UserState::assessing) {
+      // A direct payment being set up: not paid yet, its hours unmet.
+      if (u.dp_setup) direct_payment(u, true);
+      continue;
+    }
     if (u.state == UserState::waiting) {
       t.waiting += 1;
       t.unmet_min += u.weekly_hours * 60.0 / 7.0;
@@ -46,11 +74,7 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
         break;
       case Route::direct_payment:
         t.dp += 1;
-        t.spend_dp += u.weekly_hours / 7.0 * dp_rate;
-        if (u.pa_vacant) {
-          t.unmet_min += u.weekly_hours * 60.0 / 7.0;
-          ward[u.ward].unmet_min += u.weekly_hours * 60.0 / 7.0;
-        }
+        direct_payment(u, false);
         break;
     }
   }
@@ -168,6 +192,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("spend_long_term")[m] = t.spend_long_term;
     mon("spend_reablement")[m] = t.spend_reablement;
     mon("spend_direct_payments")[m] = t.spend_dp;
+    mon("direct_payments_recouped")[m] = t.dp_recouped;
+    mon("direct_payment_hours_unmet")[m] = t.dp_unmet_min / 60.0;
+    mon("direct_payment_choices_unsupported")[m] = d(t.dp_unsupported);
     mon("spend_training")[m] = t.spend_training;
     mon("spend_residential_unmet")[m] = t.spend_residential;
     mon("spend_forum")[m] = t.spend_forum;
@@ -225,6 +252,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   sum("share_workers_below_minimum_wage") = ratio(over(P, M, [&](const MonthTally& t) { return d(t.nlw_below); }),
                                                   over(P, M, [&](const MonthTally& t) { return d(t.nlw_worked); }));
   sum("minimum_wage_shortfall_total") = over(P, M, [](const MonthTally& t) { return t.nlw_shortfall; });
+  sum("direct_payments_recouped_total") = over(P, M, [](const MonthTally& t) { return t.dp_recouped; });
+  sum("direct_payment_hours_unmet_share") = ratio(over(P, M, [](const MonthTally& t) { return t.dp_unmet_min; }),
+                                                  over(P, M, [](const MonthTally& t) { return t.dp_planned_min; }));
   // Per ward, over the policy period (the wards add up to the borough's figures).
   {
     const std::size_t W = ledger.ward_count;
@@ -273,6 +303,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     yr("spend_long_term") = over(a, b, [](const MonthTally& t) { return t.spend_long_term; });
     yr("spend_reablement") = over(a, b, [](const MonthTally& t) { return t.spend_reablement; });
     yr("spend_direct_payments") = over(a, b, [](const MonthTally& t) { return t.spend_dp; });
+    yr("direct_payments_recouped") = over(a, b, [](const MonthTally& t) { return t.dp_recouped; });
+    yr("direct_payment_users") = over(a, b, [&](const MonthTally& t) { return d(t.dp) / std::max(1.0, d(t.days)); }) / months;
+    yr("direct_payment_hours_unmet") = over(a, b, [](const MonthTally& t) { return t.dp_unmet_min; }) / 60.0;
     yr("spend_training") = over(a, b, [](const MonthTally& t) { return t.spend_training; });
     yr("spend_residential_unmet") = over(a, b, [](const MonthTally& t) { return t.spend_residential; });
     yr("spend_forum") = over(a, b, [](const MonthTally& t) { return t.spend_forum; });
@@ -323,6 +356,12 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     const double first = d(tally[a].active) / std::max(1.0, d(tally[a].days));
     const double last = d(tally[b - 1].active) / std::max(1.0, d(tally[b - 1].days));
     // Growth a year: over one year exactly the ratio less one.
+    const double dp_users = over(a, b, [&](const MonthTally& t) { return d(t.dp) / std::max(1.0, d(t.days)); }) / months;
+    sum("calibration_direct_payment_adults") = dp_users / s.p.direct_payments.home_care_share;
+    // Ealing's figures count adults' direct payments for any purpose (TARGETS.md E1, E4): the
+    // model's, which buy home care, are scaled up by the share that do.
+    sum("calibration_direct_payments_recouped") =
+        over(a, b, [](const MonthTally& t) { return t.dp_recouped; }) / years / s.p.direct_payments.home_care_share;
     sum("calibration_user_growth") = fm == 12 ? ratio(last, first) - 1.0 : std::pow(ratio(last, first), 1.0 / years) - 1.0;
   }
   if (ledger.survey_changed_agency >= 0) sum("changed_agency_2y") = ledger.survey_changed_agency;

@@ -50,6 +50,7 @@ struct ServiceUser {
   ClientGroup group = ClientGroup::older;
   bool has_pa = false;          // direct payment spent on a personal assistant
   bool pa_vacant = false;
+  bool dp_setup = false;         // a direct payment being set up (assessed, not yet working)
   bool changed_provider = false;  // since the switch (lost continuity at re-procurement)
   bool counted_calibration_year = false;
   bool ever_placed = false;

@@ -88,28 +88,75 @@ TEST_CASE("council responses: none by default, each from its date, only in a yea
   CHECK(r.referral_factor == 1.0);
 }
 
-TEST_CASE("direct-payment rate: the 2016 rate moved with what a personal assistant must be paid, net of the underspend") {
-  m::Params p;  // 13.00 an hour, PA wage 9.00 in 2016, on-costs 30%, underspend 10%
-  const m::Regime before{};
-  m::Regime after{};
-  after.switched = true;
+TEST_CASE("direct-payment rate: the 2016 rate moved with what a personal assistant must be paid, gross") {
+  m::Params p;  // 13.00 an hour, PA wage 9.00 in 2016, on-costs 30%
+  const m::Regime r{};
   const auto w2016 = m::wage_environment(brent(), p, {2016, 4, 1}, {2016, 4, 30});
   const auto w2019 = m::wage_environment(brent(), p, {2019, 4, 1}, {2019, 4, 30});
-  CHECK(m::direct_payment_rate(p, w2016, before) == Approx(13.0 * 0.9));
+  CHECK(m::direct_payment_rate(p, w2016, r) == Approx(13.0));
   const double pa2019 = 9.0 * 8.21 / 7.20;
-  CHECK(m::direct_payment_rate(p, w2019, before) == Approx((13.0 + (pa2019 - 9.0) * 1.3) * 0.9));
-  // Real Living Wage for PAs, from the switch: the rate follows the RLW when it is higher.
+  CHECK(m::direct_payment_rate(p, w2019, r) == Approx(13.0 + (pa2019 - 9.0) * 1.3));
+  CHECK(m::pa_hours_share(p, w2019, r) == 1.0);
+  // The living wage for PAs from its date: the rate follows the LLW payable (10.20) when it is higher.
   p.direct_payments.pa_wage = 7.5;
-  p.direct_payments.pa_real_living_wage = true;
-  CHECK(m::direct_payment_rate(p, w2019, before) == Approx((13.0 + (7.5 * 8.21 / 7.20 - 7.5) * 1.3) * 0.9));
-  CHECK(m::direct_payment_rate(p, w2019, after) == Approx((13.0 + (8.75 - 7.5) * 1.3) * 0.9));
+  p.direct_payments.pa_living_wage = true;
+  p.direct_payments.pa_living_wage_from = {2019, 4, 1};
+  const auto floored = m::wage_environment(brent(), p, {2019, 4, 1}, {2019, 4, 30});
+  CHECK(m::direct_payment_rate(p, floored, r) == Approx(13.0 + (10.20 - 7.5) * 1.3));
+  CHECK(m::pa_hours_share(p, floored, r) == 1.0);
+  // A council that does not fund the floor: the rate moves with the unfloored wage, the hours fall.
+  p.direct_payments.rate_covers_pa_floor = false;
+  const double unfunded = 13.0 + (7.5 * 8.21 / 7.20 - 7.5) * 1.3;
+  CHECK(m::direct_payment_rate(p, floored, r) == Approx(unfunded));
+  CHECK(m::pa_hours_share(p, floored, r) == Approx(unfunded / (13.0 + (10.20 - 7.5) * 1.3)));
   // Never negative.
   p.direct_payments.rate_per_hour = 0;
   p.direct_payments.pa_wage = 0;
-  CHECK(m::direct_payment_rate(p, w2019, before) == 0.0);
-  p.direct_payments.underspend = 1.0;
-  p.direct_payments.rate_per_hour = 13.0;
-  CHECK(m::direct_payment_rate(p, w2019, before) == 0.0);
+  p.direct_payments.pa_living_wage = false;
+  CHECK(m::direct_payment_rate(p, w2019, r) == 0.0);
+}
+
+TEST_CASE("direct-payment day: paid, recouped and unmet for a PA in post, a vacant post, set-up and agency buyers") {
+  m::Params p;  // underspend 10%, self-funder premium 20%
+  m::ServiceUser u;
+  u.route = m::Route::direct_payment;
+  u.weekly_hours = 7.0;  // an hour a day
+  m::Levers l;
+  u.has_pa = true;
+  auto d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 1.0);
+  CHECK(d.paid == Approx(14.0));
+  CHECK(d.recouped == Approx(1.4));
+  CHECK(d.unmet_min == 0.0);
+  // An unfunded floor: the hours fall, the money is spent on fewer.
+  d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 0.8);
+  CHECK(d.unmet_min == Approx(12.0));
+  CHECK(d.recouped == Approx(1.4));
+  // A vacant post: nothing delivered, all recouped.
+  u.pa_vacant = true;
+  d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 1.0);
+  CHECK(d.recouped == Approx(14.0));
+  CHECK(d.unmet_min == Approx(60.0));
+  // Being set up: not paid, hours unmet.
+  d = m::direct_payment_day(u, true, p, l, 14.0, 20.0, 1.0);
+  CHECK(d.paid == 0.0);
+  CHECK(d.recouped == 0.0);
+  CHECK(d.unmet_min == Approx(60.0));
+  // Without a PA and not buying from agencies (Brent's default): fully served at the rate.
+  u.has_pa = false;
+  u.pa_vacant = false;
+  d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 0.5);
+  CHECK(d.paid == Approx(14.0));
+  CHECK(d.unmet_min == 0.0);
+  // Buying from agencies: the budget is the council's price; the self-funder rate buys 1/1.2 of the hours.
+  p.direct_payments.buy_from_agencies = true;
+  d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 0.5);
+  CHECK(d.paid == Approx(20.0));
+  CHECK(d.recouped == Approx(2.0));
+  CHECK(d.unmet_min == Approx(60.0 * (1.0 - 1.0 / 1.2)));
+  // With parity through the DPS, every hour.
+  l.dps_parity = true;
+  d = m::direct_payment_day(u, false, p, l, 14.0, 20.0, 0.5);
+  CHECK(d.unmet_min == Approx(0.0));
 }
 
 TEST_CASE("council month: spend is direct payments, payments to providers, training, caused placements and the forum, by category, its budget a twelfth") {

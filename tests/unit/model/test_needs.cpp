@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/demand.hpp"
 #include "model/needs.hpp"
+#include "model/reporting.hpp"
 #include "model/roster.hpp"
 #include "small_world.hpp"
 
@@ -80,6 +82,48 @@ TEST_CASE("assessment: a direct payment starts at once, any other package joins 
   m::assessment_done(lt, 41, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
   CHECK(sw.world.waiting.size() == 3);
   CHECK(sw.world.user(lt).waiting_since == 40.0);
+}
+
+TEST_CASE("assessment: with a set-up time a direct payment waits that long, unmet, then starts") {
+  m::Params p = quiet();
+  p.direct_payments.setup_days = 21.0;
+  SmallWorld sw(p);
+  const auto dp = sw.add_user(ward, {{9 * 60, 60}}, m::Route::direct_payment);
+  m::assessment_done(dp, 40, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.user(dp).state == m::UserState::assessing);
+  CHECK(sw.world.user(dp).dp_setup);
+  CHECK(sw.ledger.month(1).new_users == 0);
+  CHECK(sw.world.waiting.empty());  // Ealing Direct sets it up, not brokerage
+  // Its hours are unmet and nothing is paid while it is set up.
+  m::count_day(40, 1, sw.s, sw.econ, sw.world, sw.ledger);
+  CHECK(sw.ledger.month(1).dp_unmet_min == Approx(60.0));
+  CHECK(sw.ledger.month(1).spend_dp == 0.0);
+  CHECK(sw.ledger.month(1).dp == 0);
+  // The second call (the set-up done) starts it.
+  m::assessment_done(dp, 61, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
+  CHECK(sw.world.user(dp).state == m::UserState::active);
+  CHECK_FALSE(sw.world.user(dp).dp_setup);
+  CHECK(sw.world.user(dp).started_day == 61.0);
+}
+
+TEST_CASE("direct-payment support: full at support workers x users each, then a chooser takes council-arranged care") {
+  m::Params p = quiet();
+  SmallWorld sw(p);
+  m::MonthTally t;
+  for (int i = 0; i < 3; ++i) sw.world.user(sw.add_user(ward, {{9 * 60, 30}}, m::Route::direct_payment)).state = m::UserState::active;
+  // Unlimited by default (Brent's behaviour): the choice stands.
+  CHECK_FALSE(m::direct_payment_support_full(sw.p, sw.world));
+  CHECK(m::long_term_route(true, sw.p, sw.world, t) == m::Route::direct_payment);
+  CHECK(m::long_term_route(false, sw.p, sw.world, t) == m::Route::long_term);
+  sw.p.direct_payments.support_workers = 1;
+  sw.p.direct_payments.users_per_support_worker = 4;
+  CHECK_FALSE(m::direct_payment_support_full(sw.p, sw.world));
+  sw.add_user(ward, {{9 * 60, 30}}, m::Route::direct_payment);  // being assessed: counts
+  CHECK(m::direct_payment_support_full(sw.p, sw.world));
+  CHECK(m::long_term_route(true, sw.p, sw.world, t) == m::Route::long_term);
+  CHECK(t.dp_unsupported == 1);
+  CHECK(m::long_term_route(false, sw.p, sw.world, t) == m::Route::long_term);
+  CHECK(t.dp_unsupported == 1);  // only those who would have chosen one
 }
 
 TEST_CASE("user month: exits come at the hazard's rate within the month, half as often for younger client groups") {

@@ -27,6 +27,7 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   sw.enqueue(waiting);
   const auto dp = sw.add_user(0, {{9 * 60, 60}}, m::Route::direct_payment);
   sw.world.user(dp).state = m::UserState::active;
+  sw.world.user(dp).has_pa = true;
   sw.world.user(dp).pa_vacant = true;
   const auto reab = sw.add_user(0, {{9 * 60, 30}}, m::Route::reablement);
   sw.world.user(reab).state = m::UserState::active;
@@ -43,7 +44,11 @@ TEST_CASE("count_day: people by state and route, direct-payment spend, unmet hou
   CHECK(t.vacancies == 6);  // the inactive provider's are not counted
   // A day of the waiting package and of the vacant PA's hours: 7 hours a week each.
   CHECK(t.unmet_min == Approx(2 * (60.0 + 60.0)));
-  CHECK(t.spend_dp == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
+  // The vacant post's money is recouped in full: nothing spent.
+  CHECK(t.spend_dp == Approx(0.0));
+  CHECK(t.dp_recouped == Approx(2 * 1.0 * m::direct_payment_rate(sw.p, sw.econ.wages, sw.econ.regime)));
+  CHECK(t.dp_unmet_min == Approx(2 * 60.0));
+  CHECK(t.dp_planned_min == Approx(2 * 60.0));
   // The same by ward: the active long-term user and the vacant PA in ward 0, the waiting user in ward 3.
   const m::WardTally* ward = sw.ledger.ward_row(0);
   CHECK(ward[0].active == 2);
@@ -164,6 +169,41 @@ TEST_CASE("per financial year: sums, means and rates over each year's months, th
   CHECK(y("late_visit_share")[0] == Approx((0 + 1 + 2) / 300.0));
   CHECK(y("hours_delivered") == std::vector<double>{30, 120, 30});
   CHECK(y("mean_hourly_wage") == std::vector<double>{9, 9, 9});
+}
+
+TEST_CASE("direct payments: recouped money and unmet hours by month, year and policy period, and the E1 and E4 calibration figures") {
+  // Brent's calibration year (April 2016 - March 2017) and six months after it; month m has
+  // 30 days with 140 direct-payment users a day, recoups 1,000 GBP and leaves 60 of 600 planned
+  // minutes a day unmet.
+  m::Params p;
+  p.run.start = {2016, 4, 1};
+  p.run.end = {2017, 9, 30};
+  p.run.policy_start = {2017, 4, 1};
+  p.direct_payments.home_care_share = 0.7;
+  SmallWorld sw(p);
+  REQUIRE(sw.ledger.months.size() == 18);
+  for (auto& t : sw.ledger.months) {
+    t.days = 30;
+    t.dp = 30 * 140;
+    t.dp_recouped = 1000.0;
+    t.dp_unmet_min = 30 * 60.0;
+    t.dp_planned_min = 30 * 600.0;
+    t.dp_unsupported = 2;
+  }
+  const auto r = m::replicate_result(sw.s, sw.ledger, 0);
+  auto sum = [&](const char* name) { return r.summary[m::summary_index(name)]; };
+  auto y = [&](const char* name) { return r.yearly[m::yearly_index(name)]; };
+  CHECK(r.monthly[m::monthly_index("direct_payments_recouped")][0] == 1000.0);
+  CHECK(r.monthly[m::monthly_index("direct_payment_hours_unmet")][0] == Approx(30.0));
+  CHECK(r.monthly[m::monthly_index("direct_payment_choices_unsupported")][0] == 2.0);
+  CHECK(y("direct_payments_recouped") == std::vector<double>{12000, 6000});
+  CHECK(y("direct_payment_users") == std::vector<double>{140, 140});
+  CHECK(y("direct_payment_hours_unmet")[1] == Approx(6 * 30.0));
+  CHECK(sum("direct_payments_recouped_total") == 6000.0);
+  CHECK(sum("direct_payment_hours_unmet_share") == Approx(0.1));
+  // E1: 140 users of direct payments for home care are 200 adults' at a home-care share of 0.7; E4 likewise.
+  CHECK(sum("calibration_direct_payment_adults") == Approx(200.0));
+  CHECK(sum("calibration_direct_payments_recouped") == Approx(12000.0 / 0.7));
 }
 
 TEST_CASE("by ward and by patch: the policy period's tallies per ward, summed per patch, with the summaries' shares") {

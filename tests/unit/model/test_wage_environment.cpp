@@ -137,21 +137,25 @@ TEST_CASE("market wage: the mean offered by active framework providers, the floo
   CHECK(m::market_wage(sw.world.providers, w) == Approx((w.floor + 8.72 + 3.0) / 2.0));
 }
 
-TEST_CASE("personal assistants' wage: the 2016 wage moved with the NLW, at least the Real Living Wage under that policy") {
+TEST_CASE("personal assistants' wage: the 2016 wage moved with the NLW, at least the pack's living wage from the policy's date") {
   m::Params p;
   p.direct_payments.pa_wage = 7.5;
-  const auto w2019 = month(p, {2019, 4, 1});  // NLW 8.21, RLW 8.75 (announced November 2017)
-  const m::Regime before{};
-  m::Regime after{};
-  after.switched = true;
-  CHECK(m::pa_wage(p, month(p, {2016, 4, 1}), before) == Approx(7.5));
-  CHECK(m::pa_wage(p, w2019, before) == Approx(7.5 * 8.21 / 7.20));
-  CHECK(m::pa_wage(p, w2019, after) == Approx(7.5 * 8.21 / 7.20));  // the policy is off
-  p.direct_payments.pa_real_living_wage = true;
-  CHECK(m::pa_wage(p, w2019, before) == Approx(7.5 * 8.21 / 7.20));  // only from the switch
-  CHECK(m::pa_wage(p, w2019, after) == 8.75);
-  p.direct_payments.pa_wage = 9.5;  // already above the RLW
-  CHECK(m::pa_wage(p, w2019, after) == Approx(9.5 * 8.21 / 7.20));
+  const auto w2019 = month(p, {2019, 4, 1});  // NLW 8.21; LLW payable 10.20 (announced November 2017, 6 months' lag)
+  const m::Regime r{};
+  CHECK(m::pa_wage(p, month(p, {2016, 4, 1}), r) == Approx(7.5));
+  CHECK(m::pa_wage(p, w2019, r) == Approx(7.5 * 8.21 / 7.20));  // the policy is off
+  CHECK(w2019.pa_floor == 0.0);
+  p.direct_payments.pa_living_wage = true;
+  p.direct_payments.pa_living_wage_from = {2018, 10, 1};
+  CHECK(m::pa_wage(p, month(p, {2018, 9, 1}), r) == Approx(7.5 * 7.83 / 7.20));  // only from its date
+  // Brent's pack pays towards the London Living Wage: in London the Real Living Wage is the LLW.
+  CHECK(month(p, {2019, 4, 1}).pa_floor == 10.20);
+  CHECK(m::pa_wage(p, month(p, {2019, 4, 1}), r) == 10.20);
+  CHECK(m::pa_wage_unfloored(p, month(p, {2019, 4, 1})) == Approx(7.5 * 8.21 / 7.20));
+  p.direct_payments.pa_wage = 9.5;
+  p.direct_payments.pa_living_wage_from = {2016, 4, 1};
+  CHECK(month(p, {2017, 4, 1}).pa_floor == 9.40);
+  CHECK(m::pa_wage(p, month(p, {2017, 4, 1}), r) == Approx(9.5 * 7.50 / 7.20));  // already above it
 }
 
 TEST_CASE("regime: who serves a ward, the direct-payment take-up and the DPS before and after the switch") {

@@ -215,3 +215,20 @@ TEST_CASE("a fixed price below the cost of paying the NLW for working time loads
                 "    - {from: 2018-10-01, price: 22.00}\n"));
   CHECK(fine.warnings.empty());
 }
+
+TEST_CASE("direct_payments.pa_real_living_wage still loads as pa_living_wage, from the switch, with a warning naming the new key") {
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write(
+      "dp.yaml", "commissioning:\n  switch_date: 2019-01-01\ndirect_payments:\n  pa_real_living_wage: true\n"));
+  CHECK(s.base.direct_payments.pa_living_wage);
+  CHECK(s.base.direct_payments.pa_living_wage_from == homecare::kernel::Date{2019, 1, 1});
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].find("direct_payments.pa_real_living_wage") != std::string::npos);
+  CHECK(s.warnings[0].find("direct_payments.pa_living_wage") != std::string::npos);
+  // The new key and its date, as a scenario states them.
+  const auto n = sc::load_scenario(dir.write(
+      "n.yaml", "direct_payments:\n  pa_living_wage: true\n  pa_living_wage_from: 2020-04-01\n  dps_parity_from: 2021-04-01\n"));
+  CHECK(n.warnings.empty());
+  CHECK(n.base.direct_payments.pa_living_wage_from == homecare::kernel::Date{2020, 4, 1});
+  CHECK(n.base.direct_payments.dps_parity_from == homecare::kernel::Date{2021, 4, 1});
+}

@@ -259,11 +259,15 @@ TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the tar
   CHECK(p.wages.llw_phasing[0].value == 1.0);
   CHECK(p.wages.llw_lag_months == 7);
   CHECK(p.wages.llw_steps == 0);
-  REQUIRE(pack->targets.size() == 2);
+  REQUIRE(pack->targets.size() == 4);
   CHECK(pack->targets[0].id == "E5");
   CHECK(pack->targets[0].metric == "calibration_active_users");
   CHECK(pack->targets[1].id == "E6");
   CHECK(pack->targets[1].metric == "calibration_providers");
+  CHECK(pack->targets[2].id == "E1");
+  CHECK(pack->targets[2].metric == "calibration_direct_payment_adults");
+  CHECK(pack->targets[3].id == "E4");
+  CHECK(pack->targets[3].metric == "calibration_direct_payments_recouped");
   for (const auto& t : pack->targets) CHECK(t.parameter.empty());  // check-only
   // A scenario in Ealing keeps the pack's pay floor (the loader resets wages.llw_from, not llw_phasing).
   TempDir dir;
