@@ -28,6 +28,7 @@ Levers levers_in_force(const Params& p, kernel::Date d) {
   l.share_zero_hours = offered ? std::min(p.workforce.share_zero_hours, p.workforce.zero_hours_share_if_offered)
                                : p.workforce.share_zero_hours;
   l.price_rule = d < p.commissioning.price_rule_from ? PriceRule::nlw_uplift : p.commissioning.price_rule;
+  l.local_supply = p.commissioning.local_supply && !(d < p.commissioning.local_supply_from);
   return l;
 }
 

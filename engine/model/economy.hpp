@@ -61,6 +61,7 @@ struct Levers {
   bool forum = false;             // the partnership forum meets
   double share_zero_hours = 0;    // zero-hours share of workers (lower once guaranteed hours are offered)
   PriceRule price_rule = PriceRule::nlw_uplift;
+  bool local_supply = false;      // brokerage offers packages to in-borough providers first
 };
 
 /// The council's responses to an overspent year in force this month (council_budget.hpp:
