@@ -215,3 +215,15 @@ TEST_CASE("a fixed price below the cost of paying the NLW for working time loads
                 "    - {from: 2018-10-01, price: 22.00}\n"));
   CHECK(fine.warnings.empty());
 }
+
+TEST_CASE("local supply with no provider based outside the borough loads, with a warning that it changes nothing") {
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write("l.yaml", "commissioning:\n  local_supply: true\n"));
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].find("l.yaml:2:17: commissioning.local_supply: providers.out_of_borough_share is 0") != std::string::npos);
+  const auto fine = sc::load_scenario(dir.write("m.yaml", "commissioning:\n  local_supply: true\nproviders:\n  out_of_borough_share: 0.3\n"));
+  CHECK(fine.warnings.empty());
+  CHECK(fine.base.providers.out_of_borough_share == 0.3);
+  // Its date defaults to the switch, like every lever's.
+  CHECK(fine.base.commissioning.local_supply_from == fine.base.commissioning.switch_date);
+}
