@@ -37,12 +37,13 @@ bool offer(UserId uid, ProviderId pid, std::int64_t day, const Setting& s, World
 
 }  // namespace
 
-void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& world, Ledger& ledger,
+void brokerage(std::int64_t day, const Setting& s, const Regime& regime, const Levers& levers, World& world, Ledger& ledger,
                std::vector<double>& spare) {
   const std::size_t n = world.waiting.size();
   if (n == 0) return;
   auto& providers = world.providers;
   std::vector<double> weight(providers.size());
+  std::vector<double> held;  // with local supply: the weights of providers based outside, for a second round
   // Free weekly minutes of each provider, computed once a day and kept up to date as packages
   // are placed, so that hopeless offers cost nothing.
   spare.assign(providers.size(), 0.0);
@@ -68,22 +69,34 @@ void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& 
       if (patch >= 0)
         for (std::size_t p = 0; p < providers.size(); ++p)
           if (weight[p] > 0 && spare_award(providers[p], patch, regime.patches, world) < need) weight[p] = 0;
-      for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
-        std::size_t pick = providers.size();
-        if (dps) {
-          double best = 1e300;
-          for (std::size_t p = 0; p < providers.size(); ++p)
-            if (weight[p] > 0 && providers[p].price < best) {
-              best = providers[p].price;
-              pick = p;
-            }
-        } else if (std::accumulate(weight.begin(), weight.end(), 0.0) > 0) {
-          pick = kernel::categorical(rs, weight);
+      // With local supply in force, a first round of offers goes to the providers based in the
+      // borough; those based outside are held back for a second round, asked only when no
+      // in-borough provider took the package.
+      const bool local = levers.local_supply;
+      if (local) {
+        held.assign(providers.size(), 0.0);
+        for (std::size_t p = 0; p < providers.size(); ++p)
+          if (providers[p].out_of_borough) std::swap(held[p], weight[p]);
+      }
+      for (int round = 0; round < (local ? 2 : 1) && !placed; ++round) {
+        if (round == 1) weight.swap(held);  // the outside providers (those tried in round 0 are 0 in both)
+        for (int attempt = 0; attempt < 3 && !placed; ++attempt) {
+          std::size_t pick = providers.size();
+          if (dps) {
+            double best = 1e300;
+            for (std::size_t p = 0; p < providers.size(); ++p)
+              if (weight[p] > 0 && providers[p].price < best) {
+                best = providers[p].price;
+                pick = p;
+              }
+          } else if (std::accumulate(weight.begin(), weight.end(), 0.0) > 0) {
+            pick = kernel::categorical(rs, weight);
+          }
+          if (pick >= providers.size()) break;
+          weight[pick] = 0;
+          placed = offer(uid, ProviderId(static_cast<std::uint32_t>(pick)), day, s, world, ledger, spare);
+          if (placed && patch >= 0) u.awarded_min = need;
         }
-        if (pick >= providers.size()) break;
-        weight[pick] = 0;
-        placed = offer(uid, ProviderId(static_cast<std::uint32_t>(pick)), day, s, world, ledger, spare);
-        if (placed && patch >= 0) u.awarded_min = need;
       }
       // Under patches with an approved list: a package the patch providers have not started within
       // approved_list.after_days, or at once one whose provider failed or handed it back, goes to

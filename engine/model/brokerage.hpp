@@ -14,8 +14,9 @@
 namespace homecare::model {
 
 /// Offers every waiting package once; those placed start, the rest wait. `spare` is scratch
-/// space (each provider's free weekly minutes today).
-void brokerage(std::int64_t day, const Setting& s, const Regime& regime, World& world, Ledger& ledger,
+/// space (each provider's free weekly minutes today). With `levers.local_supply` the offers go to
+/// providers based in the borough first, then to those based outside (docs/MODEL.md 7.7a).
+void brokerage(std::int64_t day, const Setting& s, const Regime& regime, const Levers& levers, World& world, Ledger& ledger,
                std::vector<double>& spare);
 
 }  // namespace homecare::model

@@ -86,6 +86,9 @@ struct CareWorker {
   double travel_min_month = 0;
   double km_month = 0;
   double training_hours_month = 0;
+  // Travel into the borough and home again, for a worker who lives outside it: not travel
+  // between visits (travel_min_month), nor working time as minimum-wage law counts it.
+  double commute_min_month = 0;
   // Cold.
   WorkerKey key;                 // identity for random streams: the post first held (streams.hpp)
   std::uint32_t post = 0;        // the post held now at its provider
@@ -106,6 +109,7 @@ struct CareWorker {
   double sector_start_day = 0;   // day index the worker entered the sector (may be negative)
   double changed_agency_day = -1e9;
   double unpaid_travel_share = 0;  // last month: unpaid travel over working time
+  bool lives_outside = false;     // lives outside the borough (hired by a provider based there): longer first and last legs
 };
 
 

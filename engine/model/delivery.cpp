@@ -205,6 +205,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
     double prev_end = 0;  // when the previous visit of the day ended
     Point pos = cw.home;
     std::uint16_t pos_ward = cw.ward;
+    std::uint16_t first_ward = cw.ward;  // where the day's first visit was
     for (std::size_t a = 0, b = 0; a < own.size() || b < extra.size();) {
       const RosterEntry& v = b == extra.size() || (a < own.size() && own[a].minute <= extra[b].minute) ? own[a++] : extra[b++];
       ServiceUser& u = world.user(v.user);
@@ -228,6 +229,8 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
         wt.travel_min += travel;
         if (cw.mode == TravelMode::car) cw.km_month += distance_m(pos, u.home) * s.travel.km_per_m;
         arrival = std::max(planned, prev_end + travel);
+      } else {
+        first_ward = u.ward;
       }
       first = false;
       // A visit's overrun matters only to the visits after it, so the worker's last visit of
@@ -253,6 +256,7 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
       if (!pr.reablement_team) {
         tally.price_hours += v.duration / 60.0;
         tally.price_weighted += v.duration / 60.0 * price;
+        if (pr.out_of_borough) tally.out_of_borough_hours += v.duration / 60.0;
       }
       note_seen(u, wid);
       if (dh) {
@@ -274,6 +278,17 @@ void deliver_provider(ProviderId pid, std::int64_t day, int wd, bool ev, const S
         wt.late += 1;
         u.late_month += 1;
       }
+    }
+    // A worker who lives outside the borough travels in before the first visit and home after
+    // the last (docs/MODEL.md 7.7a): travel, counted to the wards of those visits, but not
+    // travel between visits (pay, working time) and leaving the first visit's start as planned.
+    if (cw.lives_outside && !first) {
+      const double leg = s.p.providers.out_of_borough_leg_min;
+      cw.commute_min_month += 2.0 * leg;
+      tally.travel_min += 2.0 * leg;
+      tally.commute_min += 2.0 * leg;
+      by_ward[first_ward].travel_min += leg;
+      by_ward[pos_ward].travel_min += leg;
     }
   }
   // 5. Double-handed visits start when the second carer arrives.

@@ -33,6 +33,7 @@ Levers levers_in_force(const Params& p, kernel::Date d) {
                                : p.workforce.share_zero_hours;
   l.price_rule = d < p.commissioning.price_rule_from ? PriceRule::nlw_uplift : p.commissioning.price_rule;
   l.dps_parity = p.direct_payments.dps_parity && !(d < p.direct_payments.dps_parity_from);
+  l.local_supply = p.commissioning.local_supply && !(d < p.commissioning.local_supply_from);
   return l;
 }
 

@@ -66,6 +66,7 @@ struct Levers {
   double share_zero_hours = 0;    // zero-hours share of workers (lower once guaranteed hours are offered)
   PriceRule price_rule = PriceRule::nlw_uplift;
   bool dps_parity = false;        // direct-payment users pay agencies the council's price (direct_payments.dps_parity)
+  bool local_supply = false;      // brokerage offers packages to in-borough providers first
 };
 
 /// The council's responses to an overspent year in force this month (council_budget.hpp:

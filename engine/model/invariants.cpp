@@ -99,6 +99,16 @@ void check_invariants(int month, const Setting& s, const Regime& regime, const W
   if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend negative or not finite");
   // Hours: visits due = delivered + missed (double-handed visits counted once).
   if (t.late > t.visits || t.missed > t.visits) throw ModelError("month " + std::to_string(month) + ": more late or missed visits than due");
+  // Providers based outside the borough (docs/MODEL.md 7.7a): their hours are part of the long-term
+  // hours, their workers' legs into the borough part of travel; only a worker living outside has
+  // such legs; the reablement team and spot providers are based in the borough.
+  if (t.out_of_borough_hours > t.price_hours + 1e-6 || t.commute_min > t.travel_min + 1e-6)
+    fail("hours of providers based outside the borough, or their workers' legs into it, exceed the whole");
+  for (std::uint32_t w = 0; w < world.workers.size(); ++w)
+    if (!world.workers[w].lives_outside && world.workers[w].commute_min_month != 0)
+      fail("worker " + std::to_string(w) + " lives in the borough but travels into it");
+  for (const Provider& pr : world.providers)
+    if (pr.out_of_borough && (pr.reablement_team || pr.off_framework)) fail("the reablement team or a spot provider based outside the borough");
 }
 
 }  // namespace homecare::model

@@ -32,7 +32,9 @@ struct MonthTally {
   // placements caused by unmet need, the partnership forum, at the month's close.
   double spend_long_term = 0, spend_reablement = 0, spend_training = 0, spend_residential = 0, spend_forum = 0;
   double savings = 0;  // GBP the savings target took from the month's budget
-  double price_hours = 0, price_weighted = 0;
+  double price_hours = 0, price_weighted = 0;  // long-term contact hours (each carer), and the same x price
+  double out_of_borough_hours = 0;  // of price_hours, those of providers based outside the borough
+  double commute_min = 0;           // of travel_min, the legs into and out of the borough of workers living outside
   std::int64_t distinct_sum = 0, distinct_users = 0;  // distinct workers seen, users with a visit
   double wage_sum = 0;                                // at the month's end
   std::int64_t llw_count = 0, l2_count = 0, l3_count = 0, certificate_count = 0, in_training = 0, worker_count_end = 0;

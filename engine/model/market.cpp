@@ -147,7 +147,7 @@ ReplicateResult simulate_replicate(const Place& place, const Params& p, std::uin
     // Events of the night and the first minute (referrals arriving, exits), then the council
     // brokers, providers deliver the day, and the rest of the day's events follow.
     r.agenda.sim.run_until(kernel::days(static_cast<double>(day)) + kernel::Minutes{1.0}, dispatch);
-    brokerage(day, s, r.economy.regime, r.world, r.ledger, r.spare);
+    brokerage(day, s, r.economy.regime, r.economy.levers, r.world, r.ledger, r.spare);
     deliver_day(day, s, r.world, r.ledger, r.delivery);
     r.agenda.sim.run_until(kernel::days(static_cast<double>(day + 1)), dispatch);
     count_day(day, month, s, r.economy, r.world, r.ledger);

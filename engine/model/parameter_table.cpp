@@ -494,6 +494,15 @@ const std::vector<ParamSpec>& table() {
       {"providers.roster_travel_allowance_min", HC_REF(providers.roster_travel_allowance_min), K::assumption, "minutes", 0, 120, {},
        "Travel time a provider leaves between rostered visits (0: visits booked back to back)",
        "assumption (UNISON: many rotas leave no travel time); checked against FACTS.md: 1 in 10 visits over 30 minutes late"},
+      {"providers.out_of_borough_share", HC_REF(providers.out_of_borough_share), K::assumption, "share", 0, 1, {},
+       "Share of the framework's size weight (so of the packages placed on day 0 and offered after) held by providers based outside the borough, whose workers live outside it; the last round(share x framework_providers) providers at set-up (0: all based in the borough)",
+       "borough pack (defaults); 0 without one (Ealing: 36% of commissioned home care, Ealing scrutiny report (2024) para 2.4)"},
+      {"providers.out_of_borough_leg_min", HC_REF(providers.out_of_borough_leg_min), K::assumption, "minutes", 0, 240, {},
+       "Extra travel at each end of the working day of a care worker who lives outside the borough (into the borough before the first visit, home after the last), beyond an in-borough worker's, which is not simulated",
+       "assumption (its plausible range and reasoning: assumption_ranges)"},
+      {"providers.out_of_borough_wage_offset", HC_REF(providers.out_of_borough_wage_offset), K::assumption, "GBP per hour", -5, 5, {},
+       "Added to the wage premium of a provider based outside the borough: its pay against in-borough providers' (any pay floor still applies)",
+       "assumption (its plausible range and reasoning: assumption_ranges)"},
       {"commissioning.model", HC_CHOICE(commissioning.model), K::policy, "choice", 0, 0, {"framework", "patch", "dps"},
        "Commissioning model after the switch date",
        "Brent report paras 32-39"},
@@ -526,6 +535,12 @@ const std::vector<ParamSpec>& table() {
        "assumption (TUPE)"},
       {"commissioning.patch_price", HC_REF(commissioning.patch_price), K::policy, "GBP per hour", 0, 200, {},
        "Price paid under the patch model: every tender bid is this price, so quality decides (0: bids from bidders' costs)",
+       "policy lever"},
+      {"commissioning.local_supply", HC_REF(commissioning.local_supply), K::policy, "flag", 0, 0, {},
+       "From commissioning.local_supply_from, brokerage offers each package to providers based in the borough first, and to those based outside only when none of them takes it; those outside staff for no share of the waiting list",
+       "policy lever (Ealing scrutiny report (2024) para 2.4: 36% of commissioned home care by organisations based outside the borough)"},
+      {"commissioning.local_supply_from", HC_REF(commissioning.local_supply_from), K::policy, "date", 0, 0, {},
+       "Date brokerage offers packages to in-borough providers first from (default: commissioning.switch_date)",
        "policy lever"},
       {"patches.count", HC_REF(patches.count), K::policy, "count", 1, 1000, {},
        "Number of patches (balanced method)",
@@ -681,7 +696,8 @@ std::vector<std::pair<std::string_view, kernel::Date*>> lever_start_dates(Params
           {"council.partnership_forum_from", &p.council.partnership_forum_from},
           {"commissioning.price_rule_from", &p.commissioning.price_rule_from},
           {"direct_payments.pa_living_wage_from", &p.direct_payments.pa_living_wage_from},
-          {"direct_payments.dps_parity_from", &p.direct_payments.dps_parity_from}};
+          {"direct_payments.dps_parity_from", &p.direct_payments.dps_parity_from},
+          {"commissioning.local_supply_from", &p.commissioning.local_supply_from}};
 }
 
 namespace {
@@ -798,6 +814,14 @@ std::span<const AssumptionRange> assumption_ranges() {
       {"direct_payments.home_care_share", 0.5, 0.9,
        "no split by purpose found; most adults' direct payments employ personal assistants or buy care at home, "
        "the rest day activities, respite or equipment"},
+      {"providers.out_of_borough_leg_min", 10.0, 45.0,
+       "no survey of care workers' journeys into a borough found; 10 minutes from just over the boundary (a neighbouring "
+       "borough's edge) to 45 from the Home Counties or across London by bus, each way, beyond the in-borough worker's "
+       "journey to the first visit, which the model leaves out"},
+      {"providers.out_of_borough_wage_offset", -0.31, 0.0,
+       "Skills for Care (Dec 2023; FACTS-ADDENDUM.md 3): care workers' median pay 11.31 GBP an hour in London against 11.00 "
+       "in England, a London gap of 0.31; a provider based outside the borough pays London rates (0: a neighbouring London "
+       "borough) to England's (-0.31: outside London); -0.15 halfway"},
       {"demand.unmet_residential_factor", 1.0, 5.0,
        "no estimate of care-home admissions caused by unmet home care needs found"},
   };

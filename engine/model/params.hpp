@@ -201,6 +201,12 @@ struct ProviderParams {
   double roster_search = 400.0;           // workers checked when planning a standing roster
  
   double roster_travel_allowance_min = 0.0;  // travel time left between rostered visits             // candidates checked for a cover visit
+  // Providers based outside the borough (docs/MODEL.md 7.7a): their share of the framework's size
+  // weight at the start (0: every provider is based in the borough), the extra minutes of travel at
+  // each end of a working day of their workers, who live outside, and their pay against in-borough pay.
+  double out_of_borough_share = 0.0;
+  double out_of_borough_leg_min = 20.0;    // minutes, each of the day's first and last legs
+  double out_of_borough_wage_offset = -0.15;  // GBP per hour added to their wage premium
 };
 
 /// The choice parameters, stored as enums. Their names (in these orders) are in the parameter
@@ -221,6 +227,9 @@ struct CommissioningParams {
   double dps_price_discount = 0.3;
   double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)
   double patch_price = 0.0;                // 0: keep each provider's price
+  // From local_supply_from, brokerage offers a package to providers based in the borough first.
+  bool local_supply = false;
+  kernel::Date local_supply_from{2018, 10, 1};  // default: switch_date
 };
 
 struct PatchParams {

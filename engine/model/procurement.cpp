@@ -22,8 +22,9 @@ namespace homecare::model {
 namespace {
 
 /// A provider new to the borough, drawn from `rs`: price near the market's, wage policy, running
-/// costs and recruiting like any other (no staff yet).
-ProviderId add_provider(kernel::RandomStream& rs, const Setting& s, World& world) {
+/// costs and recruiting like any other (no staff yet). A framework entrant (not a spot provider)
+/// may be based outside the borough.
+ProviderId add_provider(kernel::RandomStream& rs, const Setting& s, World& world, bool framework = true) {
   const Params& p = s.p;
   Provider pr;
   pr.size_weight = 0.3 / static_cast<double>(p.providers.framework_providers);
@@ -43,6 +44,18 @@ ProviderId add_provider(kernel::RandomStream& rs, const Setting& s, World& world
   pr.overhead_per_hour = kernel::lognormal_mean_cv(rs, p.providers.overhead_per_hour, p.providers.overhead_cv);
   pr.recruit_difficulty = kernel::lognormal(rs, -0.5 * p.providers.recruit_difficulty_sigma * p.providers.recruit_difficulty_sigma,
                                             p.providers.recruit_difficulty_sigma);
+  // Based outside the borough when fewer of the framework's active providers are than
+  // providers.out_of_borough_share (docs/MODEL.md 7.7a): entry keeps the mix set up on day 0.
+  double active = 0, outside = 0;
+  for (const auto& q : world.providers)
+    if (q.active && !q.reablement_team && !q.off_framework) {
+      active += 1;
+      outside += q.out_of_borough ? 1 : 0;
+    }
+  if (framework && outside < p.providers.out_of_borough_share * active) {
+    pr.out_of_borough = true;
+    pr.wage_premium += p.providers.out_of_borough_wage_offset;
+  }
   pr.by_ward.resize(s.place.wards.size());
   const ProviderId id(static_cast<std::uint32_t>(world.providers.size()));
   pr.losing_months_left = losing_months_borne(id, s);
@@ -493,7 +506,7 @@ void add_spot_market(const Setting& s, const Economy& econ, World& world, Agenda
   if (p.spot_market.providers <= 0) return;
   kernel::RandomStream rs(s.keys(rng_entry, StreamAgent::month(0), 2000U));
   for (std::int64_t i = 0; i < p.spot_market.providers; ++i) {
-    const ProviderId id = add_provider(rs, s, world);
+    const ProviderId id = add_provider(rs, s, world, false);
     Provider& pr = world.provider(id);
     pr.off_framework = true;
     pr.size_weight = 1.0 / static_cast<double>(p.spot_market.providers);  // among themselves

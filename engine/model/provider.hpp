@@ -31,6 +31,7 @@ struct Provider {
   std::vector<double> awarded_min;  // per entry of `patches`: weekly minutes awarded in that patch
   bool approved_list = false;     // under patches: on the approved list (takes overflow, emergencies)
   bool off_framework = false;     // a spot provider outside the framework (spot_market.*)
+  bool out_of_borough = false;    // based outside the borough: its workers live outside (providers.out_of_borough_*)
   /// Visits of its packages with nobody rostered: (user, slot, weekday, seat), retried daily.
   struct PendingSlot {
     PendingSlot() = default;

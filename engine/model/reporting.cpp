@@ -121,9 +121,12 @@ void close_month_snapshot(int month, kernel::Date, const Setting& /*s*/, const E
       t.in_training += w.course != Course::none ? 1 : 0;
     }
     t.training_hours += w.training_hours_month;
-    const double worked = w.contact_min_month + w.travel_min_month;
-    w.unpaid_travel_share = !econ.levers.travel_paid && worked > 0 ? w.travel_min_month / worked : 0.0;
-    w.contact_min_month = w.travel_min_month = w.km_month = w.training_hours_month = 0;
+    // Unpaid travel: between visits unless travel is paid, and always a commute into the
+    // borough and home (docs/MODEL.md 7.7a; 0 for a worker living in the borough).
+    const double worked = w.contact_min_month + w.travel_min_month + w.commute_min_month;
+    const double unpaid = (econ.levers.travel_paid ? 0.0 : w.travel_min_month) + w.commute_min_month;
+    w.unpaid_travel_share = worked > 0 && unpaid > 0 ? unpaid / worked : 0.0;
+    w.contact_min_month = w.travel_min_month = w.km_month = w.training_hours_month = w.commute_min_month = 0;
   }
   for (auto& pr : world.providers) {
     if (pr.active && !pr.reablement_team && !pr.users.empty()) t.providers_active += 1;
@@ -174,6 +177,8 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("hours_delivered")[m] = t.delivered_min / 60.0;
     mon("hours_unmet")[m] = t.unmet_min / 60.0;
     mon("travel_share")[m] = ratio(t.travel_min, t.travel_min + t.contact_min);
+    mon("out_of_borough_hours_share")[m] = ratio(t.out_of_borough_hours, t.price_hours);
+    mon("commute_hours")[m] = t.commute_min / 60.0;
     mon("late_visit_share")[m] = ratio(d(t.late), d(t.visits));
     mon("missed_visit_share")[m] = ratio(d(t.missed), d(t.visits));
     mon("distinct_workers_per_user")[m] = ratio(d(t.distinct_sum), d(t.distinct_users));
@@ -246,6 +251,8 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   }
   const double travel = over(P, M, [](const MonthTally& t) { return t.travel_min; });
   sum("travel_share") = ratio(travel, travel + over(P, M, [](const MonthTally& t) { return t.contact_min; }));
+  sum("out_of_borough_hours_share") = ratio(over(P, M, [](const MonthTally& t) { return t.out_of_borough_hours; }),
+                                            over(P, M, [](const MonthTally& t) { return t.price_hours; }));
   sum("mean_hourly_wage") = ratio(over(P, M, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }), pm);
   sum("complaints_continuity_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity); });
   sum("complaints_lateness_total") = over(P, M, [&](const MonthTally& t) { return d(t.complaints_lateness); });
@@ -318,6 +325,8 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     yr("mean_price_per_hour") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
                                       over(a, b, [](const MonthTally& t) { return t.price_hours; }));
     yr("hours_delivered") = over(a, b, [](const MonthTally& t) { return t.delivered_min; }) / 60.0;
+    yr("out_of_borough_hours_share") = ratio(over(a, b, [](const MonthTally& t) { return t.out_of_borough_hours; }),
+                                             over(a, b, [](const MonthTally& t) { return t.price_hours; }));
     yr("hours_unmet") = over(a, b, [](const MonthTally& t) { return t.unmet_min; }) / 60.0;
     yr("complaints") = all_complaints;
     yr("complaints_per_100_packages") = ratio(all_complaints * 12.0 / months, active) * 100.0;
@@ -347,6 +356,8 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     sum("calibration_mean_wage") = over(a, b, [&](const MonthTally& t) { return t.worker_count_end > 0 ? t.wage_sum / d(t.worker_count_end) : 0.0; }) / months;
     sum("calibration_mean_price") = ratio(over(a, b, [](const MonthTally& t) { return t.price_weighted; }),
                                           over(a, b, [](const MonthTally& t) { return t.price_hours; }));
+    sum("calibration_out_of_borough_share") = ratio(over(a, b, [](const MonthTally& t) { return t.out_of_borough_hours; }),
+                                                    over(a, b, [](const MonthTally& t) { return t.price_hours; }));
     // C10 is spending on home care packages including reablement: direct payments are a
     // separate budget line in the report, so they are left out here.
     sum("calibration_spend") = over(a, b, [](const MonthTally& t) { return t.spend - t.spend_dp; }) / years;

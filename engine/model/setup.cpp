@@ -77,6 +77,25 @@ void setup_providers(const Setting& s, World& world) {
     world.providers.push_back(std::move(pr));
   }
   for (auto& pr : world.providers) pr.size_weight /= weight_sum;
+  // Providers based outside the borough (docs/MODEL.md 7.7a): the last round(share x n), their
+  // weights scaled so that together they hold the stated share of the framework's size (so of the
+  // packages placed on day 0 and offered after), each paying its offset on the wage premium drawn.
+  // No draw: with a share of 0 nothing changes.
+  const auto k = static_cast<std::size_t>(std::llround(p.providers.out_of_borough_share * static_cast<double>(n)));
+  if (k > 0) {
+    double out_weight = 0, in_weight = 0;
+    for (std::size_t i = 0; i < n; ++i) (i + k >= n ? out_weight : in_weight) += world.providers[i].size_weight;
+    for (std::size_t i = 0; i < n; ++i) {
+      Provider& pr = world.providers[i];
+      if (i + k >= n) {
+        pr.out_of_borough = true;
+        pr.wage_premium += p.providers.out_of_borough_wage_offset;
+        if (k < n) pr.size_weight *= p.providers.out_of_borough_share / out_weight;
+      } else {
+        pr.size_weight *= (1.0 - p.providers.out_of_borough_share) / in_weight;
+      }
+    }
+  }
   // The specialist reablement service: one team, priced per hour, recruiting like the others.
   Provider team;
   team.reablement_team = true;

@@ -181,6 +181,11 @@ std::vector<ParamProblem> validate(const Params& p, const Place& place) {
 
 std::vector<ParamProblem> warnings(const Params& p, const Place& place) {
   std::vector<ParamProblem> out;
+  // Local supply prefers in-borough providers: with none based outside it changes nothing.
+  if (p.commissioning.local_supply && p.providers.out_of_borough_share <= 0)
+    out.push_back({"commissioning.local_supply",
+                   "providers.out_of_borough_share is 0 (the pack states no providers based outside the borough): the lever "
+                   "changes nothing"});
   if (p.commissioning.price_rule != PriceRule::fixed) return out;
   const auto& steps = p.commissioning.fixed_price;
   for (std::size_t i = 0; i < steps.size(); ++i) {

@@ -38,6 +38,7 @@ WorkerId create_worker(ProviderId pid, double day, bool from_sector, WorkerKey k
   w.key = key;
   w.post = post;
   w.employed = true;
+  w.lives_outside = pr.out_of_borough;  // a provider based outside the borough hires near its base
   ++pr.roster_version;  // a new worker may take visits that found nobody
   ++world.employed;
   // Workers live near the work: the home ward of one of the provider's users (or, for a new
@@ -233,6 +234,22 @@ int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World
   // patches, an equal share of each of its patches' queue (1 / the providers the patch contracts);
   // otherwise a share by size.
   const std::vector<int> wanted = econ.regime.patches_active ? providers_wanted(p.patches, econ.regime.patches) : std::vector<int>{};
+  // With local supply in force (outside patches) the waiting list is offered to in-borough
+  // providers first: they staff for all of it between them (by size), those based outside for none.
+  double local_scale = 1.0;
+  if (econ.levers.local_supply && !econ.regime.patches_active && !pr.reablement_team) {
+    if (pr.out_of_borough) {
+      local_scale = 0.0;
+    } else {
+      double all = 0, local = 0;
+      for (const auto& q : world.providers)
+        if (q.active && !q.reablement_team && !q.off_framework) {
+          all += q.size_weight;
+          local += q.out_of_borough ? 0.0 : q.size_weight;
+        }
+      local_scale = local > 0 ? all / local : 1.0;
+    }
+  }
   double waiting = 0;
   for (UserId u : world.waiting) {
     const ServiceUser& su = world.user(u);
@@ -244,7 +261,7 @@ int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World
         if (!provider_serves(econ.regime, pr, su.ward)) continue;
         share = 1.0 / static_cast<double>(std::max(1, wanted[static_cast<std::size_t>(econ.regime.patches.ward_patch[su.ward])]));
       } else {
-        share = pr.size_weight;
+        share = econ.levers.local_supply ? pr.size_weight * local_scale : pr.size_weight;
       }
     }
     waiting += share * su.weekly_hours * 60.0 * (su.double_handed ? 2 : 1);

@@ -86,6 +86,7 @@ class SmallWorld {
     w.post = post.number;
     w.employed = true;
     w.provider = pid;
+    w.lives_outside = pr.out_of_borough;  // as create_worker: a provider based outside hires there
     w.ward = ward;
     w.home = centroid(ward);
     w.days_off = days_off;

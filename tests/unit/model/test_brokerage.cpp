@@ -56,7 +56,7 @@ TEST_CASE("brokerage, framework: packages go to providers in proportion to their
   const int n = 400;
   queue_users(sw, n);
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.waiting.empty());
   const auto to_big = static_cast<double>(sw.world.provider(big).users.size());
   INFO(to_big << " of " << n << " to the provider with three quarters of the weight");
@@ -71,7 +71,7 @@ TEST_CASE("brokerage: a placement activates the package, rostered, and counts a 
   staff(sw, pid, 1);
   const auto u = queue_users(sw, 1, 3.0)[0];
   std::vector<double> spare;
-  m::brokerage(5, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(5, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   const auto& su = sw.world.user(u);
   CHECK(su.state == m::UserState::active);
   CHECK(su.provider == pid);
@@ -83,7 +83,7 @@ TEST_CASE("brokerage: a placement activates the package, rostered, and counts a 
   CHECK(sw.ledger.month(0).new_users == 1);
   // Placed again after a hand-back: not a new user, and it started when it first started.
   m::hand_back(u, 8, sw.s, sw.world);
-  m::brokerage(9, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(9, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.user(u).state == m::UserState::active);
   CHECK(sw.world.user(u).started_day == 5.0);
   CHECK(sw.ledger.month(0).new_users == 1);
@@ -99,7 +99,7 @@ TEST_CASE("brokerage, patches: only the providers holding the package's patch ar
   staff(sw, outsider, 10);
   queue_users(sw, 100, 0.0);
   std::vector<double> spare;
-  m::brokerage(0, sw.s, two_patches(), sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, two_patches(), sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.provider(holder).users.size() == 100);
   CHECK(sw.world.provider(outsider).users.empty());
 }
@@ -118,11 +118,11 @@ TEST_CASE("brokerage, patches: a package whose patch has no room waits, then the
   const m::Regime regime = two_patches();
   std::vector<double> spare;
   for (std::int64_t day = 0; day < 7; ++day) {
-    m::brokerage(day, sw.s, regime, sw.world, sw.ledger, spare);
+    m::brokerage(day, sw.s, regime, sw.econ.levers, sw.world, sw.ledger, spare);
     CHECK(sw.world.waiting.size() == users.size());
   }
   CHECK(sw.world.waiting.front() == users.front());  // the queue keeps its order
-  m::brokerage(7, sw.s, regime, sw.world, sw.ledger, spare);
+  m::brokerage(7, sw.s, regime, sw.econ.levers, sw.world, sw.ledger, spare);
   // approved_list.after_days (7) on: the list provider is the only one asked, at its own price.
   const auto placed = sw.world.provider(listed).users.size();
   INFO(placed << " of " << users.size() << " placed on the approved list on day 7");
@@ -133,7 +133,7 @@ TEST_CASE("brokerage, patches: a package whose patch has no room waits, then the
   // An emergency (a failed provider's package) goes to the list at once, at a premium.
   const auto urgent = queue_users(sw, 1, 8.0).front();
   sw.world.user(urgent).emergency = true;
-  m::brokerage(8, sw.s, regime, sw.world, sw.ledger, spare);
+  m::brokerage(8, sw.s, regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.user(urgent).provider == listed);
   CHECK(sw.world.user(urgent).price_premium == sw.p.approved_list.emergency_premium);
 }
@@ -150,7 +150,7 @@ TEST_CASE("brokerage, patches without an approved list: after a week spot purcha
   const auto users = queue_users(sw, 20, -7.0);
   const m::Regime regime = two_patches();
   std::vector<double> spare;
-  m::brokerage(0, sw.s, regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.provider(outsider).users.empty());
   CHECK(sw.world.waiting.size() == users.size());
 }
@@ -165,7 +165,7 @@ TEST_CASE("brokerage, framework: spot purchase comes only after a week of waitin
   const auto fresh = queue_users(sw, 100, 0.0);
   const auto old = queue_users(sw, 100, -7.0);
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   int fresh_placed = 0, old_placed = 0, old_premium = 0;
   for (const auto u : fresh) fresh_placed += sw.world.user(u).state == m::UserState::active;
   for (const auto u : old) {
@@ -192,7 +192,7 @@ TEST_CASE("brokerage, DPS: the cheapest provider with room first, then the next 
   m::Regime regime;
   regime.switched = true;
   std::vector<double> spare;
-  m::brokerage(0, sw.s, regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, regime, sw.econ.levers, sw.world, sw.ledger, spare);
   for (std::size_t i = 0; i < users.size(); ++i) {
     INFO("package " << i);
     CHECK(sw.world.user(users[i]).provider == (i < 5 ? cheapest : middle));  // oldest first
@@ -205,7 +205,7 @@ TEST_CASE("brokerage, DPS: the cheapest provider with room first, then the next 
   before.add_provider(1.0, 15.0);
   for (std::uint32_t q = 0; q < 3; ++q) staff(before, m::ProviderId(q), 5);
   queue_users(before, 60);
-  m::brokerage(0, before.s, before.econ.regime, before.world, before.ledger, spare);
+  m::brokerage(0, before.s, before.econ.regime, before.econ.levers, before.world, before.ledger, spare);
   CHECK(before.world.provider(d2).users.size() > 30);
 }
 
@@ -218,7 +218,7 @@ TEST_CASE("brokerage: reablement goes to the team only, long-term packages never
   const auto reab = queue_users(sw, 20, 0.0, m::Route::reablement);
   const auto lt = queue_users(sw, 20, 0.0);
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   for (const auto u : reab) CHECK(sw.world.user(u).provider == team);
   for (const auto u : lt) CHECK(sw.world.user(u).provider == pid);
   CHECK(sw.ledger.month(0).new_users == 20);  // reablement episodes are not new long-term users
@@ -229,7 +229,7 @@ TEST_CASE("brokerage: reablement goes to the team only, long-term packages never
   const auto other = full.add_provider(1.0);
   staff(full, other, 5);
   const auto waiting = queue_users(full, 5, -30.0, m::Route::reablement);
-  m::brokerage(0, full.s, full.econ.regime, full.world, full.ledger, spare);
+  m::brokerage(0, full.s, full.econ.regime, full.econ.levers, full.world, full.ledger, spare);
   CHECK(full.world.waiting.size() == 5);
   CHECK(full.world.provider(other).users.empty());
 }
@@ -246,7 +246,7 @@ TEST_CASE("brokerage: inactive providers are never offered packages, and package
   sw.world.waiting.push_back(ended);
   sw.world.user(ended).state = m::UserState::ended;
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   for (const auto u : users) CHECK(sw.world.user(u).provider == pid);
   CHECK(sw.world.waiting.empty());
   CHECK(spare[gone.index()] == 0.0);  // an inactive provider has no spare capacity
@@ -258,7 +258,7 @@ TEST_CASE("brokerage: a provider that cannot roster a package declines, and no l
   for (int i = 0; i < 3; ++i) sw.add_worker(pid, ward, 5000.0, 0x7f);  // room, but never working
   const auto u = queue_users(sw, 1, 0.0)[0];
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.user(u).state == m::UserState::waiting);
   CHECK(sw.world.waiting.size() == 1);
   CHECK(spare[pid.index()] == 7 * 30.0);  // capped at the need of the package it could not take

@@ -237,7 +237,7 @@ TEST_CASE("a failed patch winner: its packages go to the approved list at once, 
   m::provider_exit(winner, day + 10, sw.s, sw.econ, sw.world, sw.agenda, sw.ledger);
   CHECK(sw.world.user(u).emergency);
   std::vector<double> spare;
-  m::brokerage(day + 10, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(day + 10, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.user(u).state == m::UserState::active);
   CHECK(sw.world.user(u).provider == listed);
   CHECK(sw.world.user(u).price_premium == p.approved_list.emergency_premium);
@@ -337,7 +337,7 @@ TEST_CASE("spot market: providers outside the framework take packages that waite
   const auto old = sw.add_user(3, {m::test::Visit{14 * 60}});
   sw.enqueue(old, -7.0);
   std::vector<double> spare;
-  m::brokerage(0, sw.s, sw.econ.regime, sw.world, sw.ledger, spare);
+  m::brokerage(0, sw.s, sw.econ.regime, sw.econ.levers, sw.world, sw.ledger, spare);
   CHECK(sw.world.user(fresh).state == m::UserState::waiting);
   CHECK(sw.world.user(old).state == m::UserState::active);
   CHECK(sw.world.provider(sw.world.user(old).provider).off_framework);

@@ -232,3 +232,15 @@ TEST_CASE("direct_payments.pa_real_living_wage still loads as pa_living_wage, fr
   CHECK(n.base.direct_payments.pa_living_wage_from == homecare::kernel::Date{2020, 4, 1});
   CHECK(n.base.direct_payments.dps_parity_from == homecare::kernel::Date{2021, 4, 1});
 }
+
+TEST_CASE("local supply with no provider based outside the borough loads, with a warning that it changes nothing") {
+  TempDir dir;
+  const auto s = sc::load_scenario(dir.write("l.yaml", "commissioning:\n  local_supply: true\n"));
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].find("l.yaml:2:17: commissioning.local_supply: providers.out_of_borough_share is 0") != std::string::npos);
+  const auto fine = sc::load_scenario(dir.write("m.yaml", "commissioning:\n  local_supply: true\nproviders:\n  out_of_borough_share: 0.3\n"));
+  CHECK(fine.warnings.empty());
+  CHECK(fine.base.providers.out_of_borough_share == 0.3);
+  // Its date defaults to the switch, like every lever's.
+  CHECK(fine.base.commissioning.local_supply_from == fine.base.commissioning.switch_date);
+}

@@ -246,12 +246,13 @@ TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the tar
     CHECK(!d.source.empty());
     CHECK((d.tag == "sourced" || d.tag == "estimate" || d.tag == "assumption"));
   }
-  CHECK(pack->defaults.size() == 15);
+  CHECK(pack->defaults.size() == 16);
   const m::Params& p = pack->params;
   CHECK(p.council.budget_2016 == 25.0e6);
   CHECK(p.council.dp_budget_2016 == 2.5e6);
   CHECK(p.council.savings_total == 0.0);  // not Brent's 30m
   CHECK(p.providers.framework_providers == 70);
+  CHECK(p.providers.out_of_borough_share == 0.36);  // Ealing scrutiny report (2024) para 2.4
   CHECK(p.demand.growth_65plus == 0.024);
   // The London Living Wage from 1 November 2022, the rate announced 7 months before each month.
   REQUIRE(p.wages.llw_phasing.size() == 1);
@@ -259,15 +260,18 @@ TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the tar
   CHECK(p.wages.llw_phasing[0].value == 1.0);
   CHECK(p.wages.llw_lag_months == 7);
   CHECK(p.wages.llw_steps == 0);
-  REQUIRE(pack->targets.size() == 4);
-  CHECK(pack->targets[0].id == "E5");
-  CHECK(pack->targets[0].metric == "calibration_active_users");
-  CHECK(pack->targets[1].id == "E6");
-  CHECK(pack->targets[1].metric == "calibration_providers");
-  CHECK(pack->targets[2].id == "E1");
-  CHECK(pack->targets[2].metric == "calibration_direct_payment_adults");
-  CHECK(pack->targets[3].id == "E4");
-  CHECK(pack->targets[3].metric == "calibration_direct_payments_recouped");
+  REQUIRE(pack->targets.size() == 5);
+  CHECK(pack->targets[0].id == "E3");
+  CHECK(pack->targets[0].metric == "calibration_out_of_borough_share");
+  CHECK(pack->targets[0].value == 0.36);
+  CHECK(pack->targets[1].id == "E5");
+  CHECK(pack->targets[1].metric == "calibration_active_users");
+  CHECK(pack->targets[2].id == "E6");
+  CHECK(pack->targets[2].metric == "calibration_providers");
+  CHECK(pack->targets[3].id == "E1");
+  CHECK(pack->targets[3].metric == "calibration_direct_payment_adults");
+  CHECK(pack->targets[4].id == "E4");
+  CHECK(pack->targets[4].metric == "calibration_direct_payments_recouped");
   for (const auto& t : pack->targets) CHECK(t.parameter.empty());  // check-only
   // A scenario in Ealing keeps the pack's pay floor (the loader resets wages.llw_from, not llw_phasing).
   TempDir dir;
