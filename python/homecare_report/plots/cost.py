@@ -156,8 +156,12 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
     width = 0.8 / len(policies)
     extra: dict[str, list[stats.Estimate]] = {}
     pairs: dict[str, Pairing] = {}
+    # Many policies (a sweep's variants) get their legend below the bars, two to a row, the figure
+    # growing with it; inside the axes it would cover the bars and squeeze them to nothing.
+    below = len(policies) > 4
+    legend_rows = -(-len(policies) // 2) if below else 0
     with plot_style():
-        fig = new_figure(10.5, 5.0)
+        fig = new_figure(10.5, 5.0 + 0.32 * legend_rows)
         ax = fig.subplots()
         for j, v in enumerate(policies):
             vl, _, spend = _years(v, SPEND)
@@ -179,7 +183,10 @@ def extra_spend_chart(results: ResultSet, colours: Colours | None = None) -> Cha
         ax.yaxis.set_major_formatter(value_formatter(SPEND, change=True))
         ax.set_ylabel("Extra spend compared with the baseline (£)")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper left", ncols=min(4, len(policies)), fontsize=10, framealpha=0.9)
+        if below:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2, fontsize=10, frameon=False)
+        else:
+            ax.legend(loc="upper left", ncols=min(4, len(policies)), fontsize=10, framealpha=0.9)
         png = to_png(fig)
     shown = [v for v in policies if v.key in extra]
     k = _last_full_year(counts)
