@@ -138,7 +138,9 @@ void describe_text(std::ostream& out, const scenario::Pack& pack) {
       << "#   calibration targets (" << pack.targets_file << "):\n";
   for (const auto& t : pack.targets)
     out << "#     " << t.id << "  " << t.metric << " = " << scenario::format_real(t.value) << " ["
-        << scenario::format_real(t.low) << ", " << scenario::format_real(t.high) << "]  " << t.quantity << "\n";
+        << scenario::format_real(t.low) << ", " << scenario::format_real(t.high) << "]"
+        << (t.month.empty() ? "" : " in " + t.month) << "  " << t.quantity
+        << (t.known_gap.empty() ? "" : " (known gap)") << "\n";
   out << "# Every scenario parameter: key path, type, kind (run, policy, assumption, calibrated), unit,\n"
          "# default in this borough, allowed range, meaning, source. `homecare describe --json` gives the\n"
          "# same for scripts.\n";
@@ -189,7 +191,9 @@ void pack_json(std::ostream& out, const scenario::Pack& pack) {
         << ", \"low\": " << json_number(t.low) << ", \"high\": " << json_number(t.high) << ", \"tag\": " << json_string(t.tag)
         << ", \"source\": " << json_string(t.source) << ", \"parameter\": "
         << (t.parameter.empty() ? std::string("null") : json_string(t.parameter)) << ", \"mode\": "
-        << (t.mode.empty() ? std::string("null") : json_string(t.mode)) << ", \"gain\": " << json_number(t.gain) << "}"
+        << (t.mode.empty() ? std::string("null") : json_string(t.mode)) << ", \"gain\": " << json_number(t.gain)
+        << ", \"month\": " << (t.month.empty() ? std::string("null") : json_string(t.month))
+        << ", \"known_gap\": " << (t.known_gap.empty() ? std::string("null") : json_string(t.known_gap)) << "}"
         << (i + 1 < pack.targets.size() ? "," : "") << "\n";
   }
   out << "    ],\n    \"defaults\": [\n";

@@ -18,6 +18,7 @@ const std::vector<MetricInfo> monthly = {
     {"new_users", "people", "Long-term packages (council-arranged or direct payment) that started in the month"},
     {"reablement_users", "people", "Mean daily number of people in a reablement episode"},
     {"direct_payment_users", "people", "Mean daily number of people with a direct payment for home care"},
+    {"direct_payment_adults", "people", "Adults with a direct payment for any purpose: direct_payment_users divided by direct_payments.home_care_share (TARGETS.md E1, E2)"},
     {"care_workers", "people", "Mean daily headcount of care workers employed by providers (reablement team included)"},
     {"leavers", "people", "Care workers who left their job in the month (moves to another provider included)"},
     {"turnover_rate_12m", "share per year", "Leavers in the 12 months to this month over the mean headcount in them (Skills for Care's definition); annualised over fewer months at the start"},

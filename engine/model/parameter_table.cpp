@@ -130,7 +130,8 @@ const std::vector<ParamSpec>& table() {
        "Share of new long-term packages taken as a direct payment",
        "Ealing 2024 para 2.3 (London mean 489 adults per borough); assumption"},
       {"direct_payments.policy_takeup", HC_REF(direct_payments.policy_takeup), K::policy, "share", 0, 1, {},
-       "Share of new long-term packages taken as a direct payment from commissioning.switch_date",
+       "Share of new long-term packages taken as a direct payment from commissioning.switch_date (a scenario "
+       "that leaves it out keeps direct_payments.takeup: unchanged at the switch)",
        "policy lever (Ealing 2024: take-up is a lever)"},
       {"direct_payments.rate_per_hour", HC_REF(direct_payments.rate_per_hour), K::policy, "GBP per hour", 0, 200, {},
        "Direct payment rate (2016/17)",

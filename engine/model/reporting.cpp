@@ -159,6 +159,7 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("new_users")[m] = d(t.new_users);
     mon("reablement_users")[m] = d(t.reablement) / days;
     mon("direct_payment_users")[m] = d(t.dp) / days;
+    mon("direct_payment_adults")[m] = d(t.dp) / days / s.p.direct_payments.home_care_share;
     mon("care_workers")[m] = d(t.workers) / days;
     mon("leavers")[m] = d(t.leavers);
     mon("vacancy_rate")[m] = ratio(d(t.vacancies), d(t.vacancies + t.workers));

@@ -155,6 +155,12 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
       const bool swept = std::any_of(overrides.begin(), overrides.end(), [&](const auto& o) { return o.first == key; });
       if (!sc.provenance.contains(key) && !swept) *lever.second = p.commissioning.switch_date;
     }
+    // Take-up after the switch a scenario leaves out is take-up before it (a calibration that
+    // fits direct_payments.takeup moves both; a policy sets its own).
+    const std::string takeup = "direct_payments.policy_takeup";
+    if (!sc.provenance.contains(takeup) &&
+        std::none_of(overrides.begin(), overrides.end(), [&](const auto& o) { return o.first == takeup; }))
+      p.direct_payments.policy_takeup = p.direct_payments.takeup;
   };
   date_levers(sc.base, {});
   if (seed_override) sc.base.run.seed = *seed_override;

@@ -463,14 +463,15 @@ std::vector<Target> read_targets(const std::string& file, const YAML::Node& root
   check_keys(file, root, "", {"targets"});
   const YAML::Node list = required(file, root, "", "targets");
   if (!list.IsSequence()) type_error(at(file, list.Mark()), "targets", "a list of targets", list);
-  std::vector<std::string> metrics;
+  std::vector<std::string> metrics, monthly;
   for (const auto& m : model::summary_metrics()) metrics.push_back(m.name);
-  static const std::vector<std::string> modes = {"ratio", "inverse", "shift", "negshift", "entries"};
+  for (const auto& m : model::monthly_metrics()) monthly.push_back(m.name);
+  static const std::vector<std::string> modes = {"ratio", "inverse", "shift", "negshift", "entries", "inflow"};
   std::vector<Target> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string path = "targets[" + std::to_string(i) + "]";
     const YAML::Node t = list[i];
-    check_keys(file, t, path, {"id", "quantity", "metric", "value", "tolerance", "tag", "source", "steers", "note"});
+    check_keys(file, t, path, {"id", "quantity", "metric", "value", "tolerance", "tag", "source", "steers", "note", "month", "known_gap"});
     Target x;
     x.id = text_of(file, required(file, t, path, "id"), path + ".id");
     for (const auto& y : out)
@@ -478,9 +479,20 @@ std::vector<Target> read_targets(const std::string& file, const YAML::Node& root
     x.quantity = text_of(file, required(file, t, path, "quantity"), path + ".quantity");
     const YAML::Node m = required(file, t, path, "metric");
     x.metric = text_of(file, m, path + ".metric");
-    if (std::find(metrics.begin(), metrics.end(), x.metric) == metrics.end())
+    if (const YAML::Node mo = t["month"]) {
+      // A count on a day or in a month (Ealing's E2: March 2023), read from the monthly series.
+      x.month = text_of(file, mo, path + ".month");
+      const auto day = kernel::parse_iso_date(x.month + "-01");
+      if (x.month.size() != 7 || !day)
+        throw InputError(at(file, mo.Mark()), path + ".month", "'" + printable(x.month) + "' is not a month written YYYY-MM");
+      if (std::find(monthly.begin(), monthly.end(), x.metric) == monthly.end())
+        throw InputError(at(file, m.Mark()), path + ".metric",
+                         with_suggestion("'" + printable(x.metric) + "' is not a monthly series of the results file (a target with `month` reads one)",
+                                         x.metric, monthly));
+    } else if (std::find(metrics.begin(), metrics.end(), x.metric) == metrics.end()) {
       throw InputError(at(file, m.Mark()), path + ".metric",
                        with_suggestion("'" + printable(x.metric) + "' is not a summary metric of the results file", x.metric, metrics));
+    }
     x.value = number_of(file, required(file, t, path, "value"), path + ".value", "the metric's unit");
     const YAML::Node tol = required(file, t, path, "tolerance");
     if (!tol.IsSequence() || tol.size() != 2) type_error(at(file, tol.Mark()), path + ".tolerance", "a list [low, high]", tol);
@@ -513,6 +525,12 @@ std::vector<Target> read_targets(const std::string& file, const YAML::Node& root
       if (!(x.gain > 0)) throw InputError(at(file, s["gain"].Mark()), path + ".steers.gain", "the gain must be above 0");
     }
     if (t["note"]) (void)text_of(file, t["note"], path + ".note");
+    if (const YAML::Node g = t["known_gap"]) {
+      x.known_gap = text_of(file, g, path + ".known_gap");
+      if (!x.parameter.empty())
+        throw InputError(at(file, g.Mark()), path + ".known_gap",
+                         "a target the model is known not to reach cannot steer " + x.parameter + "; drop `steers` or `known_gap`");
+    }
     out.push_back(std::move(x));
   }
   return out;

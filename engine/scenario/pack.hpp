@@ -27,6 +27,8 @@ struct Target {
   std::string parameter;   // the parameter that steers it ("" when it is only checked)
   std::string mode;        // how the calibration moves it: ratio, inverse, shift, negshift, entries
   double gain = 0;
+  std::string month;      // YYYY-MM: the metric is a monthly series read in that month ("": a summary metric)
+  std::string known_gap;  // why the model is known not to reach the target ("": it must)
 };
 
 /// A parameter value the pack states (pack.yaml `defaults:`), with its source.

@@ -2,7 +2,9 @@
 docs/CALIBRATION.md, generated from the pack's calibration file (scenarios/calibration/) so that the
 documents never quote other values than the file's.
 
-Each document holds blocks between `<!-- generated: NAME -->` and `<!-- end generated -->`:
+Each document holds blocks between `<!-- generated: NAME -->` and `<!-- end generated -->`, for the
+engine's default pack (Brent), or `<!-- generated: NAME PACK -->` for another pack (`ealing`); a
+pack's calibration rewrites its own blocks only:
 
 - `calibrated-values`: each calibration target of the pack (`homecare describe --pack P --json`),
   its steering parameter, the engine's default (the same command) and the value the file sets;
@@ -20,7 +22,7 @@ from pathlib import Path
 from .targets import Target
 
 DOCS = ("docs/MODEL.md", "docs/CALIBRATION.md")
-BLOCK = re.compile(r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(<!-- end generated -->)", re.S)
+BLOCK = re.compile(r"(<!-- generated: ([a-z-]+)(?: ([a-z0-9_-]+))? -->\n)(.*?)(<!-- end generated -->)", re.S)
 
 
 def _number(x: float) -> str:
@@ -38,11 +40,13 @@ def calibrated_values(values: dict, defaults: dict, targets: list[Target]) -> st
     rows = ["| row | metric | steering parameter | mode (gain) | default | calibrated |",
             "|---|---|---|---|---|---|"]
     for t in targets:
+        metric = f"`{t.metric}` in {t.month}" if t.month else f"`{t.metric}`"
         if not t.parameter:
-            rows.append(f"| {t.row} {t.quantity} | `{t.metric}` | none (checked only) | — | — | — |")
+            what = "none: a known gap" if t.known_gap else "none (checked only)"
+            rows.append(f"| {t.row} {t.quantity} | {metric} | {what} | — | — | — |")
             continue
         mode = t.mode if t.gain == 0.8 else f"{t.mode} ({t.gain:g})"
-        rows.append(f"| {t.row} {t.quantity} | `{t.metric}` | `{t.parameter}` | {mode} | "
+        rows.append(f"| {t.row} {t.quantity} | {metric} | `{t.parameter}` | {mode} | "
                     f"{_number(defaults[t.parameter])} | {_number(values[t.parameter])} |")
     return "\n".join(rows) + "\n"
 
@@ -62,30 +66,38 @@ def fit_achieved(calibration_text: str) -> str:
             + "\n".join(table) + "\n")
 
 
-def render(text: str, blocks: dict[str, str]) -> str:
+def render(text: str, blocks: dict[str, str], pack: str | None = None) -> str:
+    """``text`` with the blocks of ``pack`` (None: the default pack's, unqualified) rewritten."""
     def sub(m):
         name = m.group(2)
+        if m.group(3) != pack:
+            return m.group(0)
         if name not in blocks:
             raise ValueError(f"unknown generated block {name!r}")
-        return m.group(1) + blocks[name] + m.group(4)
+        return m.group(1) + blocks[name] + m.group(5)
     return BLOCK.sub(sub, text)
 
 
 def update(repo: Path, values: dict, defaults: dict, calibration_text: str, check: bool,
-           targets: list[Target]) -> list[str]:
-    """Rewrites (or, with `check`, compares) the generated blocks; returns the documents that
-    were (or would be) changed."""
+           targets: list[Target], pack: str | None = None) -> list[str]:
+    """Rewrites (or, with `check`, compares) the generated blocks of ``pack`` (None: the
+    default pack's); returns the documents that were (or would be) changed."""
     blocks = {"calibrated-values": calibrated_values(values, defaults, targets),
               "fit-achieved": fit_achieved(calibration_text)}
     changed = []
+    found = False
     for rel in DOCS:
         path = repo / rel
         old = path.read_text(encoding="utf-8")
-        if not BLOCK.search(old):
-            raise ValueError(f"{rel} has no generated block")
-        new = render(old, blocks)
+        if not any(m.group(3) == pack for m in BLOCK.finditer(old)):
+            continue
+        found = True
+        new = render(old, blocks, pack)
         if new != old:
             changed.append(rel)
             if not check:
                 path.write_text(new, encoding="utf-8")
+    if not found:
+        raise ValueError(f"no document of {', '.join(DOCS)} has a generated block"
+                         + (f" for pack {pack!r} (<!-- generated: calibrated-values {pack} -->)" if pack else ""))
     return changed

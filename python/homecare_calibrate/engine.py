@@ -118,11 +118,13 @@ LEGACY_PREFIX = ("fy2016_", "calibration_")
 
 
 def run(base: Path, overrides: dict, replicates: int, seed: int, end: str, threads: int = 0,
-        borough: str | None = None) -> dict:
+        borough: str | None = None, monthly: tuple = ()) -> dict:
     """Mean and standard error of every summary metric over `replicates` runs of `base` with
     `overrides` (flat key paths), simulated to `end` (on the pack `borough` when given). The
     calibration year's metrics are keyed ``calibration_*`` (an engine that still writes
-    ``fy2016_*`` has them renamed); the links schema 3 keeps under the old names are skipped."""
+    ``fy2016_*`` has them renamed); the links schema 3 keeps under the old names are skipped.
+    ``monthly`` names monthly series in months, ``(metric, "YYYY-MM")``: each is keyed
+    ``metric@YYYY-MM``. Raises ValueError when the run does not reach such a month."""
     with tempfile.TemporaryDirectory() as tmp:
         scen = Path(tmp) / "calibrate.yaml"
         scen.write_text(override_scenario(base, overrides, end, borough))
@@ -143,5 +145,19 @@ def run(base: Path, overrides: dict, replicates: int, seed: int, end: str, threa
                 old, new = LEGACY_PREFIX
                 key = new + name[len(old):] if name.startswith(old) and new + name[len(old):] not in g else name
                 if len(x):
-                    result[key] = (float(x.mean()), float(x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else 0.0)
+                    result[key] = _mean_se(x)
+            months = [m.decode() if isinstance(m, bytes) else str(m)
+                      for m in f["variants/calibrate/months"][()]] if monthly else []
+            for metric, month in monthly:
+                if month not in months:
+                    raise ValueError(f"the runs cover {months[0]} to {months[-1]}, not {month} "
+                                     f"(the month of a {metric} target): simulate further with --end")
+                x = f[f"variants/calibrate/monthly/{metric}"][:, months.index(month)]
+                x = x[np.isfinite(x)]
+                if len(x):
+                    result[f"{metric}@{month}"] = _mean_se(x)
         return result
+
+
+def _mean_se(x: np.ndarray) -> tuple[float, float]:
+    return float(x.mean()), float(x.std(ddof=1) / np.sqrt(len(x))) if len(x) > 1 else 0.0

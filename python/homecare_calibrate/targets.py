@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 #: The steering modes a target may name (boroughs/README.md, ``targets.yaml``).
-MODES = ("ratio", "inverse", "shift", "negshift", "entries")
+MODES = ("ratio", "inverse", "shift", "negshift", "entries", "inflow")
 #: The summary metric of the people receiving care at any one time; ``entries`` steers the
 #: year's new entries, the distinct users minus this stock.
 STOCK_METRIC = "calibration_active_users"
@@ -29,11 +29,20 @@ class Target:
     high: float
     parameter: Optional[str] = None  # the parameter that steers it (None: checked only)
     # ratio: x *= (target/value)^gain; inverse: x *= (value/target)^gain; shift: x += gain (target - value);
-    # negshift: x -= gain (target - value); entries: ratio on the year's entries (distinct - stock)
+    # negshift: x -= gain (target - value); entries: ratio on the year's entries (distinct - stock);
+    # inflow: x *= (1 + target - value)^gain (an inflow raised by the growth a year it lacks)
     mode: str = "ratio"
     gain: float = 0.8
     tag: str = ""
     source: str = ""
+    month: Optional[str] = None      # YYYY-MM: a monthly series read in that month (None: a summary metric)
+    known_gap: Optional[str] = None  # why the model is known not to reach it (None: it must)
+
+    @property
+    def key(self) -> str:
+        """Where the target's model value is found in a run's results (``engine.run``): the
+        summary metric, or ``metric@YYYY-MM`` for a monthly series in a month."""
+        return f"{self.metric}@{self.month}" if self.month else self.metric
 
 
 def _number(row: dict, key: str, where: str) -> float:
@@ -64,7 +73,8 @@ def from_describe(pack: dict) -> list[Target]:
         out.append(Target(row["id"], row["quantity"], row["metric"], _number(row, "value", where),
                           _number(row, "low", where), _number(row, "high", where), parameter,
                           mode, 0.8 if gain is None else _number(row, "gain", where),
-                          str(row.get("tag") or ""), str(row.get("source") or "")))
+                          str(row.get("tag") or ""), str(row.get("source") or ""),
+                          row.get("month") or None, row.get("known_gap") or None))
     return out
 
 

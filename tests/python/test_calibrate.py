@@ -159,3 +159,89 @@ def test_overrides_reach_the_engine(brent):
     assert high["calibration_turnover"][0] > low["calibration_turnover"][0] + 0.1
     assert not any(k.startswith("fy2016_") for k in high)
     assert {t.metric for t in brent.targets if t.metric.startswith("calibration_")} <= set(high)
+
+
+# --- Ealing (issue 17): a second pack, a target in a month, a known gap ---------------------------
+
+@pytest.fixture(scope="module")
+def ealing():
+    """The calibration of the Ealing pack, as ``--pack ealing`` sets it up."""
+    engine_binary_or_fail()
+    return calibrate.setup("ealing")
+
+
+def test_ealing_calibration_is_set_up_from_its_pack(ealing):
+    """Ealing's targets E1-E6 come from its pack: E1 steers take-up, E2 is a count in March 2023
+    read from a monthly series, E4 a known gap that steers nothing; the runs reach March 2023 and
+    the baseline extends Ealing's calibration file."""
+    by_id = {t.row: t for t in ealing.targets}
+    assert sorted(by_id) == ["E1", "E2", "E3", "E4", "E5", "E6"]
+    assert by_id["E1"].parameter == "direct_payments.takeup"
+    assert (by_id["E2"].metric, by_id["E2"].month, by_id["E2"].parameter) == ("direct_payment_adults", "2023-03", None)
+    assert by_id["E2"].key == "direct_payment_adults@2023-03"
+    assert by_id["E4"].known_gap and by_id["E4"].parameter is None
+    assert not any(t.known_gap for t in ealing.targets if t.row != "E4")
+    assert ealing.period == "2021/22" and ealing.end == "2024-04-30"
+    assert ealing.monthly == (("direct_payment_adults", "2023-03"),)
+    assert ealing.calibration == REPO / "scenarios" / "calibration" / "ealing-2021.yaml"
+    base = yaml.safe_load(ealing.baseline.read_text())
+    assert base["extends"] == "calibration/ealing-2021.yaml" and base["borough"] == "ealing"
+    assert calibrate.month_end("2024-02") == "2024-02-29" and calibrate.month_end("2023-12") == "2023-12-31"
+
+
+def test_a_month_target_reads_that_month_of_the_series(ealing, tmp_path):
+    """``engine.run`` with a monthly target returns the replicates' mean of that month of the
+    series, as the results file holds it (a run of the same scenario and seed read here), and
+    refuses a month the runs do not reach."""
+    end = "2021-08-31"
+    short = {"run.policy_start": "2021-07-01", "commissioning.switch_date": "2021-07-01"}
+    got = engine.run(ealing.baseline, short, 2, seed=3, end=end, borough=ealing.borough,
+                     monthly=(("direct_payment_adults", "2021-06"), ("direct_payment_users", "2021-04")))
+    scen = tmp_path / "same.yaml"
+    scen.write_text(engine.override_scenario(ealing.baseline, short, end, ealing.borough))
+    out = tmp_path / "same.h5"
+    subprocess.run([str(engine.binary()), "run", str(scen), "--replicates", "2", "--seed", "3",
+                    "--out", str(out), "--quiet"], check=True)
+    import h5py
+    with h5py.File(out, "r") as f:
+        g = f["variants/calibrate"]
+        months = [m.decode() for m in g["months"][()]]
+        adults = g["monthly/direct_payment_adults"][:, months.index("2021-06")]
+        users = g["monthly/direct_payment_users"][:, months.index("2021-04")]
+    assert got["direct_payment_adults@2021-06"][0] == pytest.approx(adults.mean(), rel=1e-12)
+    assert got["direct_payment_users@2021-04"][0] == pytest.approx(users.mean(), rel=1e-12)
+    assert adults.mean() > users.mean() > 100, "adults are users over the home care share (0.7)"
+    with pytest.raises(ValueError, match=r"2021-04 to 2021-08, not 2023-03"):
+        engine.run(ealing.baseline, short, 1, seed=3, end=end, borough=ealing.borough,
+                   monthly=(("direct_payment_adults", "2023-03"),))
+
+
+def test_a_known_gap_is_reported_and_does_not_fail_the_check():
+    """A row with a known gap outside its band reads "no (known gap)" and leaves the check
+    passing; any other row outside its band fails it."""
+    gap = targets.Target("X1", "a figure the model cannot reach", "m1", 10, 9, 11, known_gap="why")
+    plain = targets.Target("X2", "a figure it must reach", "m2", 10, 9, 11)
+    text, ok = calibrate.table({"m1": (20.0, 0.1), "m2": (10.0, 0.1)}, [gap, plain])
+    assert ok and "| no (known gap) |" in text and "| yes |" in text
+    text, ok = calibrate.table({"m1": (20.0, 0.1), "m2": (20.0, 0.1)}, [gap, plain])
+    assert not ok and "| NO |" in text
+
+
+def test_dp_growth_compares_with_the_calibrated_takeup():
+    """ealing-dp-growth.yaml's unchanged arm is the take-up the calibration file sets (the
+    baseline's, before and after the switch): re-fit, and the sweep must follow."""
+    cal = yaml.safe_load((REPO / "scenarios" / "calibration" / "ealing-2021.yaml").read_text())
+    grid = yaml.safe_load((REPO / "scenarios" / "ealing-dp-growth.yaml").read_text())["sweep"]["grid"]
+    assert min(grid["direct_payments.policy_takeup"]) == cal["direct_payments"]["takeup"]
+
+
+def test_each_pack_rewrites_only_its_own_doc_blocks():
+    """Brent's blocks are unqualified, another pack's name it; rendering one pack's blocks leaves
+    the other's text as it was."""
+    from homecare_calibrate import docs
+    text = ("<!-- generated: fit-achieved -->\nold brent\n<!-- end generated -->\n"
+            "<!-- generated: fit-achieved ealing -->\nold ealing\n<!-- end generated -->\n")
+    brent = docs.render(text, {"fit-achieved": "new\n"})
+    assert "new\n<!-- end generated -->\n<!-- generated: fit-achieved ealing -->\nold ealing" in brent
+    ealing = docs.render(text, {"fit-achieved": "new\n"}, "ealing")
+    assert ealing.startswith("<!-- generated: fit-achieved -->\nold brent\n") and ealing.endswith("ealing -->\nnew\n<!-- end generated -->\n")

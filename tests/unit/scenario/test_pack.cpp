@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -260,19 +261,25 @@ TEST_CASE("pack: Ealing's defaults: its facts, the pay floor it set, and the tar
   CHECK(p.wages.llw_phasing[0].value == 1.0);
   CHECK(p.wages.llw_lag_months == 7);
   CHECK(p.wages.llw_steps == 0);
-  REQUIRE(pack->targets.size() == 5);
-  CHECK(pack->targets[0].id == "E3");
-  CHECK(pack->targets[0].metric == "calibration_out_of_borough_share");
-  CHECK(pack->targets[0].value == 0.36);
-  CHECK(pack->targets[1].id == "E5");
-  CHECK(pack->targets[1].metric == "calibration_active_users");
-  CHECK(pack->targets[2].id == "E6");
-  CHECK(pack->targets[2].metric == "calibration_providers");
-  CHECK(pack->targets[3].id == "E1");
-  CHECK(pack->targets[3].metric == "calibration_direct_payment_adults");
-  CHECK(pack->targets[4].id == "E4");
-  CHECK(pack->targets[4].metric == "calibration_direct_payments_recouped");
-  for (const auto& t : pack->targets) CHECK(t.parameter.empty());  // check-only
+  // TARGETS.md E1-E6 and one assumption, G1 (docs/CALIBRATION.md section 7).
+  REQUIRE(pack->targets.size() == 7);
+  const std::vector<std::array<std::string, 3>> rows = {
+      {"E1", "calibration_direct_payment_adults", "direct_payments.takeup"},
+      {"E2", "direct_payment_adults", ""},
+      {"E3", "calibration_out_of_borough_share", ""},
+      {"E4", "calibration_direct_payments_recouped", ""},
+      {"E5", "calibration_active_users", "demand.initial_users"},
+      {"E6", "calibration_providers", ""},
+      {"G1", "calibration_user_growth", "demand.referrals_per_1000_65plus"}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    CHECK(pack->targets[i].id == rows[i][0]);
+    CHECK(pack->targets[i].metric == rows[i][1]);
+    CHECK(pack->targets[i].parameter == rows[i][2]);
+  }
+  CHECK(pack->targets[2].value == 0.36);
+  CHECK(pack->targets[1].month == "2023-03");  // a count in March 2023, from the monthly series
+  CHECK(pack->targets[6].mode == "inflow");
+  for (std::size_t i = 0; i < rows.size(); ++i) CHECK(pack->targets[i].known_gap.empty() == (i != 3));  // E4 only
   // A scenario in Ealing keeps the pack's pay floor (the loader resets wages.llw_from, not llw_phasing).
   TempDir dir;
   const auto s = sc::load_scenario(dir.write("s.yaml", "borough: ealing\nrun: {start: 2021-04-01, end: 2022-03-31, policy_start: 2021-04-01}\n"));
