@@ -142,23 +142,63 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def legend_above(fig: Figure, axes, ncols: int = 4, fontsize: int = 11) -> None:
-    """One legend for the whole figure, in a band above the panels (space reserved for it)."""
+def _legend_entries(axes) -> tuple[list, list[str]]:
+    """The legend handles and labels of the axes, each label once."""
     handles, labels = [], []
     for ax in axes:
         for h, l in zip(*ax.get_legend_handles_labels()):
             if l not in labels:
                 handles.append(h)
                 labels.append(l)
+    return handles, labels
+
+
+def _legend_band(fig: Figure, rows: int, max_share: float = 0.5) -> float:
+    """The share of the figure's height a legend band of ``rows`` rows takes (0.3 in a row). If
+    that is more than ``max_share`` the figure grows so the panels keep ``1 - max_share`` of its
+    old height: a legend that grows with the number of variants never squeezes them to nothing."""
+    width_in, height_in = fig.get_size_inches()
+    band_in = 0.12 + 0.3 * rows
+    if band_in > max_share * height_in:
+        height_in = (1 - max_share) * height_in + band_in
+        fig.set_size_inches(width_in, height_in)
+    return band_in / height_in
+
+
+def legend_above(fig: Figure, axes, ncols: int = 4, fontsize: int = 11) -> None:
+    """One legend for the whole figure, in a band above the panels (space reserved for it)."""
+    handles, labels = _legend_entries(axes)
     if not handles:
         return
     ncols = min(ncols, len(handles))
-    rows = -(-len(handles) // ncols)
-    height_in = fig.get_size_inches()[1]
-    band = min(0.5, (0.12 + 0.3 * rows) / height_in)
+    band = _legend_band(fig, -(-len(handles) // ncols))
     fig.get_layout_engine().set(rect=(0, 0, 1, 1 - band))
     fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=ncols,
                frameon=False, fontsize=fontsize)
+
+
+def legend_below(fig: Figure, axes, ncols: int = 2, fontsize: int = 10) -> None:
+    """One legend for the whole figure, in a band below the panels, ``ncols`` to a row; the figure
+    grows by the band's height, so the panels keep their size however many entries there are."""
+    handles, labels = _legend_entries(axes)
+    if not handles:
+        return
+    legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                        ncols=min(ncols, len(handles)), frameon=False, fontsize=fontsize)
+    width_in, height_in = fig.get_size_inches()
+    band_in = legend.get_window_extent().height / fig.dpi + 0.1
+    fig.set_size_inches(width_in, height_in + band_in)
+    band = band_in / (height_in + band_in)
+    fig.get_layout_engine().set(rect=(0, band, 1, 1 - band))
+
+
+def legend_fits(ax, legend, width: float = 1.0, height: float = 1.0) -> bool:
+    """Whether a legend drawn inside ``ax`` takes at most the shares ``width`` and ``height`` of
+    the axes (their size before the layout runs). One that does not would hide the data or, once
+    wider or taller than the axes, make constrained layout give up ("axes sizes collapsed to
+    zero"): a chart with many variants (a sweep's) then puts its legend below, ``legend_below``."""
+    box, room = legend.get_window_extent(), ax.get_window_extent()
+    return box.width <= width * room.width and box.height <= height * room.height
 
 
 def to_png(fig: Figure, dpi: int = DPI) -> bytes:

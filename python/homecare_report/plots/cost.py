@@ -18,8 +18,8 @@ from ..pairing import Pairing, pairing
 from ..wording import (describe_change, fmt_change, fmt_interval, fmt_value, join_words,
                        sure_interval)
 from .axes import value_formatter
-from .common import (Chart, Colours, Skipped, Table, TableBlock, new_figure, plot_style,
-                     replicate_note, slug, to_png)
+from .common import (Chart, Colours, Skipped, Table, TableBlock, legend_below, legend_fits,
+                     new_figure, plot_style, replicate_note, slug, to_png)
 
 SECTION = "Cost and value for money"
 SPEND, BUDGET = "council_spend", "council_budget"
@@ -78,9 +78,17 @@ def budget_chart(results: ResultSet, colours: Colours | None = None) -> Chart | 
         ax.yaxis.set_major_formatter(value_formatter(SPEND))
         ax.set_ylabel("Spend in the financial year (£)")
         ax.grid(axis="x", visible=False)
-        ax.legend(loc="upper left", ncols=min(4, n_var + 1), fontsize=10, framealpha=0.9)
-        top = ax.get_ylim()[1]
-        ax.set_ylim(0, top * 1.18)
+        # The legend sits in the headroom above the bars while it fits there (Brent's eleven
+        # variants do); Ealing's sweeps give thirteen with long names, four to a row wider than
+        # the axes, which made constrained layout give up. Then it goes below, two to a row.
+        legend = ax.legend(loc="upper left", ncols=min(4, n_var + 1), fontsize=10, framealpha=0.9)
+        if legend_fits(ax, legend, height=0.3):
+            top = ax.get_ylim()[1]
+            ax.set_ylim(0, top * 1.18)
+        else:
+            legend.remove()
+            ax.set_ylim(bottom=0)
+            legend_below(fig, [ax], ncols=2, fontsize=10)
         png = to_png(fig)
     k = _last_full_year(counts)
     year = labels[k]
@@ -342,7 +350,13 @@ def value_chart(results: ResultSet, colours: Colours | None = None) -> Chart | S
             ax.set_xlabel("Turnover cut (percentage points)" if key == "turnover_rate"
                           else "Complaints avoided over the policy period")
             ax.set_ylabel("Extra spend over the policy period (£)")
-        axes[0].legend(loc="best", fontsize=10, framealpha=0.9)
+        # One entry per policy: inside the left panel while it leaves most of it clear, else
+        # below both panels, two to a row, the figure growing with it (a legend taller than the
+        # panel would squeeze it to nothing).
+        legend = axes[0].legend(loc="best", fontsize=10, framealpha=0.9)
+        if not legend_fits(axes[0], legend, height=0.6):
+            legend.remove()
+            legend_below(fig, axes[:1], ncols=2, fontsize=10)
         png = to_png(fig)
     sentences = [_best(values[key], labels, words, "turnover" if key == "turnover_rate" else
                        "complaints", pairs) for key, words, _, _ in panels]
