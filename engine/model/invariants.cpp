@@ -11,7 +11,8 @@
 
 namespace homecare::model {
 
-void check_invariants(int month, const Setting& s, const Regime& regime, const World& world, const Ledger& ledger) {
+void check_invariants(int month, const Setting& s, const Economy& econ, const World& world, const Ledger& ledger) {
+  const Regime& regime = econ.regime;
   // People: everyone who came in is either still here or has left.
   std::uint64_t present = 0;
   for (const auto& u : world.users) present += u.state != UserState::ended ? 1 : 0;
@@ -109,6 +110,29 @@ void check_invariants(int month, const Setting& s, const Regime& regime, const W
       fail("worker " + std::to_string(w) + " lives in the borough but travels into it");
   for (const Provider& pr : world.providers)
     if (pr.out_of_borough && (pr.reablement_team || pr.off_framework)) fail("the reablement team or a spot provider based outside the borough");
+  if (!(t.out_of_borough_hours >= 0)) fail("hours of providers based outside the borough negative");
+  if (s.p.providers.out_of_borough_share <= 0)
+    for (const Provider& pr : world.providers)
+      if (pr.out_of_borough) fail("a provider based outside the borough where the pack states none (providers.out_of_borough_share 0)");
+  // Direct payments (docs/MODEL.md 7.6): what is recouped is part of what was paid, so the spend
+  // (paid less recouped) is not negative; the hours unmet are part of those planned.
+  if (!(t.dp_recouped >= 0) || !(t.spend_dp >= -1e-9 * std::max(1.0, t.dp_recouped)) || !std::isfinite(t.spend_dp))
+    fail("direct payments: recouped " + std::to_string(t.dp_recouped) + " GBP is negative or above what was paid (spend " +
+         std::to_string(t.spend_dp) + " GBP)");
+  if (!(t.dp_unmet_min >= 0) || t.dp_unmet_min > t.dp_planned_min + 1e-6 * std::max(1.0, t.dp_planned_min))
+    fail("direct payments: unmet minutes outside 0 to the planned minutes");
+  // Pay: the floor lies between the NLW and the pack's living wage (London's or the UK's), and no
+  // employed care worker is paid below it (qualification premiums are not negative), whoever hired
+  // them and whenever.
+  const WageEnvironment& w = econ.wages;
+  const double eps = 1e-9;
+  if (w.floor < w.nlw - eps || w.floor > std::max(w.nlw, w.llw_payable) + eps)
+    fail("the pay floor " + std::to_string(w.floor) + " is outside the NLW " + std::to_string(w.nlw) +
+         " to the living wage payable " + std::to_string(w.llw_payable));
+  for (std::uint32_t k = 0; k < world.workers.size(); ++k)
+    if (world.workers[k].employed && world.workers[k].wage < w.floor - eps)
+      fail("worker " + std::to_string(k) + " paid " + std::to_string(world.workers[k].wage) + " GBP an hour, below the floor " +
+           std::to_string(w.floor));
 }
 
 }  // namespace homecare::model

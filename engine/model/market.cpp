@@ -87,7 +87,7 @@ void close_month(Replicate& r, std::int64_t day, int month, kernel::Date date) {
   close_council_month(month, date, payments, r.setting, r.economy, r.ledger);
   close_month_snapshot(month, date, r.setting, r.economy, r.world, r.ledger);
 #ifdef HOMECARE_CHECKED
-  check_invariants(month, r.setting, r.economy.regime, r.world, r.ledger);
+  check_invariants(month, r.setting, r.economy, r.world, r.ledger);
 #endif
 }
 

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
+#include "common/error.hpp"
 #include "model/council_budget.hpp"
 #include "model/pay_law.hpp"
 
@@ -35,6 +37,15 @@ void count_day(std::int64_t day, int month, const Setting& s, const Economy& eco
   t.days += 1;
   auto direct_payment = [&](const ServiceUser& u, bool setting_up) {
     const DirectPaymentDay dp = direct_payment_day(u, setting_up, s.p, econ.levers, dp_rate, council_price, pa_share);
+#ifdef HOMECARE_CHECKED
+    // What is recouped is part of what is paid; the hours unmet part of those planned; with price
+    // parity in force an agency buyer's money buys every planned hour.
+    const double planned = u.weekly_hours * 60.0 / 7.0;
+    if (!(dp.recouped >= 0) || dp.recouped > dp.paid + 1e-9 || !(dp.unmet_min >= 0) || dp.unmet_min > planned + 1e-9)
+      throw ModelError("day " + std::to_string(day) + ": a direct payment recoups more than it pays, or leaves more unmet than planned");
+    if (econ.levers.dps_parity && s.p.direct_payments.buy_from_agencies && !u.has_pa && !setting_up && dp.unmet_min != 0)
+      throw ModelError("day " + std::to_string(day) + ": an agency buyer's hours unmet with price parity in force");
+#endif
     t.spend_dp += dp.paid - dp.recouped;
     t.dp_recouped += dp.recouped;
     t.dp_unmet_min += dp.unmet_min;

@@ -70,7 +70,8 @@ std::string scenario_dictionary() {
   d.comment("scenario structure");
   for (const char* t : {"extends", "name", "description", "sweep", "grid", "latin_hypercube", "samples",
                         "ranges", "from", "borough", "borough: brent\n", "borough: ./", "borough: ../boroughs/brent\n",
-                        "extends: brent-baseline.yaml\n",
+                        "extends: brent-baseline.yaml\n", "borough: ealing\n", "borough: ../boroughs/ealing\n",
+                        "extends: ealing-baseline.yaml\n",
                         "extends: calibration/brent-2016.yaml\n", "extends: fuzz-input.yaml\n",
                         "extends: ../scenarios/", "/proc/self/", "/dev/"})
     d.add(t);
@@ -111,13 +112,16 @@ std::string scenario_dictionary() {
                         "age_16_17", "rate", "price", "contact_wage", "ni_pension", "other_oncosts", "mileage", "travel_time",
                         "running_business", "profit", "wage_basis", "travel_minutes_per_contact_hour",
                         "llw_equivalent", "real_living_wage_equivalent", "code", "area_ha", "locality",
-                        "pop_all_2019", "pop_65plus_2019", "POLYGON", "MULTIPOLYGON", "E05000085"})
+                        "pop_all_2019", "pop_65plus_2019", "POLYGON", "MULTIPOLYGON", "E05000085", "gp_localities",
+                        "pop_all_2020", "pop_65plus_2020", "pop_85plus_2020", "E05000170", "E09000009"})
     d.add(t);
-  d.comment("the default borough pack's wards and localities (patches.wards)");
-  const auto pack = scenario::load_pack(scenario::pack_dir(scenario::default_borough, "", scenario::boroughs_root()));
-  for (const auto& w : pack->place->wards) {
-    d.add(w.name);
-    d.add(w.locality);
+  d.comment("the default borough pack's wards and localities (patches.wards), then Ealing's");
+  for (const char* borough : {scenario::default_borough, "ealing"}) {
+    const auto pack = scenario::load_pack(scenario::pack_dir(borough, "", scenario::boroughs_root()));
+    for (const auto& w : pack->place->wards) {
+      d.add(w.name);
+      d.add(w.locality);
+    }
   }
   return d.text();
 }

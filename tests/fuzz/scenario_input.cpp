@@ -79,11 +79,17 @@ Sandbox::Sandbox(const fs::path& scenarios_dir) {
     fs::create_directories(to.parent_path());
     fs::copy_file(e.path(), to, fs::copy_options::overwrite_existing);
   }
-  // The default pack and the tables, where a scenario's `borough:` path or a pack input finds them.
+  // Every pack (a folder of boroughs/ with a pack.yaml: Brent, Ealing) and the tables, where a
+  // scenario's `borough:` path (`borough: ../boroughs/ealing`) or a pack-file input finds them.
   const fs::path boroughs = scenarios_dir.parent_path() / "boroughs";
   pack_ = root_ / "boroughs" / scenario::default_borough;
   fs::create_directories(pack_.parent_path());
-  fs::copy(boroughs / scenario::default_borough, pack_, fs::copy_options::recursive);
+  for (const auto& e : fs::directory_iterator(boroughs)) {
+    if (!e.is_directory() || !fs::is_regular_file(e.path() / "pack.yaml")) continue;
+    fs::copy(e.path(), root_ / "boroughs" / e.path().filename(), fs::copy_options::recursive);
+  }
+  if (!fs::is_regular_file(pack_ / "pack.yaml"))
+    throw std::runtime_error("fuzz sandbox: no default pack in " + boroughs.string());
   fs::copy(boroughs / "tables", root_ / "boroughs" / "tables", fs::copy_options::recursive);
   input_ = dest / "fuzz-input.yaml";
   resolved_ = dest / "fuzz-resolved.yaml";
@@ -97,7 +103,8 @@ Sandbox::~Sandbox() {
 Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& load) {
   for (const PackFileMarker& m : pack_file_markers) {
     if (!bytes.starts_with(m.marker)) continue;
-    const fs::path file = (m.table ? box.pack_dir().parent_path() / "tables" : box.pack_dir()) / m.file;
+    const fs::path pack = m.borough.empty() ? box.pack_dir() : box.pack_dir().parent_path() / m.borough;
+    const fs::path file = (m.table ? box.pack_dir().parent_path() / "tables" : pack) / m.file;
     // The shipped file, put back however the load ends (a sandbox that cannot be put back ends
     // the run: the harness could no longer test anything).
     std::string shipped;
@@ -115,7 +122,7 @@ Outcome load_input(const Sandbox& box, std::string_view bytes, const Loader& loa
     } put_back{file, shipped};
     write_file(file, bytes.substr(m.marker.size()));
     try {
-      (void)scenario::load_pack(box.pack_dir().string());
+      (void)scenario::load_pack(pack.string());
     } catch (const InputError&) {
       return Outcome::rejected;
     }

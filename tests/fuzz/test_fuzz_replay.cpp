@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -154,21 +155,57 @@ TEST_CASE("fuzz replay: an input that starts with the pack marker is a borough p
 TEST_CASE("fuzz replay: an input that starts with a pack-file marker replaces that file while the pack loads") {
   homecare::fuzz::Sandbox box(source_dir / "scenarios");
   for (const auto& m : homecare::fuzz::pack_file_markers) {
-    const auto shipped_path = source_dir / "boroughs" / (m.table ? std::string("tables") : std::string(homecare::scenario::default_borough)) /
-                              std::string(m.file);
+    const std::string pack = m.borough.empty() ? std::string(homecare::scenario::default_borough) : std::string(m.borough);
+    const auto shipped_path = source_dir / "boroughs" / (m.table ? std::string("tables") : pack) / std::string(m.file);
     std::ifstream in(shipped_path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     const std::string shipped = text.str();
     REQUIRE(!shipped.empty());
     const std::string marker(m.marker);
-    INFO(m.file);
+    INFO(pack << ": " << m.file);
     CHECK(homecare::fuzz::load_input(box, marker + shipped) == Outcome::loaded);
     // Cut in half, the file is refused with an input error, and the copy is put back: the next
     // scenario input loads with the shipped pack.
     CHECK(homecare::fuzz::load_input(box, marker + shipped.substr(0, shipped.size() / 2) + "\n][") == Outcome::rejected);
     CHECK(homecare::fuzz::load_input(box, "extends: brent-baseline.yaml\n") == Outcome::loaded);
+    CHECK(homecare::fuzz::load_input(box, "extends: ealing-baseline.yaml\nborough: ../boroughs/ealing\n") == Outcome::loaded);
   }
+  // Ealing's files have markers of their own, and its pack is in the sandbox (issue 17 point 6).
+  std::set<std::string> ealing;
+  for (const auto& m : homecare::fuzz::pack_file_markers)
+    if (m.borough == "ealing") ealing.insert(std::string(m.file));
+  CHECK(ealing == std::set<std::string>{"pack.yaml", "wards.csv", "boundaries.wkt", "targets.yaml"});
+}
+
+TEST_CASE("fuzz replay: the sandbox holds every pack, and an Ealing pack-file input mutates Ealing's copy, not Brent's") {
+  homecare::fuzz::Sandbox box(source_dir / "scenarios");
+  CHECK(fs::is_regular_file(box.root() / "boroughs" / "brent" / "pack.yaml"));
+  CHECK(fs::is_regular_file(box.root() / "boroughs" / "ealing" / "pack.yaml"));
+  // An Ealing scenario that names its pack by the sandbox's path loads; one with a ward of
+  // Brent's in its patch map is refused.
+  CHECK(homecare::fuzz::load_input(box, "extends: ealing-baseline.yaml\nborough: ../boroughs/ealing\n") == Outcome::loaded);
+  CHECK(homecare::fuzz::load_input(box, "borough: ../boroughs/ealing\npatches:\n  wards: {Alperton: 1}\n") == Outcome::rejected);
+  // Brent's pack.yaml under Ealing's marker is not Ealing's (its name is brent, its wards are not
+  // in Ealing's ward table): refused, and both copies are whole afterwards.
+  const std::string brent_pack = read_bytes(source_dir / "boroughs" / "brent" / "pack.yaml");
+  const std::string ealing_pack = read_bytes(source_dir / "boroughs" / "ealing" / "pack.yaml");
+  CHECK(homecare::fuzz::load_input(box, "#%ealing/pack\n" + brent_pack) == Outcome::rejected);
+  CHECK(homecare::fuzz::load_input(box, "#%ealing/pack\n" + ealing_pack) == Outcome::loaded);
+  CHECK(read_bytes(box.root() / "boroughs" / "ealing" / "pack.yaml") == ealing_pack);
+  CHECK(read_bytes(box.root() / "boroughs" / "brent" / "pack.yaml") == brent_pack);
+  // The shipped seeds include Ealing's pack files; its pack.yaml, wards and boundaries load as they
+  // are (a seed the loader refuses starts the fuzzer far from Ealing's code paths: refresh it from
+  // boroughs/ealing/ when the pack changes).
+  int ealing_seeds = 0;
+  for (const auto& f : files_under(source_dir / "tests/fuzz/seeds", false)) {
+    const std::string bytes = read_bytes(f);
+    if (!bytes.starts_with("#%ealing/")) continue;
+    ++ealing_seeds;
+    INFO(f.filename().string());
+    if (!bytes.starts_with("#%ealing/targets")) CHECK(homecare::fuzz::load_input(box, bytes) == Outcome::loaded);
+  }
+  CHECK(ealing_seeds >= 4);
 }
 
 TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {

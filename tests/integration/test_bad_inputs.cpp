@@ -102,8 +102,13 @@ TEST_CASE("every bad input: validate and run exit 2 with the exact message, cras
   for (const auto& c : cases) {
     INFO("case " << c.name << (c.setup.empty() ? "" : " (setup: " + c.setup + ")"));
     TempDir dir;
-    const std::string work = dir.path() + "/corpus";
+    // The corpus and the shipped scenarios where they are in the source tree, so that a case's
+    // `extends: ../../scenarios/ealing-baseline.yaml` finds the shipped file.
+    const std::string work = dir.path() + "/tests/bad_inputs";
+    fs::create_directories(dir.path() + "/tests");
     fs::copy(corpus_dir, work, fs::copy_options::recursive);
+    fs::copy(std::string(HOMECARE_SOURCE_DIR) + "/scenarios", dir.path() + "/scenarios", fs::copy_options::recursive);
+    const auto scenarios_before = listing(dir.path() + "/scenarios");
     fs::create_directories(work + "/out");
     set_up(c, work);
     const auto before = listing(work);
@@ -121,5 +126,6 @@ TEST_CASE("every bad input: validate and run exit 2 with the exact message, cras
 
     CHECK(fs::is_empty(work + "/out"));
     CHECK(listing(work) == before);
+    CHECK(listing(dir.path() + "/scenarios") == scenarios_before);
   }
 }
