@@ -171,12 +171,16 @@ def ealing():
 
 
 def test_ealing_calibration_is_set_up_from_its_pack(ealing):
-    """Ealing's targets E1-E6 come from its pack: E1 steers take-up, E2 is a count in March 2023
-    read from a monthly series, E4 a known gap that steers nothing; the runs reach March 2023 and
-    the baseline extends Ealing's calibration file."""
+    """Ealing's targets E1-E6 and G1 come from its pack: E1 steers take-up, E5 the starting users,
+    G1 the referral rate; E2 is a count in March 2023 read from a monthly series, E4 a known gap
+    that steers nothing; the runs reach March 2023 and the baseline extends Ealing's calibration
+    file."""
     by_id = {t.row: t for t in ealing.targets}
-    assert sorted(by_id) == ["E1", "E2", "E3", "E4", "E5", "E6"]
+    assert sorted(by_id) == ["E1", "E2", "E3", "E4", "E5", "E6", "G1"]
     assert by_id["E1"].parameter == "direct_payments.takeup"
+    assert by_id["E5"].parameter == "demand.initial_users"
+    assert (by_id["G1"].parameter, by_id["G1"].mode) == ("demand.referrals_per_1000_65plus", "inflow")
+    assert {t.row for t in ealing.targets if t.parameter} == {"E1", "E5", "G1"}
     assert (by_id["E2"].metric, by_id["E2"].month, by_id["E2"].parameter) == ("direct_payment_adults", "2023-03", None)
     assert by_id["E2"].key == "direct_payment_adults@2023-03"
     assert by_id["E4"].known_gap and by_id["E4"].parameter is None
@@ -194,7 +198,8 @@ def test_a_month_target_reads_that_month_of_the_series(ealing, tmp_path):
     series, as the results file holds it (a run of the same scenario and seed read here), and
     refuses a month the runs do not reach."""
     end = "2021-08-31"
-    short = {"run.policy_start": "2021-07-01", "commissioning.switch_date": "2021-07-01"}
+    short = {"run.start": "2021-04-01", "run.policy_start": "2021-07-01",
+             "commissioning.switch_date": "2021-07-01"}
     got = engine.run(ealing.baseline, short, 2, seed=3, end=end, borough=ealing.borough,
                      monthly=(("direct_payment_adults", "2021-06"), ("direct_payment_users", "2021-04")))
     scen = tmp_path / "same.yaml"
@@ -245,3 +250,14 @@ def test_each_pack_rewrites_only_its_own_doc_blocks():
     assert "new\n<!-- end generated -->\n<!-- generated: fit-achieved ealing -->\nold ealing" in brent
     ealing = docs.render(text, {"fit-achieved": "new\n"}, "ealing")
     assert ealing.startswith("<!-- generated: fit-achieved -->\nold brent\n") and ealing.endswith("ealing -->\nnew\n<!-- end generated -->\n")
+
+
+def test_the_inflow_step_raises_an_inflow_by_the_growth_it_lacks():
+    """``inflow``: x × (1 + target − model)^gain; a growth short of its target raises the inflow,
+    one beyond it lowers it, and a wild value cannot halve it more than once a round."""
+    t = targets.Target("G1", "growth", "calibration_user_growth", 0.03, 0.015, 0.05,
+                       "demand.referrals_per_1000_65plus", "inflow", 2.0)
+    assert calibrate.step(t, 10.0, 0.01, {}, [t]) == pytest.approx(10.0 * 1.02 ** 2)
+    assert calibrate.step(t, 10.0, 0.05, {}, [t]) == pytest.approx(10.0 * 0.98 ** 2)
+    assert calibrate.step(t, 10.0, 0.03, {}, [t]) == pytest.approx(10.0)
+    assert calibrate.step(t, 10.0, 5.0, {}, [t]) == pytest.approx(10.0 * 0.5 ** 2)
