@@ -189,6 +189,19 @@ Scenario load_scenario(const std::string& path, std::optional<std::uint32_t> see
     if (auto it = sc.provenance.find(w.path); it != sc.provenance.end()) where = it->second;
     sc.warnings.push_back(where.str() + ": " + w.path + ": " + w.message);
   }
+  // A lever dated outside the run, in a scenario file: legal (a file may serve several runs), but
+  // worth saying, since it acts from the first day, or not at all.
+  for (const auto& lever : model::lever_start_dates(sc.base)) {
+    const auto it = sc.provenance.find(std::string(lever.first));
+    if (it == sc.provenance.end()) continue;
+    const kernel::Date d = *lever.second;
+    if (d < sc.base.run.start)
+      sc.warnings.push_back(it->second.str() + ": " + std::string(lever.first) + ": " + kernel::to_iso(d) + " is before run.start " +
+                            kernel::to_iso(sc.base.run.start) + ": the lever acts from the run's first day");
+    else if (!(d < sc.base.run.end))
+      sc.warnings.push_back(it->second.str() + ": " + std::string(lever.first) + ": " + kernel::to_iso(d) +
+                            " is not before run.end " + kernel::to_iso(sc.base.run.end) + ": the lever never acts in this run");
+  }
 
   const Layer* sweep_layer = nullptr;
   for (const Layer& layer : layers)

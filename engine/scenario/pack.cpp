@@ -804,7 +804,15 @@ std::shared_ptr<const Pack> read_pack(const std::string& dir_in, const SourceLoc
       venue.name = text_of(file, required(file, v, path, "name"), path + ".name");
       venue.at = {number_of(file, required(file, v, path, "easting"), path + ".easting", "metres"),
                   number_of(file, required(file, v, path, "northing"), path + ".northing", "metres")};
-      if (!inside_box(venue.at)) throw InputError(at(file, v.Mark()), path, "the venue lies outside the bounding box");
+      for (int axis = 0; axis < 2 && !inside_box(venue.at); ++axis) {
+        const double c = axis == 0 ? venue.at.x : venue.at.y;
+        const double lo = pl.bounding_box[static_cast<std::size_t>(axis)], hi = pl.bounding_box[static_cast<std::size_t>(axis) + 2];
+        if (c >= lo && c <= hi) continue;
+        const std::string k = axis == 0 ? "easting" : "northing";
+        throw InputError(at(file, v[k].Mark()), path + "." + k,
+                         "the venue (" + venue.name + ") lies outside the bounding box: " + k + " " + format_real(c) + " is not in " +
+                             "bounding_box." + (axis == 0 ? "east" : "north") + " [" + format_real(lo) + ", " + format_real(hi) + "]");
+      }
       venue.events_per_year = number_of(file, required(file, v, path, "events_per_year"), path + ".events_per_year", "events per year", 0, 365);
       if (v["radius_km"]) venue.radius_km = number_of(file, v["radius_km"], path + ".radius_km", "km", 0, 20);
       check_tag_source(file, v, path);

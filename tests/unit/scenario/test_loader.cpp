@@ -244,3 +244,18 @@ TEST_CASE("local supply with no provider based outside the borough loads, with a
   // Its date defaults to the switch, like every lever's.
   CHECK(fine.base.commissioning.local_supply_from == fine.base.commissioning.switch_date);
 }
+
+TEST_CASE("a lever dated before the run or after it loads, with a warning naming the key, the date and what it means") {
+  TempDir dir;
+  const auto early = sc::load_scenario(dir.write("e.yaml", "training:\n  minimum: true\n  from: 2010-10-01\n"));
+  REQUIRE(early.warnings.size() == 1);
+  CHECK(early.warnings[0].find("e.yaml:3:9: training.from: 2010-10-01 is before run.start 2016-04-01: the lever acts from the "
+                               "run's first day") != std::string::npos);
+  const auto late = sc::load_scenario(dir.write("l.yaml", "run:\n  end: 2020-03-31\nwages:\n  llw_from: 2020-03-31\n"));
+  REQUIRE(late.warnings.size() == 1);
+  CHECK(late.warnings[0].find("l.yaml:4:13: wages.llw_from: 2020-03-31 is not before run.end 2020-03-31: the lever never acts") !=
+        std::string::npos);
+  // Inside the run, or left to default to the switch, nothing to say.
+  CHECK(sc::load_scenario(dir.write("i.yaml", "training:\n  from: 2019-01-01\n")).warnings.empty());
+  CHECK(sc::load_scenario(dir.write("c.yaml", "training:\n  minimum: true\n")).warnings.empty());
+}
