@@ -208,6 +208,37 @@ TEST_CASE("fuzz replay: the sandbox holds every pack, and an Ealing pack-file in
   CHECK(ealing_seeds >= 4);
 }
 
+TEST_CASE("fuzz replay: each pack-file seed is its shipped file, whole-line comments and blank lines aside") {
+  // A seed left behind when a pack file changes starts the fuzzer from a file nobody ships (the
+  // Brent pack seed once lacked its gp_localities and outside_options). Refresh one with
+  // (printf '#%%pack\n'; cat boroughs/brent/pack.yaml) > tests/fuzz/seeds/pack-brent.yaml, and so on.
+  auto data_lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+      const auto first = line.find_first_not_of(" \t\r");
+      if (first == std::string::npos || line[first] == '#') continue;
+      out.push_back(line);
+    }
+    return out;
+  };
+  std::set<std::string> seen;
+  for (const auto& f : files_under(source_dir / "tests/fuzz/seeds", false)) {
+    const std::string bytes = read_bytes(f);
+    for (const auto& m : homecare::fuzz::pack_file_markers) {
+      if (!bytes.starts_with(m.marker)) continue;
+      const fs::path boroughs = source_dir / "boroughs";
+      const fs::path shipped = m.table ? boroughs / "tables" / m.file
+                                       : boroughs / (m.borough.empty() ? std::string(homecare::scenario::default_borough) : std::string(m.borough)) / m.file;
+      INFO(f.filename().string() << " against " << shipped.string());
+      CHECK(data_lines(bytes.substr(m.marker.size())) == data_lines(read_bytes(shipped)));
+      seen.insert(std::string(m.marker));
+    }
+  }
+  // Every marker has its seed.
+  CHECK(seen.size() == homecare::fuzz::pack_file_markers.size());
+}
+
 TEST_CASE("fuzz findings: a sweep cannot multiply a long ward map or schedule") {
   // Finding 2: each variant copies the scenario's ward map and schedules.
   homecare::fuzz::Sandbox box(source_dir / "scenarios");
