@@ -375,9 +375,14 @@ TEST_CASE("SIGINT mid-run: exit 130 and a resumable partial, a second SIGINT sto
     const std::string folder = dir.path() + "/b.h5.partial";
     bool stopped_at_once = false;
     for (int attempt = 0; attempt < 5 && !stopped_at_once; ++attempt) {
+      // An earlier attempt's journal is gone first: otherwise the wait below could see its
+      // results before this run's --force removes them, and signal a run with none yet.
+      fs::remove_all(folder);
       Child c(binary + " " + args + " --out b.h5 --force", dir.path());
       REQUIRE(wait_until([&] { return results_in(folder) >= 1; }));
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the next replicate is under way
+      // The next replicate starts as soon as the last is journaled, and takes about 130 ms in
+      // Release (a year's run): signal early in it, so that it is still under way 30 ms later.
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
       c.signal(SIGINT);
       std::this_thread::sleep_for(std::chrono::milliseconds(30));  // two pending SIGINTs would be one
       if (!c.running()) continue;
