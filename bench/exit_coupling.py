@@ -22,6 +22,10 @@ for each policy against the baseline:
            failures only in one run explain (a straight line fitted over the replicates)
   ratio    crn_ratio.py's var(b - a) / (var(a) + var(b)) for turnover
 
+Each tendered policy runs twice, the second time with `tender.reject_below_cost` and
+`tender.award_backed_reserves` (docs/MODEL.md 7.16), to show how much of its failures rests on
+those assumptions.
+
 High `before` and `kept` with a large R2 say the pairing works and what is left is the policy's
 effect on which providers fail, which differs between replicates (it depends on each run's
 providers' books) and which no keying of random numbers can remove. Not run in CI (a build, then
@@ -47,7 +51,11 @@ import compare_datasets  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 PATCH = REPO / "bench" / "exit_trace.patch"
-POLICIES = ("llw-phased", "training-minimum", "patches-gp-localities", "combined", "patches")
+POLICIES = ("llw-phased", "training-minimum", "patches-gp-localities", "combined", "patches", "tender-quality")
+#: Each tendered policy again with the two switches that test the tender's failure assumptions
+#: (docs/MODEL.md 7.16): bids below cost not made, winners' reserves backed by their awards.
+SWITCHED = ("patches-gp-localities", "combined", "patches", "tender-quality")
+SWITCHES = "tender:\n  reject_below_cost: true\n  award_backed_reserves: true\n"
 
 
 def build(rev: str, work: Path) -> Path:
@@ -143,6 +151,10 @@ def main(argv=None) -> int:
                      f"    workforce.wage_premium_mean: [{premium!r}, {premium + 0.2!r}, {premium + 0.5!r}]\n")
     runs = {"brent-baseline": tree / "scenarios/brent-baseline.yaml", "sweep-wage": sweep}
     runs.update({p: tree / "scenarios" / f"{p}.yaml" for p in POLICIES})
+    for p in SWITCHED:
+        f = work / f"{p}+switches.yaml"
+        f.write_text(f"extends: {tree / 'scenarios' / (p + '.yaml')}\nname: {p}-switches\n{SWITCHES}")
+        runs[p + "+switches"] = f
     traces, turn = {}, {}
     for name, scenario in runs.items():
         print(f"running {name} ...", flush=True)
@@ -152,7 +164,7 @@ def main(argv=None) -> int:
     (base_key,) = turn["brent-baseline"].keys()
     base, t_base = traces["brent-baseline"][base_key], turn["brent-baseline"][base_key]
     rows = []
-    for name in ("sweep-wage",) + POLICIES:
+    for name in ("sweep-wage",) + POLICIES + tuple(p + "+switches" for p in SWITCHED):
         keys = sorted(turn[name], key=lambda k: (int(k[0]), float(k[1])))
         for k in keys:
             if name == "sweep-wage" and float(k[1]) == float(f"{premium:.6f}"):
@@ -162,6 +174,7 @@ def main(argv=None) -> int:
                 label = f"sweep: wage_premium_mean +{float(k[1]) - premium:.2f}"
             elif len(keys) > 1:
                 label = f"{name}, patches.count={k[0]}"
+            label = label.replace("+switches", " with both switches")
             rows.append((label, compare(base, traces[name].get(k, {}), t_base, turn[name][k], start)))
     print(f"\n{args.replicates} replicates, seed {args.seed}, {args.rev}; policy start = day {start} of the run\n")
     print("| policy vs baseline | before | kept | only (per replicate) | staff of those (per replicate) | R2 | ratio | turnover of the policy |")

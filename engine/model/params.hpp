@@ -252,6 +252,8 @@ struct TenderParams {
   double capacity_headroom = 0.2;      // awarded hours over the patch's hours at the tender, per winner's share
   std::int64_t retender_months = 3;    // a patch whose winner has gone is tendered again after this long
   bool block_contracts = false;        // winners are paid for their awarded hours whether used or not
+  bool reject_below_cost = false;      // a bidder whose own cost is above the ceiling (or set price) does not bid
+  bool award_backed_reserves = false;  // a winner's reserves are measured against its award's monthly value
 };
 
 /// Spot providers outside the framework (procurement.cpp: add_spot_market; brokerage.cpp).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kernel/random.hpp"
+#include "kernel/time.hpp"
 #include "model/demand.hpp"
 #include "model/packages.hpp"
 #include "model/place.hpp"
@@ -95,7 +96,8 @@ struct Scored {
 /// The bids of `bidders` and their scores (tender.* parameters): a bid is the bidder's cost per
 /// contact hour over the last year plus its margin, no more than the council's ceiling (the mean
 /// price it pays now, raised by price_ceiling_uplift); under a set patch price every bid is that
-/// price. Price score: the lowest bid over the bid. Quality score: for each of four parts of the
+/// price. With tender.reject_below_cost, a bidder whose own cost is above that cap does not bid
+/// (so a tender may fill fewer places than it has). Price score: the lowest bid over the bid. Quality score: for each of four parts of the
 /// bidder's record over the last year (late and missed visits over visits due, hand-backs per
 /// package-month, leavers per head-month), 1 for the best bidder and 0 for the worst, linear
 /// between; the mean of the four. A bidder with no record (an entrant) is scored at the median of
@@ -124,6 +126,10 @@ std::vector<Scored> score_bids(const std::vector<std::uint32_t>& bidders, const 
   for (std::uint32_t b : bidders) {
     const Provider& pr = prs[b];
     const double cost = pr.record.hours > 0 ? pr.record.cost / pr.record.hours : mean_cost + pr.overhead_per_hour - mean_overhead;
+    // A bid the ceiling or the set price would put below the bidder's own cost is abnormally low:
+    // with tender.reject_below_cost it is not made.
+    const double cap = p.commissioning.patch_price > 0 ? p.commissioning.patch_price : std::max(1.0, ceiling);
+    if (p.tender.reject_below_cost && cost > cap) continue;
     const double bid = p.commissioning.patch_price > 0 ? p.commissioning.patch_price
                                                        : std::clamp(cost * (1.0 + p.tender.bid_margin), 1.0, std::max(1.0, ceiling));
     out.push_back({b, bid, -1.0, 0.0});
@@ -205,6 +211,13 @@ void award(const std::vector<int>& places, const std::vector<std::uint32_t>& bid
       pr.price = b.bid;
       pr.approved_list = false;
       --left;
+      // Finance raised on the contract: its reserves are measured against at least the monthly
+      // value of its awards (their hours without the headroom, at its price).
+      if (p.tender.award_backed_reserves) {
+        double weekly_min = 0;
+        for (double m : pr.awarded_min) weekly_min += m / (1.0 + p.tender.capacity_headroom);
+        pr.revenue_avg = std::max(pr.revenue_avg, weekly_min / 60.0 * (kernel::days_per_year / 12.0 / 7.0) * pr.price);
+      }
     }
   }
 }

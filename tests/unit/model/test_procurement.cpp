@@ -143,6 +143,72 @@ TEST_CASE("tender: no bid above the council's ceiling, and a set patch price is 
   CHECK(fixed.world.provider(b).price == 16.5);
 }
 
+TEST_CASE("tender.reject_below_cost: a bidder whose own cost is above the ceiling or the set price does not bid") {
+  // Two bidders on one patch, quality-led: the dear one's cost (40) is far above the ceiling.
+  // Without the rule it bids the ceiling and, with the better record under quality-led weights,
+  // wins below its cost; with it, it does not bid and the other wins.
+  for (const bool reject : {false, true}) {
+    m::Params p = one_patch();
+    p.tender.price_weight = 0.0;
+    p.tender.quality_weight = 1.0;
+    p.tender.reject_below_cost = reject;
+    SmallWorld sw(p);
+    const auto dear = sw.add_provider(1.0, 15.0);
+    const auto fair = sw.add_provider(1.0, 15.0);
+    set_record(sw, dear, 10, 40.0);
+    set_record(sw, fair, 300, 14.0);
+    switch_now(sw);
+    INFO((reject ? "rejecting" : "not rejecting"));
+    CHECK(sw.world.provider(reject ? fair : dear).patches == std::vector<int>{0});
+    CHECK(sw.world.provider(reject ? dear : fair).patches.empty());
+    CHECK(sw.world.provider(reject ? dear : fair).approved_list);
+  }
+  // A cost between the cap and the cap less the margin still bids (a thin margin is not abnormal),
+  // at the cap; under a set price the same rule holds against that price.
+  m::Params p = one_patch();
+  p.tender.reject_below_cost = true;
+  SmallWorld thin(p);
+  const auto t = thin.add_provider(1.0, 15.0);
+  set_record(thin, t, 10, 15.5);
+  thin.place(thin.add_user(0), t);  // the ceiling: the mean price of the packages held, 15, plus 5%
+  switch_now(thin);
+  CHECK(thin.world.provider(t).patches == std::vector<int>{0});
+  CHECK(thin.world.provider(t).price == Approx(15.0 * (1.0 + p.tender.price_ceiling_uplift)));
+  p.commissioning.patch_price = 16.5;
+  SmallWorld fixed(p);
+  const auto above = fixed.add_provider(1.0, 15.0);
+  const auto below = fixed.add_provider(1.0, 15.0);
+  set_record(fixed, above, 10, 17.0);
+  set_record(fixed, below, 300, 16.0);
+  fixed.place(fixed.add_user(0), above);
+  switch_now(fixed);
+  CHECK(fixed.world.provider(above).patches.empty());
+  CHECK(fixed.world.provider(below).patches == std::vector<int>{0});
+  CHECK(fixed.world.provider(below).price == 16.5);
+}
+
+TEST_CASE("tender.award_backed_reserves: a winner's reserves are measured against its award, not its revenue before it") {
+  for (const bool backed : {false, true}) {
+    m::Params p = one_patch();
+    p.tender.award_backed_reserves = backed;
+    SmallWorld sw(p);
+    const auto a = sw.add_provider(1.0, 15.0);
+    sw.add_worker(a, 3);
+    set_record(sw, a, 10, 12.0);
+    const auto u = sw.add_user(3);
+    place_rostered(sw, u, a);
+    sw.world.provider(a).revenue_avg = 100.0;  // a small provider before the tender
+    switch_now(sw);
+    REQUIRE(sw.world.provider(a).patches == std::vector<int>{0});
+    const m::Provider& pr = sw.world.provider(a);
+    // The award's monthly value: its weekly minutes without the headroom, a month of weeks, at its bid.
+    const double value = pr.awarded_min[0] / (1.0 + p.tender.capacity_headroom) / 60.0 * (365.25 / 12.0 / 7.0) * pr.price;
+    INFO((backed ? "backed" : "not backed"));
+    REQUIRE(value > 100.0);
+    CHECK(pr.revenue_avg == Approx(backed ? value : 100.0));
+  }
+}
+
 TEST_CASE("TUPE: a package moves to the winner with the worker who serves it, so its user keeps them") {
   for (const double share : {1.0, 0.0}) {
     m::Params p = one_patch();
