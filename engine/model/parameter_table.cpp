@@ -519,6 +519,9 @@ const std::vector<ParamSpec>& table() {
       {"commissioning.price_rule", HC_CHOICE(commissioning.price_rule), K::policy, "choice", 0, 0, {"nlw_uplift", "fund_wage_gap", "cost_build_up", "fixed"},
        "How prices move: NLW uplift; fund the wage gap; UKHCA cost build-up; a fixed dated schedule (fixed_price)",
        "MODEL.md process 6"},
+      {"commissioning.nlw_uplift_wage_share", HC_REF(commissioning.nlw_uplift_wage_share), K::assumption, "share", 0, 1, {},
+       "Under the nlw_uplift rule each April, the share of the price that rises with the NLW (the price rises by this share of the NLW's percentage rise)",
+       "FACTS-ADDENDUM.md 2: the Homecare Association's wage-linked lines (contact and travel time, employer NI and pension, other on-costs) are about 60% of its minimum price (59% re-scaled to 2025/26)"},
       {"commissioning.price_rule_from", HC_REF(commissioning.price_rule_from), K::policy, "date", 0, 0, {},
        "Date the price rule applies from; the framework's NLW uplift before it (default: commissioning.switch_date)",
        "policy lever"},
@@ -766,6 +769,9 @@ std::span<const AssumptionRange> assumption_ranges() {
       {"providers.exit_probability", 0.1, 0.5,
        "checked only against about 1 in 10 agencies closing a year (FACTS.md), which many pairs of these two "
        "values match"},
+      {"commissioning.nlw_uplift_wage_share", 0.5, 0.75,
+       "the Homecare Association's wage-linked lines are about 60% of its minimum price (FACTS-ADDENDUM.md 2); staffing "
+       "is 75-90% of an hour's cost in its modelling (a wider definition); a council's uplift formula may weigh wages less"},
       {"commissioning.spot_premium", 0.5, 3.0,
        "spot rates above framework rates by tens of pence to a few pounds in council reports; no figure for the pack's borough"},
       {"tender.bid_margin", 0.0, 0.10,

@@ -222,6 +222,7 @@ struct CommissioningParams {
   double price_sd = 0.6;
   PriceRule price_rule = PriceRule::nlw_uplift;
   kernel::Date price_rule_from{2018, 10, 1};  // default: switch_date; nlw_uplift before it
+  double nlw_uplift_wage_share = 0.6;         // nlw_uplift: the share of the price that moves with the NLW
   std::vector<ScheduleStep> fixed_price;      // price_rule fixed: GBP per hour from each date
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;

@@ -12,7 +12,7 @@ void update_prices(kernel::Date d, const Setting& s, const Economy& econ, World&
   const WageEnvironment& w = econ.wages;
   const PriceRule rule = econ.levers.price_rule;  // the framework's NLW uplift before price_rule_from
   // Each April the council uplifts prices by its rule; the LLW supplement follows the floor.
-  static constexpr double wage_share = 0.6;  // UKHCA: wages are about 60% of the price
+  const double wage_share = p.commissioning.nlw_uplift_wage_share;  // wage-linked lines: about 60% of the price
   // Paid hours per contact hour: with travel paid, each provider's own travel (its workers' travel
   // per contact minute last month), as the LLW supplement funds each provider's own wage gap.
   auto paid = [&](const Provider& pr) { return 1.0 + (econ.levers.travel_paid ? pr.travel_per_contact : 0.0); };
