@@ -17,8 +17,9 @@ again. --intervals adds a 90% bootstrap interval to each ratio (replicates resam
 2,000 times): with 40 replicates a ratio near 0.5 is known to about +-0.2, so read a goal missed
 or met by a few hundredths as undecided.
 
-Compared: every shipped policy scenario (scenarios/*.yaml but the baseline; each variant of a
-sweep) against scenarios/brent-baseline.yaml, and one-parameter sweeps written here, each
+Compared: every shipped policy scenario (scenarios/*.yaml but the baselines; each variant of a
+sweep) against the baseline up its chain of `extends` (brent-baseline.yaml, brent-baseline-2026.yaml
+or ealing-baseline.yaml), and one-parameter sweeps written here, each
 variant against the first: a wage parameter (workforce.wage_premium_mean +£0.20, and +£0.50 as a
 larger step that pushes providers into losses), a travel speed
 (travel.bus_kmh 12 -> 15 km/h) and the referral rate (demand.referrals_per_1000_65plus +10%).
@@ -114,6 +115,20 @@ def ratio(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.var(d, ddof=1) / denom) if denom > 0 else float("nan")
 
 
+def baseline_of(scen: Path, baselines: dict) -> str:
+    """The baseline a scenario is paired with: the first of `baselines` up its chain of `extends`
+    (tender-quality.yaml extends patches-gp-localities.yaml, which extends brent-baseline-2026)."""
+    path = scen
+    for _ in range(20):
+        extends = re.search(r"^extends:\s*(\S+)", path.read_text(), re.M)
+        if not extends:
+            break
+        path = (path.parent / extends.group(1)).resolve()
+        if path.stem in baselines and path.parent == scen.parent.resolve():
+            return path.stem
+    sys.exit(f"crn_ratio: {scen.name} extends none of the baselines {sorted(baselines)}")
+
+
 def run(binary: Path, scenario: Path, out: Path, reps: int, seed: int, reuse: bool = False) -> None:
     if reuse and out.exists():
         return
@@ -137,7 +152,7 @@ def main(argv=None) -> int:
     # Each policy against the baseline it extends (the 2026 policies run to March 2026 against
     # brent-baseline-2026.yaml, the others to September 2021 against brent-baseline.yaml).
     baselines = {}
-    for stem in ("brent-baseline", "brent-baseline-2026"):
+    for stem in ("brent-baseline", "brent-baseline-2026", "ealing-baseline"):
         base_file = work / f"{stem}.h5"
         run(a.bin, REPO / "scenarios" / f"{stem}.yaml", base_file, a.replicates, a.seed, a.reuse)
         baselines[stem] = next(iter(summaries(base_file).values()))
@@ -145,8 +160,7 @@ def main(argv=None) -> int:
     for scen in sorted((REPO / "scenarios").glob("*.yaml")):
         if scen.stem in baselines:
             continue
-        extends = re.search(r"^extends:\s*(\S+)\.yaml", scen.read_text(), re.M)
-        base = baselines.get(extends.group(1) if extends else "", baselines["brent-baseline"])
+        base = baselines[baseline_of(scen, baselines)]
         out = work / f"{scen.stem}.h5"
         run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         for name, v in summaries(out).items():
