@@ -97,10 +97,10 @@ struct Scored {
 /// contact hour over the last year plus its margin, no more than the council's ceiling (the mean
 /// price it pays now, raised by price_ceiling_uplift); under a set patch price every bid is that
 /// price. With tender.reject_below_cost, a bidder whose own cost is above that cap does not bid
-/// (so a tender may fill fewer places than it has). Price score: the lowest bid over the bid. Quality score: for each of four parts of the
-/// bidder's record over the last year (late and missed visits over visits due, hand-backs per
-/// package-month, leavers per head-month), 1 for the best bidder and 0 for the worst, linear
-/// between; the mean of the four. A bidder with no record (an entrant) is scored at the median of
+/// (so a tender may fill fewer places than it has). Price score: the lowest bid over the bid.
+/// Quality score: for each of four parts of the bidder's record over the last year (late and
+/// missed visits over visits due, hand-backs per package-month, leavers per head-month), 1 for the
+/// best bidder and 0 for the worst, linear between; the mean of the four. A bidder with no record (an entrant) is scored at the median of
 /// those with one.
 std::vector<Scored> score_bids(const std::vector<std::uint32_t>& bidders, const Setting& s, const World& world) {
   const Params& p = s.p;
@@ -130,8 +130,7 @@ std::vector<Scored> score_bids(const std::vector<std::uint32_t>& bidders, const 
     // with tender.reject_below_cost it is not made.
     const double cap = p.commissioning.patch_price > 0 ? p.commissioning.patch_price : std::max(1.0, ceiling);
     if (p.tender.reject_below_cost && cost > cap) continue;
-    const double bid = p.commissioning.patch_price > 0 ? p.commissioning.patch_price
-                                                       : std::clamp(cost * (1.0 + p.tender.bid_margin), 1.0, std::max(1.0, ceiling));
+    const double bid = p.commissioning.patch_price > 0 ? cap : std::clamp(cost * (1.0 + p.tender.bid_margin), 1.0, cap);
     out.push_back({b, bid, -1.0, 0.0});
   }
   // Quality.
