@@ -6,8 +6,10 @@ of the variance of the paired differences (replicate i of the policy minus repli
 baseline) to that of the difference of two independent runs: 0 means the pairing removes all the
 chance, 1 that it removes none. Printed for four whole-period outcomes: care-worker turnover,
 complaints per 100 packages, council spend and late visits; and, to show where what is left of
-turnover's comes from, for the leavers of the months in which no provider left the market in
-either run (a provider's failure puts all its staff on the move at once).
+turnover's comes from, for its part at providers that stay in the market
+(`summary/turnover_rate_excluding_provider_exits`: a provider's failure puts all its staff on the
+move at once, and that part is the other), or, for files written before that metric, for the
+leavers of the months in which no provider left the market in either run.
 
   /usr/bin/python3 bench/crn_ratio.py [--replicates 12] [--seed 20181001] [--bin PATH]
                                       [--keep DIR [--reuse]] [--intervals]
@@ -41,9 +43,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 OUTCOMES = (("turnover_rate", "turnover"), ("complaints_per_100_packages", "complaints"),
             ("council_spend_total", "spend"), ("late_visit_share", "late visits"))
-#: An extra column: the policy period's leavers in months when no provider left the market in
-#: either run, which shows how much of the turnover column is providers' failures.
-EXTRA = "leavers, months without a provider exit"
+#: An extra column: turnover at providers that stay in the market (the engine's split, issue 12),
+#: which shows how much of the turnover column is providers' failures; for older files, the
+#: policy period's leavers in months when no provider left the market in either run.
+EXTRA = "turnover at providers that stay (older files: leavers, months without a provider exit)"
+STAY = "turnover_rate_excluding_provider_exits"
 
 
 def sweeps(calibration: Path) -> dict[str, str]:
@@ -75,14 +79,19 @@ def summaries(path: Path) -> dict[str, dict[str, np.ndarray]]:
             v = {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES}
             v["leavers"] = g["monthly/leavers"][()][:, first:]
             v["exits"] = g["monthly/provider_exits"][()][:, first:]
+            if f"summary/{STAY}" in g:
+                v[STAY] = g[f"summary/{STAY}"][()]
             out[name] = v
     return out
 
 
 def columns(a: dict, b: dict) -> list[tuple[np.ndarray, np.ndarray]]:
     """The paired per-replicate values (a, b) behind each column."""
+    out = [(a[m], b[m]) for m, _ in OUTCOMES]
+    if STAY in a and STAY in b:
+        return out + [(a[STAY], b[STAY])]
     quiet = (a["exits"] == 0) & (b["exits"] == 0)
-    return [(a[m], b[m]) for m, _ in OUTCOMES] + [((a["leavers"] * quiet).sum(1), (b["leavers"] * quiet).sum(1))]
+    return out + [((a["leavers"] * quiet).sum(1), (b["leavers"] * quiet).sum(1))]
 
 
 def ratios(a: dict, b: dict) -> list[float]:

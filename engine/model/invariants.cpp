@@ -100,6 +100,11 @@ void check_invariants(int month, const Setting& s, const Economy& econ, const Wo
   if (!(t.spend >= 0) || !std::isfinite(t.spend)) throw ModelError("month " + std::to_string(month) + ": spend negative or not finite");
   // Hours: visits due = delivered + missed (double-handed visits counted once).
   if (t.late > t.visits || t.missed > t.visits) throw ModelError("month " + std::to_string(month) + ": more late or missed visits than due");
+  // Turnover by cause: the leavers through providers' exits are some of the month's leavers, and
+  // there are none without an exit.
+  if (t.exit_leavers < 0 || t.exit_leavers > t.leavers || (t.provider_exits == 0 && t.exit_leavers != 0))
+    fail("leavers through provider exits (" + std::to_string(t.exit_leavers) + ") outside 0 to the month's leavers (" +
+         std::to_string(t.leavers) + "), or without an exit");
   // Providers based outside the borough (docs/MODEL.md 7.7a): their hours are part of the long-term
   // hours, their workers' legs into the borough part of travel; only a worker living outside has
   // such legs; the reablement team and spot providers are based in the borough.

@@ -14,6 +14,7 @@ struct MonthTally {
   // Sums over the month's days of daily counts (divided by days for daily means).
   std::int64_t active = 0, waiting = 0, reablement = 0, dp = 0, workers = 0, vacancies = 0;
   std::int64_t new_users = 0, leavers = 0;
+  std::int64_t exit_leavers = 0;  // of leavers, the staff of providers leaving the market that day
   std::int64_t visits = 0, late = 0, missed = 0;  // visits due, started late, missed
   double contact_min = 0, travel_min = 0, unmet_min = 0, delivered_min = 0;
   std::int64_t complaints_continuity = 0, complaints_lateness = 0, complaints_missed = 0, complaints_council = 0;

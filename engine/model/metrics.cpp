@@ -21,6 +21,7 @@ const std::vector<MetricInfo> monthly = {
     {"direct_payment_adults", "people", "Adults with a direct payment for any purpose: direct_payment_users divided by direct_payments.home_care_share (TARGETS.md E1, E2)"},
     {"care_workers", "people", "Mean daily headcount of care workers employed by providers (reablement team included)"},
     {"leavers", "people", "Care workers who left their job in the month (moves to another provider included)"},
+    {"leavers_provider_exit", "people", "Of the leavers, the staff of providers that left the council's market in the month (each a leaver, whether they moved to another provider at once or left; a transfer under TUPE is not a leaving)"},
     {"turnover_rate_12m", "share per year", "Leavers in the 12 months to this month over the mean headcount in them (Skills for Care's definition); annualised over fewer months at the start"},
     {"vacancy_rate", "share", "Mean daily vacancies over headcount plus vacancies"},
     {"paid_hours_unused", "hours", "Hours paid to care workers on guaranteed hours and not worked (workforce.guaranteed_share_of_hours of the hours they want, less their paid contact, travel and training)"},
@@ -107,6 +108,8 @@ const std::vector<MetricInfo> yearly = {
 
 const std::vector<MetricInfo> summary = {
     {"turnover_rate", "share per year", "Leavers over mean headcount, per year, over the policy period (run.policy_start to run.end)"},
+    {"turnover_rate_provider_exits", "share per year", "The part of turnover_rate from providers leaving the market: leavers_provider_exit over mean headcount, per year, policy period"},
+    {"turnover_rate_excluding_provider_exits", "share per year", "The rest of turnover_rate: care workers who left a provider that stayed in the market (quits, moves to another provider), over mean headcount, per year, policy period"},
     {"complaints_per_100_packages", "complaints per 100 packages per year", "All complaints in the policy period per 100 long-term packages active on an average day, per year"},
     {"council_spend_total", "GBP", "Council spend over the policy period"},
     {"council_overspend_total", "GBP", "Spend the budget covers (spend_against_budget) minus budget over the policy period (negative: underspend)"},

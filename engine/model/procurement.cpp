@@ -475,6 +475,8 @@ void switch_commissioning(std::int64_t day, int month, const Setting& s, Economy
       hand_back(u, day, s, world);
     }
     std::vector<WorkerId> staff = pr.workers;
+    MonthTally& tally = ledger.month(s.month_of(day));
+    const std::int64_t leavers_before = tally.leavers;
     for (WorkerId w : staff) {
       kernel::RandomStream rs(s.keys(rng_switch, StreamAgent::worker(world.worker(w).key), 1000000U));
       const auto win = winners_of(regime.patches.ward_patch[world.worker(w).ward], world);
@@ -484,7 +486,8 @@ void switch_commissioning(std::int64_t day, int month, const Setting& s, Economy
         worker_quit(w, day, s, econ, world, agenda, ledger);
       }
     }
-    ledger.month(s.month_of(day)).provider_exits += 1;
+    tally.exit_leavers += tally.leavers - leavers_before;  // those who left (a move under TUPE is no leaving)
+    tally.provider_exits += 1;
   }
 }
 

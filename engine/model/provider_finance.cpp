@@ -128,8 +128,10 @@ void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Eco
     world.user(u).emergency = listed;
   }
   std::vector<WorkerId> staff = pr.workers;
+  MonthTally& tally = ledger.month(s.month_of(std::max<std::int64_t>(day, 0)));
+  const std::int64_t leavers_before = tally.leavers;
   for (WorkerId w : staff) {
-      const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(world.worker(w).hired_day)) + 1000000);
+    const auto job = static_cast<std::uint32_t>(static_cast<std::int64_t>(std::floor(world.worker(w).hired_day)) + 1000000);
     kernel::RandomStream rs(s.keys(rng_exit_move, StreamAgent::worker(world.worker(w).key), job));
     // Half of the staff find work with another provider at once; the rest leave.
     std::uint32_t best = 0;
@@ -148,9 +150,10 @@ void provider_exit(ProviderId pid, std::int64_t day, const Setting& s, const Eco
       worker_quit(w, day, s, econ, world, agenda, ledger);
     }
   }
+  tally.exit_leavers += tally.leavers - leavers_before;  // every one of its staff, moved or gone
   pr.active = false;
   pr.vacancies = 0;
-  ledger.month(s.month_of(std::max<std::int64_t>(day, 0))).provider_exits += 1;
+  tally.provider_exits += 1;
 }
 
 }  // namespace homecare::model

@@ -173,6 +173,7 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
     mon("direct_payment_adults")[m] = d(t.dp) / days / s.p.direct_payments.home_care_share;
     mon("care_workers")[m] = d(t.workers) / days;
     mon("leavers")[m] = d(t.leavers);
+    mon("leavers_provider_exit")[m] = d(t.exit_leavers);
     mon("vacancy_rate")[m] = ratio(d(t.vacancies), d(t.vacancies + t.workers));
     mon("hires")[m] = d(t.hires);
     mon("paid_hours_unused")[m] = t.unused_paid_min / 60.0;
@@ -239,6 +240,9 @@ ReplicateResult replicate_result(const Setting& s, const Ledger& ledger, std::ui
   const double leavers = over(P, M, [&](const MonthTally& t) { return d(t.leavers); });
   const double heads = over(P, M, [&](const MonthTally& t) { return d(t.workers) / std::max(1.0, d(t.days)); }) / pm;
   sum("turnover_rate") = ratio(leavers * 12.0 / pm, heads);
+  const double exit_leavers = over(P, M, [&](const MonthTally& t) { return d(t.exit_leavers); });
+  sum("turnover_rate_provider_exits") = ratio(exit_leavers * 12.0 / pm, heads);
+  sum("turnover_rate_excluding_provider_exits") = ratio((leavers - exit_leavers) * 12.0 / pm, heads);
   const double complaints = over(P, M, [&](const MonthTally& t) { return d(t.complaints_continuity) + d(t.complaints_lateness) + d(t.complaints_missed); });
   const double packages = over(P, M, [&](const MonthTally& t) { return d(t.active) / std::max(1.0, d(t.days)); }) / pm;
   sum("complaints_per_100_packages") = ratio(complaints * 12.0 / pm, packages) * 100.0;

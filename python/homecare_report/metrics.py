@@ -41,13 +41,13 @@ def _m(key, noun, label, kind="number", unit_word="", lower=None, period=None) -
 
 #: Metrics whose noun takes a plural verb ("late visits fall", "travel time falls").
 PLURAL = {"active_users", "waiting_users", "new_users", "reablement_users", "direct_payment_users",
-          "care_workers", "leavers", "vacancy_rate", "hours_delivered", "hours_unmet",
+          "care_workers", "leavers", "leavers_provider_exit", "vacancy_rate", "hours_delivered", "hours_unmet",
           "late_visit_share", "missed_visit_share", "complaints_continuity", "complaints_lateness",
           "complaints_missed", "complaints_to_council", "providers_active", "provider_exits",
           "packages_handed_back", "complaints", "complaints_per_100_packages"}
 
 #: Monthly series that are totals over the month rather than levels at a point in time.
-FLOWS = {"new_users", "leavers", "hours_delivered", "hours_unmet", "complaints_continuity",
+FLOWS = {"new_users", "leavers", "leavers_provider_exit", "hours_delivered", "hours_unmet", "complaints_continuity",
          "complaints_lateness", "complaints_missed", "complaints_to_council", "provider_exits",
          "packages_handed_back", "council_spend", "council_budget", "complaints", "overspend",
          "minimum_wage_shortfall"}
@@ -64,6 +64,9 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
        "count", "people"),
     _m("care_workers", "care workers", "Care workers employed", "count", "workers", False),
     _m("leavers", "leavers", "Care workers leaving in the month", "count", "leavers", True),
+    _m("leavers_provider_exit", "leavers through provider exits",
+       "Care workers leaving in the month because their provider left the market", "count",
+       "leavers", True),
     _m("turnover_rate_12m", "turnover", "Care worker turnover over the last 12 months", "share",
        "", True),
     _m("vacancy_rate", "vacancies", "Vacancy rate", "share", "", True),
@@ -115,6 +118,10 @@ _REGISTRY: dict[str, MetricInfo] = {m.key: m for m in (
     # Whole-policy-period summaries (CONTRACT.md).
     _m("turnover_rate", "turnover", "Care worker turnover (a year)", "share", "",
        True, ("turnover_rate_12m", "mean")),
+    _m("turnover_rate_excluding_provider_exits", "turnover at providers that stay",
+       "Care worker turnover at providers that stay in the market (a year)", "share", "", True),
+    _m("turnover_rate_provider_exits", "turnover through provider exits",
+       "Care workers losing their employer as it leaves the market (a year)", "share", "", True),
     _m("complaints_per_100_packages", "complaints", "Complaints per 100 packages", "number",
        "per 100 packages", True),
     _m("council_spend_total", "cost", "Council spend on home care", "money", "", True,

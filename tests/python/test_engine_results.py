@@ -61,7 +61,7 @@ def _plot_calls(results):
 
     calls = [(f"fan:{k}", lambda k=k: fan.fan_chart(results, k), series(k)) for k in fan.HEADLINE]
     calls += [(f"policy:{k}", lambda k=k: policy.difference_chart(results, k), diff(k))
-              for k in policy.COMPARED]
+              for k in policy.COMPARED + policy.TURNOVER_PARTS]
     calls += [("cost:budget", lambda: cost.budget_chart(results),
                any(v.series("council_spend") is not None and v.series("council_budget") is not None
                    for v in results.variants)),
@@ -76,6 +76,23 @@ def _plot_calls(results):
                    for k in sweep.RESPONSES) and bool(sweep.sweep_groups(results))),
               ("map", lambda: ward_map.patch_map(results), True)]
     return calls
+
+
+def test_turnover_splits_into_provider_exits_and_the_rest(results, cli_report):
+    # The two parts add up to turnover replicate by replicate; the exits' leavers are some of each
+    # month's leavers; the report charts both parts beside turnover.
+    for v in results.variants:
+        whole = v.summary["turnover_rate"]
+        parts = (v.summary["turnover_rate_excluding_provider_exits"]
+                 + v.summary["turnover_rate_provider_exits"])
+        np.testing.assert_allclose(parts, whole, rtol=1e-12, atol=1e-15, err_msg=v.key)
+        assert (v.summary["turnover_rate_provider_exits"] >= 0).all()
+        exits, leavers = v.monthly["leavers_provider_exit"], v.monthly["leavers"]
+        assert (exits >= 0).all() and (exits <= leavers).all(), v.key
+        assert (exits[v.monthly["provider_exits"] == 0] == 0).all(), v.key
+    text = visible_text(cli_report.read_text(encoding="utf-8"))
+    assert "turnover at providers that stay" in text.lower()
+    assert "Turnover is the sum of two parts" in text
 
 
 def test_each_plot_function_makes_an_image(results):

@@ -24,6 +24,20 @@ SECTION = "Policies against the baseline"
 COMPARED = ("turnover_rate", "complaints_per_100_packages", "late_visit_share",
             "distinct_workers_per_user", "council_spend_total")
 
+#: Turnover split by cause (results from issue 12 on; older files lack them and the charts are left
+#: out): the part at providers that stay in the market, and the staff of providers that leave it.
+TURNOVER_PARTS = ("turnover_rate_excluding_provider_exits", "turnover_rate_provider_exits")
+
+#: Why the two parts are shown: a sentence added to their captions.
+TURNOVER_PARTS_NOTE = (
+    "Turnover is the sum of two parts, shown in this chart and its neighbour: care workers who "
+    "leave a provider that stays in the market (they quit or move on), and the staff of "
+    "providers that leave it (each counted as a leaver, whether another provider takes them on "
+    "or not). The first follows each worker's own chances and is measured closely; the second "
+    "depends on which providers fail and when, which a policy that moves providers' margins or "
+    "work changes differently in each simulated future, so its intervals are wide and a wide "
+    "interval for turnover comes mostly from it.")
+
 
 #: How many small dots an unpaired row shows at most (a fixed sample of its all-pairs gaps).
 MAX_DOTS = 400
@@ -146,6 +160,7 @@ def difference_chart(results: ResultSet, key: str, colours: Colours | None = Non
                f"policy period ({period}). "
                + pairing_caption([(v.label, d.pairing) for v, d in diffs])
                + " Zero (the black line) means no change."
+               + (f" {TURNOVER_PARTS_NOTE}" if key in TURNOVER_PARTS else "")
                + (f" Units: {unit}." if unit else "")
                + (f" Not shown (no figure in the results): {', '.join(missing)}." if missing else "")
                + replicate_note(min([base.replicates] + [v.replicates for v, _ in diffs])))
@@ -173,4 +188,7 @@ def build(results: ResultSet) -> list[Chart | Skipped]:
     if not results.policies:
         return []
     colours = Colours(results)
-    return [difference_chart(results, key, colours) for key in COMPARED]
+    keys = list(COMPARED)
+    if all(stats.period_values(results.baseline, k) is not None for k in TURNOVER_PARTS):
+        keys[1:1] = TURNOVER_PARTS
+    return [difference_chart(results, key, colours) for key in keys]

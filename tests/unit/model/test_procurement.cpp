@@ -273,16 +273,32 @@ TEST_CASE("without an approved list a loser stops: its package goes back to brok
   m::Params p = one_patch();
   p.approved_list.enabled = false;
   p.tender.capacity_headroom = -0.9;  // the winner cannot take the loser's package
+  p.commissioning.transfer_worker_share = 0.5;  // half the staff object to a transfer and leave
   SmallWorld sw(p);
   const auto [winner, loser] = good_and_poor(sw);
   const auto u = sw.add_user(3);
   sw.place(u, loser);
+  std::vector<m::WorkerId> staff;
+  for (int i = 0; i < 40; ++i) staff.push_back(sw.add_worker(loser, 3));
   switch_now(sw);
   CHECK_FALSE(sw.world.provider(loser).active);
   CHECK(sw.world.user(u).state == m::UserState::waiting);
   CHECK(sw.world.user(u).changed_provider);
   CHECK(contains(sw.world.waiting, u));
-  CHECK(sw.ledger.month(sw.s.month_of(913)).provider_exits == 1);
+  const auto& month = sw.ledger.month(sw.s.month_of(913));
+  CHECK(month.provider_exits == 1);
+  // Its staff follow the winner (TUPE: no leaving) or leave; those who leave are leavers through
+  // the provider's exit, and the only leavers of the month.
+  std::int64_t gone = 0, followed = 0;
+  for (const auto w : staff) {
+    if (!sw.world.worker(w).employed) ++gone;
+    else if (sw.world.worker(w).provider == winner) ++followed;
+  }
+  CHECK(gone + followed == 40);
+  CHECK(gone > 0);
+  CHECK(followed > 0);
+  CHECK(month.exit_leavers == gone);
+  CHECK(month.leavers == gone);
 }
 
 TEST_CASE("a failed patch winner: its packages go to the approved list at once, then a re-tender gives the patch a winner") {

@@ -263,6 +263,8 @@ TEST_CASE("provider_exit: about half of the staff move at once to the provider w
   // The immediate moves count as leavers and as a change of agency, like the quits (docs/MODEL.md
   // 7.15).
   CHECK(sw.ledger.month(1).leavers == n);
+  // All of them are leavers through the provider's exit (turnover_rate_provider_exits).
+  CHECK(sw.ledger.month(1).exit_leavers == n);
 
   // Vacancies run out: the moves stop.
   SmallWorld scarce(p);

@@ -146,6 +146,7 @@ TEST_CASE("per financial year: sums, means and rates over each year's months, th
     t.workers = 30 * 100;  // 100 a day
     t.active = 30 * 50;    // 50 a day
     t.leavers = 2;
+    t.exit_leavers = k % 3 == 0 ? 2 : 0;  // months 0, 3, ... lose their 2 leavers to a provider's exit
     t.visits = 100;
     t.late = static_cast<std::int64_t>(k);
     t.complaints_continuity = 1;
@@ -169,6 +170,14 @@ TEST_CASE("per financial year: sums, means and rates over each year's months, th
   CHECK(y("late_visit_share")[0] == Approx((0 + 1 + 2) / 300.0));
   CHECK(y("hours_delivered") == std::vector<double>{30, 120, 30});
   CHECK(y("mean_hourly_wage") == std::vector<double>{9, 9, 9});
+  // Turnover split by cause over the policy period (months 6 to 17): 4 of the 12 months' leavers
+  // are provider exits', so 8% a year of the 24% is the exits' and 16% the rest.
+  auto sum = [&](const char* name) { return r.summary[m::summary_index(name)]; };
+  CHECK(sum("turnover_rate") == Approx(0.24));
+  CHECK(sum("turnover_rate_provider_exits") == Approx(0.08));
+  CHECK(sum("turnover_rate_excluding_provider_exits") == Approx(0.16));
+  CHECK(r.monthly[m::monthly_index("leavers_provider_exit")][3] == 2.0);
+  CHECK(r.monthly[m::monthly_index("leavers_provider_exit")][4] == 0.0);
 }
 
 TEST_CASE("direct payments: recouped money and unmet hours by month, year and policy period, and the E1 and E4 calibration figures") {
