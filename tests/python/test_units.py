@@ -10,6 +10,7 @@ from conftest import REPO
 from homecare_report import borough, geometry, metrics, scenario, stats, wording
 from homecare_report.loading import natural_key
 from homecare_report.plots import ward_map
+from homecare_report.plots.axes import value_formatter
 
 BRENT = REPO / "boroughs" / "brent"
 
@@ -258,3 +259,12 @@ def test_metrics_registry_defaults():
 def test_natural_sort():
     names = ["patches-10", "patches-2", "patches-8"]
     assert sorted(names, key=natural_key) == ["patches-2", "patches-8", "patches-10"]
+
+
+def test_tick_labels_of_shares_are_whole_points_when_whole():
+    # Ticks at multiples of 0.02 are not exact in binary (100 * 0.06 is 6.000000000000001): they
+    # must read +2 and +6 beside +4, not +2.0 and +6.0.
+    fmt = value_formatter("turnover_rate", change=True)
+    assert [fmt(x) for x in (-0.02, 0.0, 0.02, 0.04, 0.06, 0.005)] == \
+        ["\u22122", "0", "+2", "+4", "+6", "+0.5"]
+    assert value_formatter("turnover_rate")(0.3) == "30%"

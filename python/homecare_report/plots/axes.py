@@ -14,7 +14,7 @@ def value_formatter(key: str, change: bool = False) -> FuncFormatter:
         sign = ("+" if x > 0 else "\u2212" if x < 0 else "") if change else ("\u2212" if x < 0 else "")
         a = abs(x)
         if kind == "share":
-            pct = 100 * a
+            pct = round(100 * a, 9)  # 100 * 0.02 is 2.0000000000000004: a whole number, no decimal
             text = f"{pct:.{0 if pct >= 10 or pct == int(pct) else 1}f}" + ("" if change else "%")
         elif kind == "money":
             text = (f"£{a / 1e6:.3g}m" if a >= 1e6 or (a >= 1e5 and change) else
