@@ -104,6 +104,9 @@ struct CareWorker {
   double course_end_day = 0;
   double study_min_week = 0;      // council minutes a week the course takes from capacity_min_week
   double wage = 0;
+  // TUPE reg. 4: the base pay (wage less the qualification premium) brought to this job by a
+  // transfer, which the new employer may not cut; 0 for a job taken any other way.
+  double protected_base_wage = 0;
   double frailty = 1;            // individual quit propensity (gamma, mean 1)
   double hired_day = 0;
   double sector_start_day = 0;   // day index the worker entered the sector (may be negative)

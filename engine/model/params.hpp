@@ -227,6 +227,7 @@ struct CommissioningParams {
   double spot_premium = 1.5;               // GBP per hour over framework price
   double dps_price_discount = 0.3;
   double transfer_worker_share = 0.8;      // workers following packages at re-procurement (TUPE)
+  bool tupe_protects_pay = true;           // a transferred worker keeps their pay if the new employer's is lower
   double patch_price = 0.0;                // 0: keep each provider's price
   // From local_supply_from, brokerage offers a package to providers based in the borough first.
   bool local_supply = false;

@@ -481,7 +481,9 @@ void switch_commissioning(std::int64_t day, int month, const Setting& s, Economy
       kernel::RandomStream rs(s.keys(rng_switch, StreamAgent::worker(world.worker(w).key), 1000000U));
       const auto win = winners_of(regime.patches.ward_patch[world.worker(w).ward], world);
       if (!win.empty() && kernel::bernoulli(rs, p.commissioning.transfer_worker_share)) {
+        const double before = world.worker(w).wage;
         move_worker(w, ProviderId(win[kernel::uniform_index(rs, static_cast<std::uint32_t>(win.size()))]), day, s, econ, world);
+        protect_pay(world.worker(w), before, p);  // a transfer under TUPE: the pay goes with them
       } else {
         worker_quit(w, day, s, econ, world, agenda, ledger);
       }

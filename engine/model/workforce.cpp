@@ -194,6 +194,7 @@ void move_worker(WorkerId wid, ProviderId to, std::int64_t day, const Setting& s
   w.provider = to;
   w.hired_day = static_cast<double>(day);
   start_quit_clock(w, s);  // a new job: its own clock (the mover keeps their identity)
+  w.protected_base_wage = 0;  // a job taken on the new employer's terms
   w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, s.p.workforce);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);
@@ -212,7 +213,9 @@ void transfer_worker(WorkerId wid, ProviderId to, const Setting& s, const Econom
   w.post = take_post(to, world).number;
   Provider& pr = world.provider(to);
   w.provider = to;
+  const double before = w.wage;
   w.wage = econ.wages.offered_wage(pr) + pay_premium(w.qualification, s.p.workforce);
+  protect_pay(w, before, s.p);
   pr.workers.push_back(wid);
   pr.by_ward[w.ward].push_back(wid);
   ++pr.roster_version;
@@ -348,9 +351,16 @@ void apply_contracts(const Levers& levers, World& world) {
     if (w.employed) w.zero_hours = w.zero_hours_draw < levers.share_zero_hours;
 }
 
+void protect_pay(CareWorker& w, double wage_before, const Params& p) {
+  if (!p.commissioning.tupe_protects_pay) return;
+  w.protected_base_wage = std::max(w.protected_base_wage, wage_before - pay_premium(w.qualification, p.workforce));
+  w.wage = std::max(w.wage, w.protected_base_wage + pay_premium(w.qualification, p.workforce));
+}
+
 void apply_wages(const WageEnvironment& wages, const WorkforceParams& q, World& world) {
   for (auto& w : world.workers)
-    if (w.employed) w.wage = wages.offered_wage(world.provider(w.provider)) + pay_premium(w.qualification, q);
+    if (w.employed)
+      w.wage = std::max(wages.offered_wage(world.provider(w.provider)), w.protected_base_wage) + pay_premium(w.qualification, q);
 }
 
 }  // namespace homecare::model

@@ -50,8 +50,12 @@ void worker_quit(WorkerId w, std::int64_t day, const Setting& s, const Economy& 
 /// `w` changes employer (a move, a transfer at re-procurement): unrostered, paid the new wage.
 void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Setting& s, const Economy& econ, World& world);
 /// `w` transfers to `to` under TUPE: the same job (its start, quit clock and roster kept) with a
-/// new employer, paid the new employer's wage. The caller frees visits of other providers' packages.
+/// new employer, paid the new employer's wage or, when that is lower, their own (protect_pay). The
+/// caller frees visits of other providers' packages.
 void transfer_worker(WorkerId w, ProviderId to, const Setting& s, const Economy& econ, World& world);
+/// TUPE's protection of pay (commissioning.tupe_protects_pay): `w`, paid `wage_before` before a
+/// transfer, keeps that base pay in the new job while it is above the new employer's.
+void protect_pay(CareWorker& w, double wage_before, const Params& p);
 /// Sets `pid`'s vacancies from the minutes it must staff, and returns them.
 int count_vacancies(ProviderId pid, const Setting& s, const Economy& econ, World& world);
 /// Sets `pid`'s vacancies and starts filling those not yet being filled: each hire comes after a

@@ -12,6 +12,8 @@
 #include "model/procurement.hpp"
 #include "model/provider_finance.hpp"
 #include "model/roster.hpp"
+#include "model/training.hpp"
+#include "model/workforce.hpp"
 #include "small_world.hpp"
 
 namespace m = homecare::model;
@@ -246,6 +248,60 @@ TEST_CASE("TUPE: a package moves to the winner with the worker who serves it, so
     CHECK(sw.world.worker(idle).provider == loser);
     CHECK(sw.world.provider(loser).approved_list);
   }
+}
+
+TEST_CASE("TUPE protects pay: a worker transferred to a lower-paying winner keeps their pay, month after month, until they change job") {
+  for (const bool protects : {true, false}) {
+    m::Params p = one_patch();
+    p.commissioning.tupe_protects_pay = protects;
+    SmallWorld sw(p);
+    const auto [winner, loser] = good_and_poor(sw);
+    sw.world.provider(winner).wage_premium = 0.10;  // the winner pays NLW + 10p
+    sw.world.provider(loser).wage_premium = 1.50;   // the loser NLW + 1.50
+    const auto carer = sw.add_worker(loser, 3);
+    const auto u = sw.add_user(3);
+    place_rostered(sw, u, loser);
+    m::apply_wages(sw.econ.wages, p.workforce, sw.world);
+    const double premium = m::pay_premium(sw.world.worker(carer).qualification, p.workforce);
+    const double before = sw.world.worker(carer).wage;
+    REQUIRE(before == Approx(sw.econ.wages.offered_wage(sw.world.provider(loser)) + premium));
+    switch_now(sw);
+    INFO((protects ? "TUPE protects pay" : "the winner's wage"));
+    REQUIRE(sw.world.worker(carer).provider == winner);
+    const double winners = sw.econ.wages.offered_wage(sw.world.provider(winner)) + premium;
+    REQUIRE(winners < before);
+    CHECK(sw.world.worker(carer).wage == Approx(protects ? before : winners));
+    // The monthly wage update keeps it; once the winner pays more, they get the winner's pay.
+    m::apply_wages(sw.econ.wages, p.workforce, sw.world);
+    CHECK(sw.world.worker(carer).wage == Approx(protects ? before : winners));
+    sw.world.provider(winner).wage_premium = 3.0;
+    m::apply_wages(sw.econ.wages, p.workforce, sw.world);
+    CHECK(sw.world.worker(carer).wage == Approx(sw.econ.wages.offered_wage(sw.world.provider(winner)) + premium));
+    sw.world.provider(winner).wage_premium = 0.10;
+    // A job taken on another employer's terms (a move) carries no protection.
+    m::move_worker(carer, loser, 950, sw.s, sw.econ, sw.world);
+    m::move_worker(carer, winner, 960, sw.s, sw.econ, sw.world);
+    CHECK(sw.world.worker(carer).protected_base_wage == 0.0);
+    CHECK(sw.world.worker(carer).wage == Approx(winners));
+  }
+}
+
+TEST_CASE("TUPE protects pay: the staff of a loser that stops, transferred to a winner, keep their pay") {
+  m::Params p = one_patch();
+  p.approved_list.enabled = false;
+  SmallWorld sw(p);
+  const auto [winner, loser] = good_and_poor(sw);
+  sw.world.provider(winner).wage_premium = 0.10;
+  sw.world.provider(loser).wage_premium = 1.50;
+  const auto w = sw.add_worker(loser, 3);  // no rostered work: follows at the loser's stop
+  m::apply_wages(sw.econ.wages, p.workforce, sw.world);
+  const double before = sw.world.worker(w).wage;
+  switch_now(sw);
+  REQUIRE_FALSE(sw.world.provider(loser).active);
+  REQUIRE(sw.world.worker(w).provider == winner);
+  CHECK(sw.world.worker(w).wage == Approx(before));
+  m::apply_wages(sw.econ.wages, p.workforce, sw.world);
+  CHECK(sw.world.worker(w).wage == Approx(before));
 }
 
 TEST_CASE("awards: a winner takes no more than its awarded hours, the rest stays on the approved list") {
