@@ -48,6 +48,21 @@ OUTCOMES = (("turnover_rate", "turnover"), ("complaints_per_100_packages", "comp
 #: policy period's leavers in months when no provider left the market in either run.
 EXTRA = "turnover at providers that stay (older files: leavers, months without a provider exit)"
 STAY = "turnover_rate_excluding_provider_exits"
+#: Turnover and its two parts, for the second table: the paired differences themselves.
+PARTS = ("turnover_rate", STAY, "turnover_rate_provider_exits")
+
+
+def spread(a: dict, b: dict) -> list[str] | None:
+    """The paired difference b - a in turnover and in each of its parts, in percentage points:
+    median [5th to 95th percentile of the pairs]; None for files without the parts."""
+    if not all(k in a and k in b for k in PARTS):
+        return None
+    out = []
+    for k in PARTS:
+        x = (b[k] - a[k]) * 100
+        lo, hi = np.percentile(x, [5, 95])
+        out.append(f"{np.median(x):+.1f} [{lo:+.1f} to {hi:+.1f}]")
+    return out
 
 
 def sweeps(calibration: Path) -> dict[str, str]:
@@ -79,8 +94,9 @@ def summaries(path: Path) -> dict[str, dict[str, np.ndarray]]:
             v = {m: g[f"summary/{m}"][()] for m, _ in OUTCOMES}
             v["leavers"] = g["monthly/leavers"][()][:, first:]
             v["exits"] = g["monthly/provider_exits"][()][:, first:]
-            if f"summary/{STAY}" in g:
-                v[STAY] = g[f"summary/{STAY}"][()]
+            for k in PARTS:
+                if f"summary/{k}" in g:
+                    v[k] = g[f"summary/{k}"][()]
             out[name] = v
     return out
 
@@ -173,7 +189,8 @@ def main(argv=None) -> int:
         out = work / f"{scen.stem}.h5"
         run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         for name, v in summaries(out).items():
-            rows.append((name if name == scen.stem else f"{scen.stem}: {name}", cells(base, v, a.intervals)))
+            rows.append((name if name == scen.stem else f"{scen.stem}: {name}", cells(base, v, a.intervals),
+                         spread(base, v)))
     for name, text in sweeps(REPO / "scenarios" / "calibration" / "brent-2016.yaml").items():
         scen = work / f"{name}.yaml"
         scen.write_text(text)
@@ -181,14 +198,24 @@ def main(argv=None) -> int:
         run(a.bin, scen, out, a.replicates, a.seed, a.reuse)
         variants = list(summaries(out).items())
         (n0, v0), (n1, v1) = variants[0], variants[1]
-        rows.append((f"{name}: {n1} vs {n0}", cells(v0, v1, a.intervals)))
+        rows.append((f"{name}: {n1} vs {n0}", cells(v0, v1, a.intervals), spread(v0, v1)))
     version = subprocess.run([str(a.bin), "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; {a.replicates} replicates, seed {a.seed}; var(b - a) / (var(a) + var(b)), "
           "1 = the pairing gives nothing\n")
     print("| policy vs baseline | " + " | ".join(label for _, label in OUTCOMES) + f" | {EXTRA} |")
     print("|---|" + "---|" * (len(OUTCOMES) + 1))
-    for name, r in rows:
+    for name, r, _ in rows:
         print(f"| {name} | " + " | ".join(r) + " |")
+    if any(p for _, _, p in rows):
+        # A ratio is relative to each run's own spread, which for turnover at providers that stay
+        # is small: this table gives the paired differences themselves.
+        print("\nPaired difference (policy - baseline), percentage points: median [5th to 95th "
+              "percentile of the replicate pairs]\n")
+        print("| policy vs baseline | turnover | at providers that stay | through providers leaving |")
+        print("|---|---|---|---|")
+        for name, _, p in rows:
+            if p:
+                print(f"| {name} | " + " | ".join(p) + " |")
     return 0
 
 
