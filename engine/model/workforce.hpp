@@ -47,7 +47,8 @@ void quit_due(WorkerId w, kernel::Minutes t, std::int64_t day, const Setting& s,
 /// provider recruits a replacement.
 void worker_quit(WorkerId w, std::int64_t day, const Setting& s, const Economy& econ, World& world, Agenda& agenda,
                  Ledger& ledger);
-/// `w` changes employer (a move, a transfer at re-procurement): unrostered, paid the new wage.
+/// `w` changes employer (a move; the staff of a loser that stops at the switch): unrostered, paid
+/// the new wage, on a new job's clock (the caller adds protect_pay for a transfer under TUPE).
 void move_worker(WorkerId w, ProviderId to, std::int64_t day, const Setting& s, const Economy& econ, World& world);
 /// `w` transfers to `to` under TUPE: the same job (its start, quit clock and roster kept) with a
 /// new employer, paid the new employer's wage or, when that is lower, their own (protect_pay). The
